@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import next from 'next';
+import { configureSqlite, db } from './db/client';
+import { seedDemoIfEmpty } from './db/demo-seed';
+import { applyMigrations } from './db/migrate';
+import { env } from './env';
+import { log } from './log';
+import { createRealtimeServer } from './realtime';
+import { COLLAB_PATH } from '../lib/collab-protocol';
+import { ensureSecrets } from './secrets';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Together Board: migrations, demo data, Next.js and the realtime endpoint on one port.
+ * Non-collab upgrade requests (Next's dev reloads) go to Next's own handler.
+ */
+export async function startServer(options: { dev?: boolean } = {}): Promise<RunningServer> {
+  ensureSecrets();
+  const config = env();
+  await applyMigrations();
+  const database = db();
+  await configureSqlite(database);
+
+  if (config.DEMO !== false) {
+    const demo = await seedDemoIfEmpty(database);
+    if (demo.seeded) log.info('Demo programme "Leading Together 2016" created.');
+  }
+
+  if (config.NODE_ENV === 'production' && !config.NEXT_PUBLIC_TLDRAW_LICENSE_KEY) {
+    log.warn(
+      'NEXT_PUBLIC_TLDRAW_LICENSE_KEY is not set. On an HTTPS address other than localhost, ' +
+        'tldraw hides the canvas after 5 seconds without a licence key. See the README.',
+    );
+  }
+
+  const nextApp = next({ dev: options.dev ?? false, dir: process.cwd() });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  const nextUpgrade = nextApp.getUpgradeHandler();
+  const realtime = createRealtimeServer({ db: database });
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Something went wrong on our side. Please try again.');
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').startsWith(`${COLLAB_PATH}/`) || req.url === COLLAB_PATH) {
+      realtime.handleUpgrade(req, socket, head);
+    } else {
+      void nextUpgrade(req, socket, head);
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  log.info({ url }, 'Together Board is running');
+
+  return {
+    url,
+    port,
+    async close() {
+      await realtime.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await database.$disconnect();
+    },
+  };
+}
