@@ -41,7 +41,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       NODE_ENV: 'production',
-      NEXT_DIST_DIR: '.next-e2e',
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-e2e',
       PORT: String(port),
       HOST: '127.0.0.1',
       APP_URL: baseURL,

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
-buildIfNeeded('.next-e2e');
+const distDir = process.env.E2E_DIST_DIR ?? '.next-e2e';
+buildIfNeeded(distDir);
 
 /** Asks the OS for a free port. */
 function freePort() {
@@ -27,6 +28,6 @@ const port = process.env.E2E_PORT ?? String(await freePort());
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-e2e-'));
 const result = spawnSync(path.resolve('node_modules/.bin/playwright'), ['test', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, NEXT_DIST_DIR: '.next-e2e', E2E_PORT: port, E2E_DATA_DIR: dataDir },
+  env: { ...process.env, NEXT_DIST_DIR: distDir, E2E_PORT: port, E2E_DATA_DIR: dataDir },
 });
 process.exit(result.status ?? 1);
