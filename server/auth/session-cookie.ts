@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { SESSION_MAX_AGE_S, sessionCookieName, secureCookies } from './options';
 
 /** A new next-auth database session for `userId` (the row only; see setSessionCookie). */
-export async function createSessionRow(db: Db, userId: string): Promise<{ sessionToken: string; expires: Date }> {
+export async function createSessionRow(db: Pick<Db, 'session'>, userId: string): Promise<{ sessionToken: string; expires: Date }> {
   const sessionToken = crypto.randomBytes(32).toString('hex');
   const expires = new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
   await db.session.create({ data: { sessionToken, userId, expires } });
