@@ -28,9 +28,19 @@ export interface PairProblem {
  * field it is about; an empty list means the pair may be made.
  */
 export function checkPair(cohortId: string, professional: PairCandidate, layPartner: PairCandidate): PairProblem[] {
-  const problems: PairProblem[] = [];
   if (professional.memberId === layPartner.memberId) {
     return [{ field: 'layPartnerId', message: 'A pair is two different people. Choose someone else as the lay partner.' }];
+  }
+  const people = [
+    ['professionalId', professional],
+    ['layPartnerId', layPartner],
+  ] as const;
+  const outsiders = people.filter(([, person]) => person.cohortId !== cohortId);
+  if (outsiders.length) {
+    return outsiders.map(([field, person]) => ({
+      field,
+      message: `${person.name} is in a different cohort. Both people in a pair must be in the same cohort.`,
+    }));
   }
   if (professional.role === 'professional' && layPartner.role === 'professional') {
     return [
@@ -40,19 +50,15 @@ export function checkPair(cohortId: string, professional: PairCandidate, layPart
       },
     ];
   }
+  const problems: PairProblem[] = [];
   if (professional.role !== 'professional') {
     problems.push({ field: 'professionalId', message: `${professional.name} is not a professional in this cohort. Choose a professional.` });
   }
   if (layPartner.role !== 'lay_partner') {
     problems.push({ field: 'layPartnerId', message: `${layPartner.name} is not a lay partner in this cohort. Choose a lay partner.` });
   }
-  for (const [field, person] of [
-    ['professionalId', professional],
-    ['layPartnerId', layPartner],
-  ] as const) {
-    if (person.cohortId !== cohortId) {
-      problems.push({ field, message: `${person.name} is in a different cohort. Both people in a pair must be in the same cohort.` });
-    } else if (person.isPaired) {
+  for (const [field, person] of people) {
+    if (person.isPaired) {
       problems.push({ field, message: `${person.name} is already in a pair. Unpair them first if they need a new partner.` });
     }
   }
