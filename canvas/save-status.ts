@@ -1,0 +1,110 @@
+/**
+ * The one honest save status a board shows. Pure: the inputs are plain values, so the rules
+ * ("All changes saved" only after the server's commit covers everything on this device) are
+ * unit-tested without a browser or a server.
+ */
+
+/** A Yjs state vector: for each client id, how many of its changes are included. */
+export type StateVector = ReadonlyMap<number, number>;
+
+/**
+ * Whether `saved` (what the server says is committed) includes every change in `local`
+ * (what this device holds): every client's clock in `local` must be at most its clock in
+ * `saved`. Other clients count too: edits this device kept offline under an earlier session's
+ * client id are only safe once the server has committed them as well.
+ */
+export function stateVectorCovers(saved: StateVector, local: StateVector): boolean {
+  for (const [client, clock] of local) {
+    if (clock > (saved.get(client) ?? 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Tracks whether the server has committed everything this device holds.
+ *
+ * Insertions and updates advance the document's state vector, so the server's SAVED state
+ * vector says exactly whether they are committed. Deletions do not advance it (Yjs records
+ * them in a delete set), so a deletion counts as saved once a SAVED message arrives after it
+ * was sent on a live connection; one sent while offline is resent in the next sync.
+ */
+export class SaveTracker {
+  private lastSaved: StateVector | null = null;
+  private deletesUnsent = false;
+  private deletesInFlight = false;
+
+  /** A local change deleted records; `sentNow` when a synced connection carried it. */
+  noteLocalDeletes(sentNow: boolean): void {
+    if (sentNow) this.deletesInFlight = true;
+    else this.deletesUnsent = true;
+  }
+
+  /** A connection finished its sync handshake, which sends every local change the server lacks. */
+  noteSynced(): void {
+    if (this.deletesUnsent) this.deletesInFlight = true;
+    this.deletesUnsent = false;
+  }
+
+  /** The connection closed: anything not acknowledged must be sent again. */
+  noteDisconnected(): void {
+    if (this.deletesInFlight) this.deletesUnsent = true;
+    this.deletesInFlight = false;
+  }
+
+  /** The server committed everything in `stateVector`. */
+  noteSaved(stateVector: StateVector): void {
+    this.lastSaved = stateVector;
+    this.deletesInFlight = false;
+  }
+
+  /** Whether everything in `local` (the document's state vector) is committed. */
+  isAllSaved(local: StateVector): boolean {
+    if (!this.lastSaved || this.deletesUnsent || this.deletesInFlight) return false;
+    return stateVectorCovers(this.lastSaved, local);
+  }
+}
+
+export type SaveStatusKind = 'connecting' | 'offline' | 'saving' | 'saved' | 'failing' | 'stopped' | 'viewing';
+
+/** The words people see and screen readers announce (UK English, no jargon). */
+export const SAVE_STATUS_TEXT: Record<SaveStatusKind, string> = {
+  connecting: 'Connecting…',
+  offline: 'Offline: changes kept on this device',
+  saving: 'Saving…',
+  saved: 'All changes saved',
+  failing: 'Not saving: the server cannot save right now; your changes are kept on this device',
+  stopped: 'Not saving: your changes are kept on this device',
+  viewing: 'Up to date',
+};
+
+export interface SaveStatusInput {
+  /** The browser believes it has a network (navigator.onLine). */
+  browserOnline: boolean;
+  /** The WebSocket's state. */
+  socket: 'connecting' | 'connected' | 'disconnected';
+  /** Whether a connection has ever opened or failed (the first attempt is "Connecting…"). */
+  hasAttempted: boolean;
+  /** The sync handshake with the server completed on the current connection. */
+  synced: boolean;
+  /** What the server last said about its database. */
+  serverSaving: 'ok' | 'failing' | null;
+  /** The server has committed everything this device holds. */
+  allSaved: boolean;
+  /** This person may only look at the board. */
+  viewOnly: boolean;
+  /** Saving stopped for good (signed out, access removed, reload needed). */
+  stopped: boolean;
+}
+
+/** Derives the single status to show from the connection's state. */
+export function deriveSaveStatus(input: SaveStatusInput): SaveStatusKind {
+  if (input.stopped) return 'stopped';
+  if (!input.browserOnline) return 'offline';
+  if (input.socket !== 'connected') {
+    return input.hasAttempted ? 'offline' : 'connecting';
+  }
+  if (!input.synced) return 'connecting';
+  if (input.viewOnly) return 'viewing';
+  if (input.serverSaving === 'failing') return 'failing';
+  return input.allSaved ? 'saved' : 'saving';
+}

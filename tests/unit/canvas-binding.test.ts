@@ -1,0 +1,243 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, toRichText, type TLRecord, type TLStore } from 'tldraw';
+import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../../lib/collab-protocol';
+import { LOCAL_ORIGIN, StoreDocBinding } from '../../canvas/yjs-binding';
+
+/** A board the way the server seeds it: a document record, a page, and the schema. */
+function seededDoc(): Y.Doc {
+  const template = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
+  template.ensureStoreIsUsable();
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const record of Object.values(template.serialize('document'))) doc.getMap(RECORDS_MAP).set(record.id, record);
+    doc.getMap(META_MAP).set(META_SCHEMA_KEY, template.schema.serialize());
+  });
+  return doc;
+}
+
+/** Wires two docs together in memory, both ways, the way a relay would (a remote origin). */
+function wire(a: Y.Doc, b: Y.Doc): () => void {
+  const fromA = Symbol('from a');
+  const fromB = Symbol('from b');
+  const toB = (update: Uint8Array, origin: unknown) => origin !== fromB && Y.applyUpdate(b, update, fromA);
+  const toA = (update: Uint8Array, origin: unknown) => origin !== fromA && Y.applyUpdate(a, update, fromB);
+  a.on('update', toB);
+  b.on('update', toA);
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a), fromA);
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b), fromB);
+  return () => {
+    a.off('update', toB);
+    b.off('update', toA);
+  };
+}
+
+interface Client {
+  store: TLStore;
+  doc: Y.Doc;
+  binding: StoreDocBinding;
+  flushes: Array<() => void>;
+  newer: boolean;
+  writable: boolean;
+}
+
+const clients: Client[] = [];
+
+function client(doc: Y.Doc, writable = true): Client {
+  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
+  const state: Client = { store, doc, binding: undefined as unknown as StoreDocBinding, flushes: [], newer: false, writable };
+  state.binding = new StoreDocBinding(store, doc, {
+    canWrite: () => state.writable,
+    onNewerSchema: () => {
+      state.newer = true;
+    },
+    // Deterministic batching: the test decides when a "frame" passes.
+    schedule: (flush) => {
+      state.flushes.push(flush);
+      return () => {
+        state.flushes = state.flushes.filter((f) => f !== flush);
+      };
+    },
+  });
+  clients.push(state);
+  return state;
+}
+
+function frame(c: Client) {
+  for (const flush of c.flushes.splice(0)) flush();
+}
+
+function note(id: string, x: number): TLRecord {
+  return {
+    id: createShapeId(id),
+    typeName: 'shape',
+    type: 'note',
+    x,
+    y: 0,
+    rotation: 0,
+    index: 'a1',
+    parentId: 'page:page',
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+    props: {
+      color: 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'draw',
+      fontSizeAdjustment: 0,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      richText: toRichText(`note at ${x}`),
+      scale: 1,
+      textLastEditedBy: null,
+    },
+  } as unknown as TLRecord;
+}
+
+function putAsUser(store: TLStore, record: TLRecord) {
+  store.put([record]);
+}
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.binding.dispose();
+});
+
+describe('StoreDocBinding', () => {
+  it('loads the seeded document into the store', () => {
+    const a = client(seededDoc());
+    expect(a.binding.load()).toBe('loaded');
+    expect(a.store.get('page:page' as TLRecord['id'])).toBeTruthy();
+  });
+
+  it('never seeds: an empty document loads as empty and writes nothing', () => {
+    const doc = new Y.Doc();
+    const a = client(doc);
+    expect(a.binding.load()).toBe('empty');
+    expect(doc.getMap(RECORDS_MAP).size).toBe(0);
+  });
+
+  it('sends a local edit to the other client in one transaction, with no echo', () => {
+    const server = seededDoc();
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    wire(docA, server);
+    wire(docB, server);
+    const a = client(docA);
+    const b = client(docB);
+    a.binding.load();
+    b.binding.load();
+    a.binding.start();
+    b.binding.start();
+
+    let transactionsA = 0;
+    docA.on('afterTransaction', (tx: Y.Transaction) => {
+      if (tx.origin === LOCAL_ORIGIN) transactionsA++;
+    });
+    let updatesB = 0;
+    docB.on('update', (_u: Uint8Array, origin: unknown) => origin === LOCAL_ORIGIN && updatesB++);
+
+    // A drag: many moves within one frame become one write.
+    for (let x = 0; x <= 50; x += 5) putAsUser(a.store, note('n1', x));
+    frame(a);
+    expect(transactionsA).toBe(1);
+    expect((b.store.get(createShapeId('n1')) as { x: number } | undefined)?.x).toBe(50);
+    // B applied it as a remote change: nothing to write back.
+    expect(b.flushes).toHaveLength(0);
+    frame(b);
+    expect(updatesB).toBe(0);
+  });
+
+  it('applies remote deletions and converges after concurrent edits', () => {
+    const server = seededDoc();
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    wire(docA, server);
+    wire(docB, server);
+    const a = client(docA);
+    const b = client(docB);
+    for (const c of [a, b]) {
+      c.binding.load();
+      c.binding.start();
+    }
+    putAsUser(a.store, note('n1', 1));
+    putAsUser(b.store, note('n2', 2));
+    frame(a);
+    frame(b);
+    a.store.remove([createShapeId('n2')]);
+    frame(a);
+    const ids = (s: TLStore) => Object.keys(s.serialize('document')).sort();
+    expect(ids(a.store)).toEqual(ids(b.store));
+    expect(b.store.has(createShapeId('n2'))).toBe(false);
+    expect(b.store.has(createShapeId('n1'))).toBe(true);
+  });
+
+  it('keeps offline edits and merges them when the connection returns', () => {
+    const server = seededDoc();
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const unwireA = wire(docA, server);
+    wire(docB, server);
+    const a = client(docA);
+    const b = client(docB);
+    for (const c of [a, b]) {
+      c.binding.load();
+      c.binding.start();
+    }
+    unwireA();
+    putAsUser(a.store, note('offline', 7));
+    frame(a);
+    putAsUser(b.store, note('online', 8));
+    frame(b);
+    expect(b.store.has(createShapeId('offline'))).toBe(false);
+    wire(docA, server);
+    expect(b.store.has(createShapeId('offline'))).toBe(true);
+    expect(a.store.has(createShapeId('online'))).toBe(true);
+  });
+
+  it('does not write while read-only', () => {
+    const doc = seededDoc();
+    const a = client(doc, false);
+    a.binding.load();
+    a.binding.start();
+    putAsUser(a.store, note('n1', 1));
+    frame(a);
+    expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(false);
+  });
+
+  it('shuts the gate when the document was written by a newer schema, and never writes', () => {
+    const doc = seededDoc();
+    const schema = doc.getMap(META_MAP).get(META_SCHEMA_KEY) as { sequences: Record<string, number> };
+    doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { ...schema.sequences, 'com.tldraw.shape': 99 } });
+    const a = client(doc);
+    expect(a.binding.load()).toBe('newer');
+    expect(a.newer).toBe(true);
+  });
+
+  it('stops writing when a newer client upgrades the document while this one is open', () => {
+    const doc = seededDoc();
+    const a = client(doc);
+    a.binding.load();
+    a.binding.start();
+    const schema = doc.getMap(META_MAP).get(META_SCHEMA_KEY) as { sequences: Record<string, number> };
+    doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { ...schema.sequences, 'com.tldraw.shape': 99 } });
+    expect(a.newer).toBe(true);
+    putAsUser(a.store, note('n1', 1));
+    frame(a);
+    expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(false);
+  });
+
+  it('skips a remote record that fails validation instead of breaking the board', () => {
+    const doc = seededDoc();
+    const a = client(doc);
+    a.binding.load();
+    a.binding.start();
+    doc.transact(() => {
+      doc.getMap(RECORDS_MAP).set('shape:bad', { id: 'shape:bad', typeName: 'shape', type: 'note', x: 'not a number' });
+    }, 'remote');
+    expect(a.store.has('shape:bad' as TLRecord['id'])).toBe(false);
+    expect(a.store.get('page:page' as TLRecord['id'])).toBeTruthy();
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { deriveSaveStatus, SaveTracker, stateVectorCovers, type SaveStatusInput } from '../../canvas/save-status';
+
+const sv = (entries: Array<[number, number]>) => new Map(entries);
+
+describe('stateVectorCovers', () => {
+  it('covers when every local clock is at or below the saved clock', () => {
+    expect(stateVectorCovers(sv([[1, 5], [2, 3]]), sv([[1, 5], [2, 2]]))).toBe(true);
+    expect(stateVectorCovers(sv([[1, 5]]), sv([]))).toBe(true);
+  });
+
+  it('does not cover when any client, including another session of this device, is ahead', () => {
+    expect(stateVectorCovers(sv([[1, 5], [2, 3]]), sv([[1, 6], [2, 3]]))).toBe(false);
+    expect(stateVectorCovers(sv([[1, 5]]), sv([[1, 5], [9, 1]]))).toBe(false);
+  });
+
+  it('matches real Yjs state vectors: saved only once the server has every local change', () => {
+    const device = new Y.Doc();
+    const server = new Y.Doc();
+    device.getMap('records').set('shape:a', { x: 1 });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(device));
+    const serverSaved = () => Y.decodeStateVector(Y.encodeStateVector(server));
+    const local = () => Y.decodeStateVector(Y.encodeStateVector(device));
+    expect(stateVectorCovers(serverSaved(), local())).toBe(true);
+    device.getMap('records').set('shape:b', { x: 2 });
+    expect(stateVectorCovers(serverSaved(), local())).toBe(false);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(device, Y.encodeStateVector(server)));
+    expect(stateVectorCovers(serverSaved(), local())).toBe(true);
+  });
+});
+
+describe('SaveTracker', () => {
+  it('is not saved before the first acknowledgement', () => {
+    expect(new SaveTracker().isAllSaved(sv([]))).toBe(false);
+  });
+
+  it('waits for an acknowledgement after a deletion, which does not move the state vector', () => {
+    const tracker = new SaveTracker();
+    tracker.noteSaved(sv([[1, 4]]));
+    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(true);
+    tracker.noteLocalDeletes(true);
+    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(false);
+    tracker.noteSaved(sv([[1, 4]]));
+    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(true);
+  });
+
+  it('keeps an offline deletion unsaved until a later connection syncs and is acknowledged', () => {
+    const tracker = new SaveTracker();
+    tracker.noteSaved(sv([[1, 4]]));
+    tracker.noteLocalDeletes(false);
+    tracker.noteSaved(sv([[1, 4]]));
+    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(false);
+    tracker.noteSynced();
+    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(false);
+    tracker.noteSaved(sv([[1, 4]]));
+    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(true);
+  });
+
+  it('treats a deletion in flight when the connection drops as unsent', () => {
+    const tracker = new SaveTracker();
+    tracker.noteLocalDeletes(true);
+    tracker.noteDisconnected();
+    tracker.noteSaved(sv([]));
+    expect(tracker.isAllSaved(sv([]))).toBe(false);
+  });
+});
+
+describe('deriveSaveStatus', () => {
+  const base: SaveStatusInput = {
+    browserOnline: true,
+    socket: 'connected',
+    hasAttempted: true,
+    synced: true,
+    serverSaving: 'ok',
+    allSaved: true,
+    viewOnly: false,
+    stopped: false,
+  };
+
+  it('says "All changes saved" only when connected, synced and acknowledged', () => {
+    expect(deriveSaveStatus(base)).toBe('saved');
+    expect(deriveSaveStatus({ ...base, allSaved: false })).toBe('saving');
+    expect(deriveSaveStatus({ ...base, synced: false })).toBe('connecting');
+  });
+
+  it('is connecting on the first attempt and offline after a connection is lost', () => {
+    expect(deriveSaveStatus({ ...base, socket: 'connecting', hasAttempted: false, synced: false })).toBe('connecting');
+    expect(deriveSaveStatus({ ...base, socket: 'disconnected' })).toBe('offline');
+    expect(deriveSaveStatus({ ...base, socket: 'connecting' })).toBe('offline');
+    expect(deriveSaveStatus({ ...base, browserOnline: false })).toBe('offline');
+  });
+
+  it('says when the server cannot save, even if an older acknowledgement covers everything', () => {
+    expect(deriveSaveStatus({ ...base, serverSaving: 'failing' })).toBe('failing');
+  });
+
+  it('reports stopped and view-only states', () => {
+    expect(deriveSaveStatus({ ...base, stopped: true })).toBe('stopped');
+    expect(deriveSaveStatus({ ...base, viewOnly: true, allSaved: false })).toBe('viewing');
+  });
+});
