@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { db } from '../db/client';
+import { DEMO_FACILITATOR_EMAIL } from '../db/demo-seed';
 import { appOrigin, env } from '../env';
 import { createSignInLink } from './magic-link';
 import { hasSmtp, outboxDir } from './mailer';
-
-/** The demo facilitator created by server/db/demo-seed.ts. */
-export const DEMO_FACILITATOR_EMAIL = 'facilitator@demo.together-board.local';
 
 /**
  * The lines to show after start-up: a ready one-time link for the demo facilitator when the
