@@ -1,0 +1,77 @@
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { z } from 'zod';
+import { MEMBER_ROLES, type MemberRole } from '../domain/roles';
+import type { BoardAccess } from '../domain/permissions';
+import { env } from '../env';
+
+/** How long a board token opens sockets: long enough for a page load, short enough that a leaked URL dies quickly. */
+export const BOARD_TOKEN_TTL_MS = 10 * 60 * 1000;
+
+const ISSUER = 'together-board';
+const AUDIENCE = 'together-board/collab';
+const ALGORITHM = 'HS256';
+
+/** What a board token vouches for; checked again against the database at the handshake. */
+export interface BoardTokenClaims {
+  userId: string;
+  boardId: string;
+  access: BoardAccess;
+  name: string;
+  role: MemberRole;
+  sessionId: string;
+}
+
+const PayloadSchema = z.object({
+  sub: z.string().min(1),
+  bid: z.string().min(1),
+  acc: z.enum(['edit', 'view']),
+  name: z.string(),
+  role: z.enum(MEMBER_ROLES),
+  sid: z.string().min(1),
+});
+
+function secretKey(): Uint8Array {
+  return new TextEncoder().encode(env().BOARD_TOKEN_SECRET);
+}
+
+/** Signs a short-lived token that lets one person open one board's socket. */
+export async function issueBoardToken(
+  claims: BoardTokenClaims,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(now + BOARD_TOKEN_TTL_MS);
+  const token = await new SignJWT({
+    bid: claims.boardId,
+    acc: claims.access,
+    name: claims.name,
+    role: claims.role,
+    sid: claims.sessionId,
+  })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(Math.floor(now / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(secretKey());
+  return { token, expiresAt };
+}
+
+/** Verifies a board token's signature, expiry and claims; null for anything not valid. */
+export async function verifyBoardToken(token: string): Promise<BoardTokenClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, secretKey(), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: [ALGORITHM],
+      requiredClaims: ['exp', 'sub'],
+    });
+    const parsed = PayloadSchema.safeParse(payload);
+    if (!parsed.success) return null;
+    const p = parsed.data;
+    return { userId: p.sub, boardId: p.bid, access: p.acc, name: p.name, role: p.role, sessionId: p.sid };
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) return null;
+    throw error;
+  }
+}

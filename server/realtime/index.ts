@@ -1,0 +1,385 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { verifyBoardToken } from '../auth/board-token';
+import type { Db } from '../db/client';
+import { resolveBoardAccess } from '../db/access';
+import type { Board } from '../db/generated/sqlite/client';
+import { isBoardState } from '../domain/roles';
+import { allowedOrigins } from '../env';
+import { CLOSE_CODES } from '../errors';
+import { log as appLog } from '../log';
+import { createPrismaBoardStore, type BoardStore } from './board-store';
+import { registerRealtimeControl } from './control';
+import { checkOrigin, parseCollabUrl, refuseUpgrade } from './handshake';
+import { colorForUser } from './presence';
+import { Room, type Connection, type RoomLimits } from './room';
+import { encodeBoardSeed, readBoardSeedInput } from './seed';
+import { registerRealtimeStatus } from './status';
+import { buildBoardRecords } from './templates';
+
+/** Limits and timings of the realtime server; every one can be overridden (tests shorten them). */
+export interface RealtimeLimits extends RoomLimits {
+  /** ws refuses frames above this with 1009 before we see them; between messageMaxBytes and this we answer 4413. */
+  wsMaxPayloadBytes: number;
+  /** How often sessions and memberships of open sockets are checked again. */
+  accessRecheckMs: number;
+  /** How often the state (open, locked, archived) of loaded boards is read again. */
+  boardStatePollMs: number;
+  /** How often sockets are pinged; one that misses a pong is dropped. */
+  pingIntervalMs: number;
+  /** How long close() waits for each board's writes before giving up (and logging what is lost). */
+  closeFlushDeadlineMs: number;
+  /** Open sockets one person may hold at once across all boards. */
+  connectionsPerUserMax: number;
+}
+
+/** The defaults: OWASP suggests small messages, but a reconnecting client's sync step 2 can carry minutes of work. */
+export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
+  messageMaxBytes: 4 * 1024 * 1024,
+  wsMaxPayloadBytes: 8 * 1024 * 1024,
+  // A dragging tldraw client sends about 60 updates and 60 presence messages a second.
+  rateLimitPerSecond: 200,
+  rateLimitBurst: 400,
+  compactAfterRows: 500,
+  saveRetryInitialMs: 100,
+  saveRetryMaxMs: 5_000,
+  slowClientBufferMaxBytes: 32 * 1024 * 1024,
+  accessRecheckMs: 30_000,
+  boardStatePollMs: 5_000,
+  pingIntervalMs: 30_000,
+  closeFlushDeadlineMs: 8_000,
+  connectionsPerUserMax: 50,
+};
+
+/** Options of createRealtimeServer. */
+export interface RealtimeServerOptions {
+  db: Db;
+  /** Defaults to the Prisma store on `db`. */
+  store?: BoardStore;
+  limits?: Partial<RealtimeLimits>;
+  /** Defaults to allowedOrigins() from the environment. */
+  origins?: ReadonlySet<string>;
+  log?: Logger;
+}
+
+/** Counters for health checks and tests. */
+export interface RealtimeStats {
+  boardsLoaded: number;
+  boardsLoading: number;
+  connections: number;
+  pendingUpdates: number;
+  boardsFailingToSave: number;
+}
+
+/** The realtime endpoint: hand it `/collab/...` upgrades. */
+export interface RealtimeServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Re-reads a board's state and everyone's access to it now (after a lock, unlock or archive). */
+  refreshBoard(boardId: string): Promise<void>;
+  /** Checks every open socket's session and membership now (after a sign-out or removal). */
+  recheckAccess(): Promise<void>;
+  /** Closes every socket, commits every board's writes, and frees the boards. */
+  close(): Promise<void>;
+  stats(): RealtimeStats;
+}
+
+/** Creates the realtime server (ws in noServer mode speaking y-websocket with our extra messages). */
+export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
+  const { db } = options;
+  const limits: RealtimeLimits = { ...DEFAULT_REALTIME_LIMITS, ...options.limits };
+  const store = options.store ?? createPrismaBoardStore(db);
+  const origins = options.origins ?? allowedOrigins();
+  const log = options.log ?? appLog.child({ component: 'realtime' });
+  // Compression off: it costs memory per socket and opens compression-bomb attacks (OWASP).
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: limits.wsMaxPayloadBytes });
+  wss.on('error', (error) => log.error({ err: error }, 'websocket server error'));
+
+  const rooms = new Map<string, Room>();
+  const loading = new Map<string, Promise<Room>>();
+  const connectionsPerUser = new Map<string, number>();
+  let closing = false;
+  let recheckRunning = false;
+
+  async function loadRoom(board: Board): Promise<Room> {
+    const stored = await store.load(board.id);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    let lastUpdateId = stored.lastUpdateId;
+    let rowsSinceSnapshot = stored.updates.length;
+    if (!stored.snapshot && stored.updates.length === 0) {
+      // Seeded here, once, and stored before any client sees the board: two clients seeding
+      // an empty document at once would duplicate the template.
+      const seed = encodeBoardSeed(buildBoardRecords(await readBoardSeedInput(db, board)));
+      const seededId = await store.seed(board.id, seed);
+      if (seededId !== null) {
+        Y.applyUpdate(doc, seed);
+        lastUpdateId = seededId;
+        rowsSinceSnapshot = 1;
+      } else {
+        const again = await store.load(board.id);
+        if (again.snapshot) Y.applyUpdate(doc, again.snapshot);
+        for (const update of again.updates) Y.applyUpdate(doc, update);
+        lastUpdateId = again.lastUpdateId;
+        rowsSinceSnapshot = again.updates.length;
+      }
+    }
+    if (doc.store.pendingStructs || doc.store.pendingDs) {
+      log.error({ boardId: board.id }, 'stored board state has updates missing their dependencies; some content is invisible');
+    }
+    const state = isBoardState(board.state) ? board.state : 'archived';
+    const room = new Room(board.id, doc, { lastUpdateId, rowsSinceSnapshot }, state, store, limits, log.child({ boardId: board.id }));
+    rooms.set(board.id, room);
+    return room;
+  }
+
+  /** The board's room with a hold taken; concurrent first loads share one store read. */
+  async function acquireRoom(board: Board): Promise<Room> {
+    for (;;) {
+      const existing = rooms.get(board.id);
+      if (existing && !existing.destroyed) {
+        existing.holds += 1;
+        return existing;
+      }
+      let pending = loading.get(board.id);
+      if (!pending) {
+        pending = loadRoom(board).finally(() => loading.delete(board.id));
+        loading.set(board.id, pending);
+      }
+      const room = await pending;
+      if (!room.destroyed) {
+        room.holds += 1;
+        return room;
+      }
+    }
+  }
+
+  function releaseRoom(room: Room): void {
+    room.holds -= 1;
+    maybeUnload(room);
+  }
+
+  /** Unloads an empty board once its writes are committed; a join meanwhile keeps it. */
+  function maybeUnload(room: Room): void {
+    if (room.unloading || room.destroyed || room.connections.size > 0 || room.holds > 0) return;
+    room.unloading = (async () => {
+      await room.drain();
+      if (!closing) await room.compact();
+      room.unloading = null;
+      if (room.connections.size === 0 && room.holds === 0 && room.isFlushed && !room.destroyed) {
+        rooms.delete(room.boardId);
+        room.destroy();
+      } else {
+        maybeUnload(room);
+      }
+    })().catch((error: unknown) => {
+      room.unloading = null;
+      log.error({ err: error, boardId: room.boardId }, 'unloading a board failed; keeping it in memory');
+    });
+  }
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const target = parseCollabUrl(req.url);
+    if (!target) return refuseUpgrade(socket, 404);
+    if (!checkOrigin(req, origins)) return refuseUpgrade(socket, 403);
+    const claims = target.token ? await verifyBoardToken(target.token) : null;
+    if (!claims) return refuseUpgrade(socket, 401);
+    if (claims.boardId !== target.boardId) return refuseUpgrade(socket, 404);
+    const session = await db.session.findUnique({ where: { id: claims.sessionId }, select: { userId: true, expires: true } });
+    if (!session || session.userId !== claims.userId || session.expires.getTime() <= Date.now()) return refuseUpgrade(socket, 401);
+    const resolved = await resolveBoardAccess(db, claims.userId, target.boardId);
+    if (!resolved) return refuseUpgrade(socket, 404);
+    if (closing) return refuseUpgrade(socket, 503);
+
+    let room: Room;
+    try {
+      room = await acquireRoom(resolved.board);
+    } catch (error) {
+      // Never serve an empty stand-in for a board we could not read: it would overwrite it.
+      log.error({ err: error, boardId: target.boardId }, 'loading a board failed');
+      return refuseUpgrade(socket, 503);
+    }
+    try {
+      if (closing || socket.destroyed) return refuseUpgrade(socket, 503);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const identity = {
+          userId: claims.userId,
+          name: claims.name,
+          role: resolved.role,
+          sessionId: claims.sessionId,
+          color: colorForUser(claims.userId),
+        };
+        attach(room, ws, identity, resolved.access);
+      });
+    } finally {
+      releaseRoom(room);
+    }
+  }
+
+  function attach(room: Room, ws: WebSocket, identity: Connection['identity'], access: Connection['access']): void {
+    ws.on('error', (error) => log.debug({ err: error, boardId: room.boardId }, 'socket error'));
+    const open = connectionsPerUser.get(identity.userId) ?? 0;
+    if (open >= limits.connectionsPerUserMax) {
+      ws.close(CLOSE_CODES.rateLimited, 'Too many open connections');
+      return;
+    }
+    connectionsPerUser.set(identity.userId, open + 1);
+    const conn = room.addConnection(ws, identity, access);
+    ws.on('close', () => {
+      try {
+        const left = (connectionsPerUser.get(conn.identity.userId) ?? 1) - 1;
+        if (left > 0) connectionsPerUser.set(conn.identity.userId, left);
+        else connectionsPerUser.delete(conn.identity.userId);
+        room.removeConnection(ws);
+        maybeUnload(room);
+      } catch (error) {
+        log.error({ err: error, boardId: room.boardId }, 'cleaning up a closed socket failed');
+      }
+    });
+  }
+
+  async function refreshBoard(boardId: string): Promise<void> {
+    const room = rooms.get(boardId);
+    if (!room) return;
+    const board = await db.board.findUnique({ where: { id: boardId }, select: { state: true } });
+    if (!board) {
+      for (const conn of room.connections.values()) room.closeConnection(conn, CLOSE_CODES.accessRevoked, 'Board removed');
+      return;
+    }
+    room.boardState = isBoardState(board.state) ? board.state : 'archived';
+    await recheckMembership(room);
+  }
+
+  /** Re-resolves each person's access to a board: gone closes 4403, changed is told. */
+  async function recheckMembership(room: Room): Promise<void> {
+    const userIds = new Set(Array.from(room.connections.values(), (c) => c.identity.userId));
+    for (const userId of userIds) {
+      const resolved = await resolveBoardAccess(db, userId, room.boardId);
+      for (const conn of room.connections.values()) {
+        if (conn.identity.userId !== userId) continue;
+        if (!resolved) room.closeConnection(conn, CLOSE_CODES.accessRevoked, 'Access revoked');
+        else if (resolved.access !== conn.access) room.setAccess(conn, resolved.access);
+      }
+    }
+  }
+
+  async function recheckAccess(): Promise<void> {
+    const all = Array.from(rooms.values()).flatMap((room) => Array.from(room.connections.values(), (conn) => ({ room, conn })));
+    if (all.length === 0) return;
+    const sessionIds = Array.from(new Set(all.map(({ conn }) => conn.identity.sessionId)));
+    const sessions = await db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expires: true } });
+    const now = Date.now();
+    const live = new Set(sessions.filter((s) => s.expires.getTime() > now).map((s) => s.id));
+    for (const { room, conn } of all) {
+      if (!live.has(conn.identity.sessionId)) room.closeConnection(conn, CLOSE_CODES.sessionExpired, 'Session expired');
+    }
+    for (const room of rooms.values()) await recheckMembership(room);
+  }
+
+  async function pollBoardStates(): Promise<void> {
+    const ids = Array.from(rooms.keys());
+    if (ids.length === 0) return;
+    const boards = await db.board.findMany({ where: { id: { in: ids } }, select: { id: true, state: true } });
+    const states = new Map(boards.map((b) => [b.id, b.state]));
+    for (const [id, room] of rooms) {
+      if (states.get(id) !== room.boardState) await refreshBoard(id);
+    }
+  }
+
+  /** Runs a periodic check unless the previous one is still going; failures are logged, never thrown. */
+  function periodic(name: string, intervalMs: number, run: () => Promise<void>): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      if (recheckRunning || closing) return;
+      recheckRunning = true;
+      run()
+        .catch((error: unknown) => log.warn({ err: error }, `${name} failed`))
+        .finally(() => {
+          recheckRunning = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return timer;
+  }
+
+  const timers = [
+    periodic('access recheck', limits.accessRecheckMs, recheckAccess),
+    periodic('board state poll', limits.boardStatePollMs, pollBoardStates),
+    setInterval(() => {
+      for (const room of rooms.values()) {
+        for (const conn of room.connections.values()) {
+          if (!conn.alive) {
+            conn.ws.terminate();
+            continue;
+          }
+          conn.alive = false;
+          conn.ws.ping();
+        }
+      }
+    }, limits.pingIntervalMs),
+  ];
+  timers[2].unref();
+
+  function stats(): RealtimeStats {
+    let connections = 0;
+    let pendingUpdates = 0;
+    let boardsFailingToSave = 0;
+    for (const room of rooms.values()) {
+      connections += room.connections.size;
+      pendingUpdates += room.pendingCount;
+      if (room.saving === 'failing') boardsFailingToSave += 1;
+    }
+    return { boardsLoaded: rooms.size, boardsLoading: loading.size, connections, pendingUpdates, boardsFailingToSave };
+  }
+
+  registerRealtimeStatus(() => {
+    const s = stats();
+    return { running: !closing, boardsLoaded: s.boardsLoaded, connections: s.connections, saving: s.boardsFailingToSave === 0 };
+  });
+
+  const server: RealtimeServer = {
+    handleUpgrade(req, socket, head) {
+      // Without a listener a reset during the handshake would crash the process.
+      socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
+      admit(req, socket, head).catch((error: unknown) => {
+        log.error({ err: error, url: req.url?.split('?')[0] }, 'admitting a socket failed');
+        refuseUpgrade(socket, 500);
+      });
+    },
+    refreshBoard,
+    recheckAccess,
+    stats,
+    async close() {
+      if (closing) return;
+      closing = true;
+      for (const timer of timers) clearInterval(timer);
+      await Promise.allSettled(loading.values());
+      for (const room of rooms.values()) {
+        for (const conn of room.connections.values()) room.closeConnection(conn, 1001, 'Server shutting down');
+      }
+      await Promise.all(
+        Array.from(rooms.values(), async (room) => {
+          room.flushNow();
+          let timeout: NodeJS.Timeout | undefined;
+          const flushed = await Promise.race([
+            room.drain().then(() => true),
+            new Promise<false>((resolve) => {
+              timeout = setTimeout(() => resolve(false), limits.closeFlushDeadlineMs);
+            }),
+          ]);
+          clearTimeout(timeout);
+          if (!flushed) log.error({ boardId: room.boardId, pending: room.pendingCount }, 'could not save a board before stopping');
+        }),
+      );
+      for (const room of rooms.values()) room.destroy();
+      rooms.clear();
+      // Sockets that never answered our close frame would hold wss.close() for ws's 30 s timeout.
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+  registerRealtimeControl(server);
+  return server;
+}

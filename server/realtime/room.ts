@@ -1,0 +1,455 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, type ServerStatus } from '../../lib/collab-protocol';
+import type { BoardAccess } from '../domain/permissions';
+import type { BoardState, MemberRole } from '../domain/roles';
+import { CLOSE_CODES } from '../errors';
+import type { BoardStore } from './board-store';
+import {
+  awarenessMessage,
+  savedMessage,
+  serverStatusMessage,
+  serverTimeMessage,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+} from './messages';
+
+/** WebSocket close codes for protocol violations (RFC 6455), next to the app's own in CLOSE_CODES. */
+export const PROTOCOL_CLOSE_CODES = { unsupportedData: 1003, invalidPayload: 1007 } as const;
+
+/** Who a connection is, as vouched for by the verified token and the database. */
+export interface ConnectionIdentity {
+  userId: string;
+  name: string;
+  role: MemberRole;
+  sessionId: string;
+  color: string;
+}
+
+/** Limits and timings a room works with (see DEFAULT_REALTIME_LIMITS in index.ts). */
+export interface RoomLimits {
+  messageMaxBytes: number;
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  compactAfterRows: number;
+  saveRetryInitialMs: number;
+  saveRetryMaxMs: number;
+  slowClientBufferMaxBytes: number;
+}
+
+/** One open socket on a board. */
+export interface Connection {
+  ws: WebSocket;
+  identity: ConnectionIdentity;
+  access: BoardAccess;
+  /** Awareness client ids this socket speaks for; removed when it closes. */
+  awarenessIds: Set<number>;
+  /** Token bucket for the per-connection message rate limit. */
+  tokens: number;
+  tokensAt: number;
+  /** Cleared by each ping, set by each pong: a socket that misses a pong is dead. */
+  alive: boolean;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: Connection | null;
+}
+
+/** A board's store state when it was loaded into memory. */
+export interface LoadedBoardState {
+  lastUpdateId: number;
+  rowsSinceSnapshot: number;
+}
+
+/**
+ * One board in memory: its Y.Doc, the sockets on it, and the write-ahead path that commits
+ * every accepted update to the store before relaying it. Never throws out of a socket event.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Map<WebSocket, Connection>();
+  /** Admissions between loading and their socket joining; a held room is never unloaded. */
+  holds = 0;
+  destroyed = false;
+  unloading: Promise<void> | null = null;
+  boardState: BoardState;
+  saving: ServerStatus['saving'] = 'ok';
+
+  private pending: PendingUpdate[] = [];
+  private flushing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelayMs: number;
+  private lastUpdateId: number;
+  private rowsSinceSnapshot: number;
+  private compacting = false;
+  /** State vector of everything committed: what SAVED tells clients. */
+  private committedStateVector: Uint8Array;
+  private idleWaiters: (() => void)[] = [];
+  /** Which connection speaks for each awareness client id. */
+  private awarenessOwners = new Map<number, Connection>();
+
+  constructor(
+    readonly boardId: string,
+    doc: Y.Doc,
+    loaded: LoadedBoardState,
+    boardState: BoardState,
+    private readonly store: BoardStore,
+    private readonly limits: RoomLimits,
+    private readonly log: Logger,
+  ) {
+    this.doc = doc;
+    this.boardState = boardState;
+    this.lastUpdateId = loaded.lastUpdateId;
+    this.rowsSinceSnapshot = loaded.rowsSinceSnapshot;
+    this.retryDelayMs = limits.saveRetryInitialMs;
+    this.committedStateVector = Y.encodeStateVector(doc);
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Whether nothing is waiting to be committed. */
+  get isFlushed(): boolean {
+    return this.pending.length === 0 && !this.flushing && !this.retryTimer;
+  }
+
+  /** Updates accepted but not yet committed. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Adds an admitted socket and greets it: clock, status, sync step 1, presence, saved. */
+  addConnection(ws: WebSocket, identity: ConnectionIdentity, access: BoardAccess): Connection {
+    const conn: Connection = {
+      ws,
+      identity,
+      access,
+      awarenessIds: new Set(),
+      tokens: this.limits.rateLimitBurst,
+      tokensAt: Date.now(),
+      alive: true,
+    };
+    this.connections.set(ws, conn);
+    ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    this.send(conn, serverTimeMessage());
+    this.send(conn, serverStatusMessage(this.statusFor(conn)));
+    this.send(conn, syncStep1Message(this.doc));
+    const present = Array.from(this.awareness.getStates().keys());
+    if (present.length > 0) this.send(conn, awarenessMessage(this.awareness, present));
+    if (this.saving === 'ok') this.send(conn, savedMessage(this.committedStateVector));
+    return conn;
+  }
+
+  /** Forgets a closed socket and the presence it spoke for. */
+  removeConnection(ws: WebSocket): void {
+    const conn = this.connections.get(ws);
+    if (!conn) return;
+    this.connections.delete(ws);
+    const ids = Array.from(conn.awarenessIds).filter((id) => this.awarenessOwners.get(id) === conn);
+    for (const id of ids) this.awarenessOwners.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+  }
+
+  /** The SERVER_STATUS a connection should see now. */
+  statusFor(conn: Connection): ServerStatus {
+    const status: ServerStatus = { saving: this.saving, access: conn.access };
+    if (this.boardState === 'archived') status.readOnlyReason = 'archived';
+    else if (conn.access === 'view') status.readOnlyReason = this.boardState === 'locked' ? 'locked' : 'view';
+    return status;
+  }
+
+  /** Changes a connection's access (after a lock, unlock or role change) and tells it. */
+  setAccess(conn: Connection, access: BoardAccess): void {
+    conn.access = access;
+    this.send(conn, serverStatusMessage(this.statusFor(conn)));
+  }
+
+  /** Closes one connection with an application close code; never throws. */
+  closeConnection(conn: Connection, code: number, reason: string): void {
+    try {
+      conn.ws.close(code, reason);
+    } catch (error) {
+      this.log.warn({ err: error, boardId: this.boardId }, 'closing a socket failed; terminating it');
+      conn.ws.terminate();
+    }
+  }
+
+  /** Sends to one connection, dropping a client that stopped reading instead of buffering without end. */
+  send(conn: Connection, data: Uint8Array): void {
+    const ws = conn.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.limits.slowClientBufferMaxBytes) {
+      this.closeConnection(conn, CLOSE_CODES.serverError, 'Client is not keeping up');
+      return;
+    }
+    ws.send(data, (error) => {
+      if (error) this.log.debug({ err: error, boardId: this.boardId }, 'send failed');
+    });
+  }
+
+  private broadcast(data: Uint8Array, except?: Connection | null): void {
+    for (const conn of this.connections.values()) if (conn !== except) this.send(conn, data);
+  }
+
+  // ---------- incoming messages ----------
+
+  private onMessage(conn: Connection, data: unknown, isBinary: boolean): void {
+    try {
+      if (!isBinary) {
+        this.closeConnection(conn, PROTOCOL_CLOSE_CODES.unsupportedData, 'Binary y-websocket messages only');
+        return;
+      }
+      const bytes = toBytes(data);
+      if (bytes.length > this.limits.messageMaxBytes) {
+        this.closeConnection(conn, CLOSE_CODES.messageTooLarge, 'Message too large');
+        return;
+      }
+      if (!this.takeToken(conn)) {
+        this.closeConnection(conn, CLOSE_CODES.rateLimited, 'Too many messages');
+        return;
+      }
+      this.handleMessage(conn, bytes);
+    } catch (error) {
+      // lib0 decoding errors ("Unexpected end of array", "Integer out of Range") and Yjs
+      // failures on crafted updates land here: that socket goes, the board stays.
+      this.log.info({ err: error, boardId: this.boardId, userId: conn.identity.userId }, 'malformed message');
+      this.closeConnection(conn, PROTOCOL_CLOSE_CODES.invalidPayload, 'Malformed message');
+    }
+  }
+
+  private takeToken(conn: Connection): boolean {
+    const now = Date.now();
+    const refill = ((now - conn.tokensAt) / 1000) * this.limits.rateLimitPerSecond;
+    conn.tokens = Math.min(this.limits.rateLimitBurst, conn.tokens + refill);
+    conn.tokensAt = now;
+    if (conn.tokens < 1) return false;
+    conn.tokens -= 1;
+    return true;
+  }
+
+  private handleMessage(conn: Connection, bytes: Uint8Array): void {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.handleSync(conn, decoder);
+      case MESSAGE_AWARENESS:
+        return this.handleAwareness(conn, decoding.readVarUint8Array(decoder));
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(conn, awarenessMessage(this.awareness, Array.from(this.awareness.getStates().keys())));
+        return;
+      default:
+        this.closeConnection(conn, PROTOCOL_CLOSE_CODES.unsupportedData, 'Unknown message type');
+    }
+  }
+
+  private handleSync(conn: Connection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      this.send(conn, syncStep2Message(this.doc, decoding.readVarUint8Array(decoder)));
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`Unknown sync message type ${syncType}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    // Read-only: never applied, never stored, never relayed. Checked before decoding the
+    // update so a viewer's bytes never reach Yjs at all.
+    if (!this.canWrite(conn)) return;
+    // The smallest valid update (no structs, empty delete set) is two bytes; a zero-length
+    // one has hung Yjs before (yjs#498).
+    if (update.length < 2) throw new Error('Empty update');
+    Y.applyUpdate(this.doc, update, conn);
+  }
+
+  private canWrite(conn: Connection): boolean {
+    return conn.access === 'edit' && this.boardState !== 'archived';
+  }
+
+  /**
+   * Applies a client's awareness update with identity from the server: each state's `user`
+   * becomes the token's user, and a client id spoken for by another person's socket is ignored.
+   */
+  private handleAwareness(conn: Connection, update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const encoder = encoding.createEncoder();
+    const count = decoding.readVarUint(decoder);
+    const kept: { clientId: number; clock: number; state: string }[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const raw = decoding.readVarString(decoder);
+      const owner = this.awarenessOwners.get(clientId);
+      if (owner && owner !== conn && owner.identity.userId !== conn.identity.userId) continue;
+      const state: unknown = JSON.parse(raw);
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('Awareness state must be an object');
+      const { userId, name, role, color } = conn.identity;
+      const sanitized = state === null ? null : { ...state, user: { id: userId, name, role, color } };
+      kept.push({ clientId, clock, state: JSON.stringify(sanitized) });
+    }
+    if (kept.length === 0) return;
+    encoding.writeVarUint(encoder, kept.length);
+    for (const entry of kept) {
+      encoding.writeVarUint(encoder, entry.clientId);
+      encoding.writeVarUint(encoder, entry.clock);
+      encoding.writeVarString(encoder, entry.state);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), conn);
+  }
+
+  private onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = origin && typeof origin === 'object' && 'awarenessIds' in origin ? (origin as Connection) : null;
+    if (conn) {
+      for (const id of [...changes.added, ...changes.updated]) {
+        const previous = this.awarenessOwners.get(id);
+        if (previous && previous !== conn) previous.awarenessIds.delete(id);
+        this.awarenessOwners.set(id, conn);
+        conn.awarenessIds.add(id);
+      }
+      for (const id of changes.removed) {
+        this.awarenessOwners.delete(id);
+        conn.awarenessIds.delete(id);
+      }
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed];
+    if (changed.length > 0) this.broadcast(awarenessMessage(this.awareness, changed));
+  };
+
+  // ---------- write-ahead path ----------
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.pending.push({ update, origin: (origin as Connection | null) ?? null });
+    this.scheduleFlush();
+  };
+
+  private scheduleFlush(): void {
+    // A running flush picks new updates up when its commit returns (that is the batching);
+    // during a failure the retry timer owns the next attempt.
+    if (this.flushing || this.retryTimer || this.destroyed) return;
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+      this.notifyIfIdle();
+    });
+  }
+
+  /** Tries to commit now, cutting a failure's backoff short (used when shutting down). */
+  flushNow(): void {
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.scheduleFlush();
+  }
+
+  private async flushLoop(): Promise<void> {
+    // Let every message already read from the sockets join this batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      // The doc holds exactly the committed state plus this batch right now.
+      const stateVector = Y.encodeStateVector(this.doc);
+      const merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((p) => p.update));
+      try {
+        this.lastUpdateId = await this.store.appendUpdates(this.boardId, [merged]);
+      } catch (error) {
+        this.pending = batch.concat(this.pending);
+        this.onSaveFailed(error);
+        return;
+      }
+      this.rowsSinceSnapshot += 1;
+      this.committedStateVector = stateVector;
+      if (this.saving === 'failing') this.onSaveRecovered();
+      for (const { update, origin } of batch) this.broadcast(updateMessage(update), origin);
+      this.broadcast(savedMessage(stateVector));
+      if (this.rowsSinceSnapshot >= this.limits.compactAfterRows) void this.compact();
+    }
+  }
+
+  private onSaveFailed(error: unknown): void {
+    this.log.error({ err: error, boardId: this.boardId, pending: this.pending.length, retryInMs: this.retryDelayMs }, 'saving board updates failed; keeping them in memory and retrying');
+    if (this.saving === 'ok') {
+      this.saving = 'failing';
+      for (const conn of this.connections.values()) this.send(conn, serverStatusMessage(this.statusFor(conn)));
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.scheduleFlush();
+    }, this.retryDelayMs);
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.limits.saveRetryMaxMs);
+  }
+
+  private onSaveRecovered(): void {
+    this.log.info({ boardId: this.boardId }, 'saving board updates works again');
+    this.saving = 'ok';
+    this.retryDelayMs = this.limits.saveRetryInitialMs;
+    for (const conn of this.connections.values()) this.send(conn, serverStatusMessage(this.statusFor(conn)));
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.isFlushed) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once every accepted update is committed (waits through failures and retries). */
+  drain(): Promise<void> {
+    if (this.isFlushed) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Folds the log into the snapshot. The snapshot is taken from the doc together with the
+   * last committed row id, so it covers every row it deletes (and maybe some uncommitted
+   * updates too, which are then stored twice: Yjs applies duplicates as no-ops).
+   */
+  async compact(): Promise<void> {
+    if (this.compacting || this.rowsSinceSnapshot === 0) return;
+    this.compacting = true;
+    const through = this.lastUpdateId;
+    const rows = this.rowsSinceSnapshot;
+    try {
+      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), through);
+      this.rowsSinceSnapshot -= rows;
+    } catch (error) {
+      this.log.warn({ err: error, boardId: this.boardId }, 'compacting the board log failed; will try again later');
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Frees the doc and timers; the room must be flushed and empty. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** ws hands over Buffer, ArrayBuffer or Buffer[] depending on binaryType and fragmentation. */
+function toBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data)) return Buffer.concat(data as Buffer[]);
+  throw new Error('Unexpected message data');
+}

@@ -1,0 +1,100 @@
+import {
+  DocumentRecordType,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  toRichText,
+  type TLDefaultColorStyle,
+  type TLFrameShape,
+  type TLNoteShape,
+  type TLPageId,
+  type TLParentId,
+  type TLRecord,
+  type TLShapeId,
+  type TLTextShape,
+} from '@tldraw/tlschema';
+import { getIndices, type IndexKey } from '@tldraw/utils';
+
+/** The one page every seeded board has. Fixed so templates and tests can find it. */
+export const BOARD_PAGE_ID = 'page:board' as TLPageId;
+
+/** Fractional indexes for `count` siblings, in order. */
+export function siblingIndexes(count: number): IndexKey[] {
+  // getIndices(n) returns n + 1 keys starting below the first one we want.
+  return getIndices(count).slice(1);
+}
+
+/** The document and page records a board starts with. */
+export function documentRecords(title: string): TLRecord[] {
+  return [
+    DocumentRecordType.create({ id: TLDOCUMENT_ID, name: title }),
+    PageRecordType.create({ id: BOARD_PAGE_ID, name: title, index: siblingIndexes(1)[0] }),
+  ];
+}
+
+interface Placement {
+  id: string;
+  parentId: TLParentId;
+  index: IndexKey;
+  x: number;
+  y: number;
+}
+
+function shapeBase(p: Placement) {
+  return {
+    id: `shape:${p.id}` as TLShapeId,
+    typeName: 'shape' as const,
+    parentId: p.parentId,
+    index: p.index,
+    x: p.x,
+    y: p.y,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    meta: {},
+  };
+}
+
+/** A named frame: the areas people work in. */
+export function frameShape(p: Placement & { w: number; h: number; name: string; color?: TLDefaultColorStyle }): TLFrameShape {
+  return { ...shapeBase(p), type: 'frame', props: { w: p.w, h: p.h, name: p.name, color: p.color ?? 'black' } };
+}
+
+/** A sticky note with a prompt or seeded text. */
+export function noteShape(p: Placement & { text: string; color?: TLDefaultColorStyle }): TLNoteShape {
+  return {
+    ...shapeBase(p),
+    type: 'note',
+    props: {
+      color: p.color ?? 'yellow',
+      labelColor: 'black',
+      size: 'm',
+      font: 'sans',
+      fontSizeAdjustment: 0,
+      align: 'middle',
+      verticalAlign: 'middle',
+      growY: 0,
+      url: '',
+      richText: toRichText(p.text),
+      scale: 1,
+      textLastEditedBy: null,
+    },
+  };
+}
+
+/** A line of text, e.g. a board title. */
+export function textShape(p: Placement & { text: string; w: number; size?: 's' | 'm' | 'l' | 'xl' }): TLTextShape {
+  return {
+    ...shapeBase(p),
+    type: 'text',
+    props: {
+      color: 'black',
+      size: p.size ?? 'm',
+      font: 'sans',
+      textAlign: 'start',
+      w: p.w,
+      richText: toRichText(p.text),
+      scale: 1,
+      autoSize: true,
+    },
+  };
+}
