@@ -68,8 +68,6 @@ export const RePairInput = PairInput.extend({ pairId: id('the pair to change') }
 
 export const PairIdInput = z.object({ pairId: id('a pair') });
 
-export const UpdateProjectInput = ProjectInput.extend({ pairId: id('a pair') });
-
 export const AcceptSuggestionsInput = z.object({
   pairs: z
     .array(z.object({ professionalId: id('a professional'), layPartnerId: id('a lay partner') }))

@@ -6,7 +6,7 @@ import type { MemberRole } from '../domain/roles';
 import { PAIR_BOARD_TEMPLATE } from './board-records';
 import { isUniqueViolation } from './db-errors';
 import { cohortGate } from './gate';
-import { AcceptSuggestionsInput, displayName, PairIdInput, PairInput, RePairInput, UpdateProjectInput, type Actor } from './input';
+import { AcceptSuggestionsInput, displayName, PairIdInput, PairInput, RePairInput, type Actor } from './input';
 
 /** The project title given to accepted suggestions until the pair agrees on theirs. */
 export const PROJECT_TO_BE_AGREED = 'Project to be agreed';
@@ -150,8 +150,9 @@ export async function unpair(db: Db, actor: Actor, cohortId: string, input: unkn
 }
 
 /**
- * Replaces a pair with a new one in one step (a new partner for one of them, or two new
- * people): the old pair's board is archived and the new pair gets a fresh board.
+ * Changes a pair. With the same two people it only saves the project (the board keeps its
+ * work and takes the new title). With a new partner for either, the old pair is replaced in
+ * one step: its board is archived and the new pair gets a fresh board.
  */
 export async function rePair(db: Db, actor: Actor, cohortId: string, input: unknown) {
   const { data, cohort } = await cohortGate(db, actor, cohortId, 'pair.manage', RePairInput, input);
@@ -186,12 +187,4 @@ async function updateProject(db: Db, pairId: string, project: { projectTitle: st
     db.board.updateMany({ where: { pairId, kind: 'pair', state: { not: 'archived' } }, data: { title: project.projectTitle } }),
   ]);
   return pair;
-}
-
-/** Changes a pair's project title and challenge; the pair board takes the new title. */
-export async function updatePairProject(db: Db, actor: Actor, cohortId: string, input: unknown) {
-  const { data, cohort } = await cohortGate(db, actor, cohortId, 'pair.manage', UpdateProjectInput, input);
-  const pair = await db.pair.findFirst({ where: { id: data.pairId, cohortId: cohort.id } });
-  if (!pair) throw notFound('That pair');
-  return updateProject(db, pair.id, data);
 }

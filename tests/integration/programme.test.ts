@@ -5,7 +5,7 @@ import { DEMO_FACILITATOR_EMAIL, seedDemoIfEmpty } from '../../server/db/demo-se
 import { AppError } from '../../server/errors';
 import { createCohort, getCohortOverview } from '../../server/programme/cohorts';
 import { getProgrammeOverview, createProgramme, listProgrammes } from '../../server/programme/programmes';
-import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair, updatePairProject } from '../../server/programme/pairs';
+import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair } from '../../server/programme/pairs';
 import type { Actor } from '../../server/programme/input';
 import { getHome } from '../../server/programme/home';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -246,8 +246,9 @@ describe('pairs', () => {
     expect(await db.board.count({ where: { kind: 'pair', state: 'archived' } })).toBe(2);
     expect(await db.board.count({ where: { kind: 'pair', state: 'open', pairId: swapped.pair.id } })).toBe(1);
 
-    await updatePairProject(db, facilitator, cohortA.id, { pairId: swapped.pair.id, projectTitle: 'Kinder letters', challenge: '' });
-    expect(await db.board.findFirstOrThrow({ where: { pairId: swapped.pair.id } })).toMatchObject({ title: 'Kinder letters' });
+    const renamed = await rePair(db, facilitator, cohortA.id, { pairId: swapped.pair.id, professionalId: pro1, layPartnerId: lay1, projectTitle: 'Kinder letters' });
+    expect(renamed).toMatchObject({ created: false, pair: { id: swapped.pair.id, projectTitle: 'Kinder letters', challenge: '' } });
+    expect(await db.board.findFirstOrThrow({ where: { pairId: swapped.pair.id } })).toMatchObject({ title: 'Kinder letters', state: 'open' });
   });
 });
 

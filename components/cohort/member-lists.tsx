@@ -1,0 +1,62 @@
+import type { CohortOverview, CohortPerson } from '@/server/programme/cohorts';
+import { countOf } from '../format';
+import styles from '../layout.module.css';
+
+function PersonList({ people, emptyText }: { people: CohortPerson[]; emptyText: string }) {
+  if (people.length === 0) return <p className={styles.muted}>{emptyText}</p>;
+  return (
+    <ul className={styles.people}>
+      {people.map((p) => (
+        <li key={p.memberId}>
+          {p.name}
+          {p.pairId ? null : <span className={styles.tag}>not yet paired</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Professionals and lay partners side by side with their counts, the programme's
+ * equal-numbers flag, and the cohort's facilitators.
+ */
+export function MemberLists({ overview }: { overview: CohortOverview }) {
+  const { professionals, layPartners, facilitators, balance } = overview;
+  return (
+    <section aria-labelledby="people-heading">
+      <h2 id="people-heading">People</h2>
+      {balance.message ? (
+        <div className="notice warn" role="note">
+          <strong>Unequal numbers.</strong> {balance.message.replace(/^Unequal numbers: /, '')}
+        </div>
+      ) : (
+        <p className={styles.muted}>Equal numbers of professionals and lay partners, as the programme asks.</p>
+      )}
+      <div className={styles.columns}>
+        <section className={`card ${styles.professional}`} aria-labelledby="professionals-heading">
+          <h3 id="professionals-heading">Professionals ({professionals.length})</h3>
+          <PersonList people={professionals} emptyText="No professionals have joined yet." />
+        </section>
+        <section className={`card ${styles.layPartner}`} aria-labelledby="lay-partners-heading">
+          <h3 id="lay-partners-heading">Lay partners ({layPartners.length})</h3>
+          <PersonList people={layPartners} emptyText="No lay partners have joined yet." />
+        </section>
+      </div>
+      <section className="card" aria-labelledby="facilitators-heading">
+        <h3 id="facilitators-heading">Facilitators ({facilitators.length})</h3>
+        {facilitators.length ? (
+          <ul className={styles.people}>
+            {facilitators.map((f) => (
+              <li key={f.userId}>{f.name}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className={styles.muted}>No facilitators yet.</p>
+        )}
+      </section>
+      <p className={styles.muted}>
+        In total: {countOf(professionals.length, 'professional', 'professionals')}, {countOf(layPartners.length, 'lay partner', 'lay partners')}.
+      </p>
+    </section>
+  );
+}
