@@ -113,15 +113,16 @@ export async function createInvitation(db: Db, actor: Actor, cohortId: string, i
   return { invitation, token, url: invitationUrl(token) };
 }
 
-/** A cohort's invitations, newest first, with their status (facilitators of the cohort only). */
+/** A cohort and its invitations, newest first, with their status (facilitators of the cohort only). */
 export async function listInvitations(db: Db, actor: Actor, cohortId: string, now = new Date()) {
-  await requireCohortAction(db, actor.id, cohortId, 'invitation.manage');
+  const { cohort } = await requireCohortAction(db, actor.id, cohortId, 'invitation.manage');
   const rows = await db.invitation.findMany({
     where: { cohortId },
     orderBy: { createdAt: 'desc' },
     select: { id: true, role: true, singleUse: true, uses: true, label: true, expiresAt: true, revokedAt: true, createdAt: true },
   });
-  return rows.map((row) => ({ ...row, role: row.role as MemberRole, status: invitationStatus(row, now) }));
+  const invitations = rows.map((row) => ({ ...row, role: row.role as MemberRole, status: invitationStatus(row, now) }));
+  return { cohort: { id: cohort.id, name: cohort.name, venue: cohort.venue.name, area: cohort.venue.area }, invitations };
 }
 
 /**

@@ -92,7 +92,8 @@ describe('creating invitations', () => {
     await t.db.invitation.create({
       data: { tokenHash: 'x'.repeat(64), cohortId: world.cohortA.id, role: 'professional', createdById: world.facilitatorA.id, expiresAt: new Date(Date.now() - 1000) },
     });
-    const list = await listInvitations(t.db, facilitator(), world.cohortA.id);
+    const { cohort, invitations: list } = await listInvitations(t.db, facilitator(), world.cohortA.id);
+    expect(cohort).toEqual({ id: world.cohortA.id, name: 'Oxford', venue: 'Town Hall', area: 'Oxfordshire' });
     const statusOf = (id: string) => list.find((row) => row.id === id)?.status;
     expect(statusOf(used.invitation.id)).toBe('used');
     expect(statusOf(revoked.invitation.id)).toBe('revoked');
