@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { CurrentUser } from '@/server/auth/session';
-import { SignOutButton } from './sign-out-button';
+import { SignOutButton } from './auth/SignOutButton';
 import styles from './layout.module.css';
 
 /** The top of every signed-in page: skip link, product name, navigation, who is signed in, sign out. */
