@@ -20,50 +20,6 @@ export function stateVectorCovers(saved: StateVector, local: StateVector): boole
   return true;
 }
 
-/**
- * Tracks whether the server has committed everything this device holds.
- *
- * Insertions and updates advance the document's state vector, so the server's SAVED state
- * vector says exactly whether they are committed. Deletions do not advance it (Yjs records
- * them in a delete set), so a deletion counts as saved once a SAVED message arrives after it
- * was sent on a live connection; one sent while offline is resent in the next sync.
- */
-export class SaveTracker {
-  private lastSaved: StateVector | null = null;
-  private deletesUnsent = false;
-  private deletesInFlight = false;
-
-  /** A local change deleted records; `sentNow` when a synced connection carried it. */
-  noteLocalDeletes(sentNow: boolean): void {
-    if (sentNow) this.deletesInFlight = true;
-    else this.deletesUnsent = true;
-  }
-
-  /** A connection finished its sync handshake, which sends every local change the server lacks. */
-  noteSynced(): void {
-    if (this.deletesUnsent) this.deletesInFlight = true;
-    this.deletesUnsent = false;
-  }
-
-  /** The connection closed: anything not acknowledged must be sent again. */
-  noteDisconnected(): void {
-    if (this.deletesInFlight) this.deletesUnsent = true;
-    this.deletesInFlight = false;
-  }
-
-  /** The server committed everything in `stateVector`. */
-  noteSaved(stateVector: StateVector): void {
-    this.lastSaved = stateVector;
-    this.deletesInFlight = false;
-  }
-
-  /** Whether everything in `local` (the document's state vector) is committed. */
-  isAllSaved(local: StateVector): boolean {
-    if (!this.lastSaved || this.deletesUnsent || this.deletesInFlight) return false;
-    return stateVectorCovers(this.lastSaved, local);
-  }
-}
-
 export type SaveStatusKind = 'connecting' | 'offline' | 'saving' | 'saved' | 'failing' | 'stopped' | 'viewing';
 
 /** The words people see and screen readers announce (UK English, no jargon). */

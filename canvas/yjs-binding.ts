@@ -26,13 +26,19 @@ export const LOCAL_ORIGIN = Symbol('together-board.local-edit');
  */
 export const WRITE_BATCH_MS = 16;
 
+/**
+ * A META_MAP key replaced in every transaction that deletes records. Yjs records deletions in
+ * a delete set that does not advance the state vector, so without this a deletion would look
+ * "saved" before the server had it; with it, the server's SAVED state vector covers deletions
+ * exactly like insertions. One key, replaced: it does not grow.
+ */
+export const META_DELETION_MARK_KEY = 'lastDeletionBy';
+
 export interface BindingOptions {
   /** Whether this person may write now (edit access, not read-only). Checked at every write. */
   canWrite(): boolean;
   /** The document was written by a newer tldraw: stop writing and ask for a reload. */
   onNewerSchema(): void;
-  /** A local write deleted records (deletions do not move the state vector; see SaveTracker). */
-  onLocalDeletes?(): void;
   /** Schedules a batched write; defaults to the next animation frame (or a short timer). */
   schedule?(flush: () => void): () => void;
 }
@@ -58,6 +64,7 @@ export class StoreDocBinding {
   private cancelScheduled: (() => void) | null = null;
   private disposers: Array<() => void> = [];
   private started = false;
+  private disposed = false;
 
   constructor(
     private readonly store: TLStore,
@@ -110,9 +117,12 @@ export class StoreDocBinding {
     return 'loaded';
   }
 
-  /** Starts sending local changes and applying remote ones. */
+  /** Starts sending local changes and applying remote ones (again, after `dispose`). */
   start(): void {
     if (this.started) return;
+    // Changes made to the document while stopped were not applied: catch up first.
+    if (this.disposed && this.load() !== 'loaded') return;
+    this.disposed = false;
     this.started = true;
     const stopListening = this.store.listen(
       ({ changes }) => {
@@ -151,8 +161,8 @@ export class StoreDocBinding {
     // Never write to a document this client cannot read correctly, nor while read-only
     // (the server would refuse it and this device would wait for an acknowledgement forever).
     if (this.comparison === 'newer' || !this.options.canWrite()) return;
-    let deleted = false;
     this.doc.transact(() => {
+      let deleted = false;
       for (const [id, record] of changes) {
         if (record === null) {
           if (this.records.has(id)) {
@@ -163,8 +173,8 @@ export class StoreDocBinding {
           this.records.set(id, record);
         }
       }
+      if (deleted) this.meta.set(META_DELETION_MARK_KEY, this.doc.clientID);
     }, LOCAL_ORIGIN);
-    if (deleted) this.options.onLocalDeletes?.();
   }
 
   /** Stops the binding, writing any gathered changes first. */
@@ -172,6 +182,7 @@ export class StoreDocBinding {
     this.flush();
     for (const dispose of this.disposers.splice(0)) dispose();
     this.started = false;
+    this.disposed = true;
   }
 
   private scheduleFlush(): void {

@@ -1,16 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, toRichText, type TLRecord, type TLStore } from 'tldraw';
+import {
+  DocumentRecordType,
+  PageRecordType,
+  TLDOCUMENT_ID,
+  createShapeId,
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  toRichText,
+  type IndexKey,
+  type TLRecord,
+  type TLStore,
+} from 'tldraw';
 import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../../lib/collab-protocol';
 import { LOCAL_ORIGIN, StoreDocBinding } from '../../canvas/yjs-binding';
 
 /** A board the way the server seeds it: a document record, a page, and the schema. */
 function seededDoc(): Y.Doc {
   const template = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-  template.ensureStoreIsUsable();
+  const records: TLRecord[] = [
+    DocumentRecordType.create({ id: TLDOCUMENT_ID }),
+    PageRecordType.create({ id: PageRecordType.createId('page'), name: 'Page 1', index: 'a1' as IndexKey }),
+  ];
   const doc = new Y.Doc();
   doc.transact(() => {
-    for (const record of Object.values(template.serialize('document'))) doc.getMap(RECORDS_MAP).set(record.id, record);
+    for (const record of records) doc.getMap(RECORDS_MAP).set(record.id, record);
     doc.getMap(META_MAP).set(META_SCHEMA_KEY, template.schema.serialize());
   });
   return doc;
@@ -195,6 +210,20 @@ describe('StoreDocBinding', () => {
     wire(docA, server);
     expect(b.store.has(createShapeId('offline'))).toBe(true);
     expect(a.store.has(createShapeId('online'))).toBe(true);
+  });
+
+  it('moves the state vector on a deletion, so "saved" can only follow the server having it', () => {
+    const doc = seededDoc();
+    const a = client(doc);
+    a.binding.load();
+    a.binding.start();
+    putAsUser(a.store, note('n1', 1));
+    frame(a);
+    const before = Y.encodeStateVector(doc);
+    a.store.remove([createShapeId('n1')]);
+    frame(a);
+    expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(false);
+    expect(Y.encodeStateVector(doc)).not.toEqual(before);
   });
 
   it('does not write while read-only', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { deriveSaveStatus, SaveTracker, stateVectorCovers, type SaveStatusInput } from '../../canvas/save-status';
+import { deriveSaveStatus, stateVectorCovers, type SaveStatusInput } from '../../canvas/save-status';
 
 const sv = (entries: Array<[number, number]>) => new Map(entries);
 
@@ -27,42 +27,6 @@ describe('stateVectorCovers', () => {
     expect(stateVectorCovers(serverSaved(), local())).toBe(false);
     Y.applyUpdate(server, Y.encodeStateAsUpdate(device, Y.encodeStateVector(server)));
     expect(stateVectorCovers(serverSaved(), local())).toBe(true);
-  });
-});
-
-describe('SaveTracker', () => {
-  it('is not saved before the first acknowledgement', () => {
-    expect(new SaveTracker().isAllSaved(sv([]))).toBe(false);
-  });
-
-  it('waits for an acknowledgement after a deletion, which does not move the state vector', () => {
-    const tracker = new SaveTracker();
-    tracker.noteSaved(sv([[1, 4]]));
-    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(true);
-    tracker.noteLocalDeletes(true);
-    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(false);
-    tracker.noteSaved(sv([[1, 4]]));
-    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(true);
-  });
-
-  it('keeps an offline deletion unsaved until a later connection syncs and is acknowledged', () => {
-    const tracker = new SaveTracker();
-    tracker.noteSaved(sv([[1, 4]]));
-    tracker.noteLocalDeletes(false);
-    tracker.noteSaved(sv([[1, 4]]));
-    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(false);
-    tracker.noteSynced();
-    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(false);
-    tracker.noteSaved(sv([[1, 4]]));
-    expect(tracker.isAllSaved(sv([[1, 4]]))).toBe(true);
-  });
-
-  it('treats a deletion in flight when the connection drops as unsent', () => {
-    const tracker = new SaveTracker();
-    tracker.noteLocalDeletes(true);
-    tracker.noteDisconnected();
-    tracker.noteSaved(sv([]));
-    expect(tracker.isAllSaved(sv([]))).toBe(false);
   });
 });
 

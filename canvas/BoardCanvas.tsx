@@ -1,0 +1,113 @@
+'use client';
+/**
+ * The tldraw canvas of a live board. Loaded only in the browser (see LiveBoard), after this
+ * device's copy of the board is ready, so tldraw never starts on an empty document and never
+ * seeds one itself.
+ */
+import { useEffect, useState } from 'react';
+import {
+  Tldraw,
+  UserRecordType,
+  atom,
+  createTLStore,
+  createUserId,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  useTldrawCurrentUser,
+  type Editor,
+  type TLUser,
+  type TLUserPreferences,
+} from 'tldraw';
+import { getAssetUrls } from '@tldraw/assets/selfHosted';
+import 'tldraw/tldraw.css';
+import type { BoardConnection } from './board-connection';
+import type { VerifiedUser } from './people';
+import { mirrorRemotePresence, publishLocalPresence } from './presence';
+import { StoreDocBinding } from './yjs-binding';
+
+// Icons, fonts and translations are served by the app itself (copied at install): a board
+// page must not depend on any other host (venue Wi-Fi, hospital proxies, offline use).
+const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
+
+interface BoardCanvasProps {
+  connection: BoardConnection;
+  self: VerifiedUser;
+  canEdit: boolean;
+}
+
+function userRecord(self: VerifiedUser): TLUser {
+  return UserRecordType.create({ id: createUserId(self.id), name: self.name, color: self.color });
+}
+
+/** Creates the store and loads the board into it before tldraw first renders. */
+function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: boolean) {
+  const $user = atom<TLUser | null>('current user', userRecord(self));
+  const $mode = atom<'readonly' | 'readwrite'>('board mode', canEdit ? 'readwrite' : 'readonly');
+  const store = createTLStore({
+    shapeUtils: defaultShapeUtils,
+    bindingUtils: defaultBindingUtils,
+    users: { currentUser: $user },
+    // `status: null`: the page shows its own single save status; tldraw should not add another.
+    collaboration: { mode: $mode, status: null },
+  });
+  const binding = new StoreDocBinding(store, connection.doc, {
+    canWrite: connection.canWrite,
+    // Deferred: this can run while React renders, and the page reacts by re-rendering.
+    onNewerSchema: () => queueMicrotask(() => connection.requireReload()),
+  });
+  const loaded = binding.load() === 'loaded';
+  return { store, binding, $user, $mode, loaded };
+}
+
+/** tldraw bound to the board's Y.Doc, with presence, read-only mode and self-hosted assets. */
+export default function BoardCanvas({ connection, self, canEdit }: BoardCanvasProps) {
+  const [board] = useState(() => createBoard(connection, self, canEdit));
+  const { store, binding, $user, $mode, loaded } = board;
+
+  useEffect(() => {
+    $mode.set(canEdit ? 'readwrite' : 'readonly');
+  }, [$mode, canEdit]);
+
+  useEffect(() => {
+    // The server picks each person's colour; it arrives with presence after connecting.
+    $user.set(userRecord(self));
+  }, [$user, self]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    binding.start();
+    const stopMirror = mirrorRemotePresence(store, connection.awareness);
+    // Write the last gathered change before the page goes away (closing the lid, reloading).
+    const flush = () => binding.flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', flush);
+      stopMirror();
+      binding.dispose();
+    };
+  }, [connection, store, binding, loaded]);
+
+  const [preferences, setPreferences] = useState<TLUserPreferences>({ id: self.id });
+  // Name and colour always come from the server; other preferences (dark mode...) are the person's.
+  const user = useTldrawCurrentUser({
+    userPreferences: { ...preferences, id: self.id, name: self.name, color: self.color },
+    setUserPreferences: setPreferences,
+  });
+
+  if (!loaded) return null;
+  const onMount = (editor: Editor) => {
+    editor.updateInstanceState({ isReadonly: !connection.canWrite() });
+    return publishLocalPresence(store, connection.awareness, $user);
+  };
+  return (
+    <Tldraw
+      store={store}
+      user={user}
+      assetUrls={assetUrls}
+      licenseKey={process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY}
+      onMount={onMount}
+    />
+  );
+}
