@@ -172,8 +172,11 @@ export class Room {
 
   /** Changes a connection's access (after a lock, unlock or role change) and tells it. */
   setAccess(conn: Connection, access: BoardAccess): void {
+    const regainedEdit = conn.access === 'view' && access === 'edit';
     conn.access = access;
     this.send(conn, serverStatusMessage(this.statusFor(conn)));
+    // Its updates were dropped while read-only; later ones build on them, so sync again.
+    if (regainedEdit) this.send(conn, syncStep1Message(this.doc));
   }
 
   /** Closes one connection with an application close code; never throws. */
@@ -181,7 +184,7 @@ export class Room {
     try {
       conn.ws.close(code, reason);
     } catch (error) {
-      this.log.warn({ err: error, boardId: this.boardId }, 'closing a socket failed; terminating it');
+      this.log.warn({ err: error }, 'closing a socket failed; terminating it');
       conn.ws.terminate();
     }
   }
@@ -195,7 +198,7 @@ export class Room {
       return;
     }
     ws.send(data, (error) => {
-      if (error) this.log.debug({ err: error, boardId: this.boardId }, 'send failed');
+      if (error) this.log.debug({ err: error }, 'send failed');
     });
   }
 
@@ -224,7 +227,7 @@ export class Room {
     } catch (error) {
       // lib0 decoding errors ("Unexpected end of array", "Integer out of Range") and Yjs
       // failures on crafted updates land here: that socket goes, the board stays.
-      this.log.info({ err: error, boardId: this.boardId, userId: conn.identity.userId }, 'malformed message');
+      this.log.info({ err: error, userId: conn.identity.userId }, 'malformed message');
       this.closeConnection(conn, PROTOCOL_CLOSE_CODES.invalidPayload, 'Malformed message');
     }
   }
@@ -272,6 +275,9 @@ export class Room {
     // one has hung Yjs before (yjs#498).
     if (update.length < 2) throw new Error('Empty update');
     Y.applyUpdate(this.doc, update, conn);
+    // Structs waiting for ones we never got (e.g. written while this socket was read-only
+    // and dropped) would stay invisible and unsaved: ask the client for what we lack.
+    if (this.doc.store.pendingStructs) this.send(conn, syncStep1Message(this.doc));
   }
 
   private canWrite(conn: Connection): boolean {
@@ -382,7 +388,10 @@ export class Room {
   }
 
   private onSaveFailed(error: unknown): void {
-    this.log.error({ err: error, boardId: this.boardId, pending: this.pending.length, retryInMs: this.retryDelayMs }, 'saving board updates failed; keeping them in memory and retrying');
+    const details = { err: error, pending: this.pending.length, retryInMs: this.retryDelayMs };
+    // Loud once per outage, quiet for each retry.
+    if (this.saving === 'ok') this.log.error(details, 'saving board updates failed; keeping them in memory and retrying');
+    else this.log.debug(details, 'saving board updates still failing');
     if (this.saving === 'ok') {
       this.saving = 'failing';
       for (const conn of this.connections.values()) this.send(conn, serverStatusMessage(this.statusFor(conn)));
@@ -395,7 +404,7 @@ export class Room {
   }
 
   private onSaveRecovered(): void {
-    this.log.info({ boardId: this.boardId }, 'saving board updates works again');
+    this.log.info('saving board updates works again');
     this.saving = 'ok';
     this.retryDelayMs = this.limits.saveRetryInitialMs;
     for (const conn of this.connections.values()) this.send(conn, serverStatusMessage(this.statusFor(conn)));
@@ -428,7 +437,7 @@ export class Room {
       await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), through);
       this.rowsSinceSnapshot -= rows;
     } catch (error) {
-      this.log.warn({ err: error, boardId: this.boardId }, 'compacting the board log failed; will try again later');
+      this.log.warn({ err: error }, 'compacting the board log failed; will try again later');
     } finally {
       this.compacting = false;
     }

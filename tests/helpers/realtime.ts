@@ -1,0 +1,295 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import pino from 'pino';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  COLLAB_PATH,
+  MESSAGE_SAVED,
+  MESSAGE_SERVER_STATUS,
+  MESSAGE_SERVER_TIME,
+  MESSAGE_SYNC,
+  RECORDS_MAP,
+  type ServerStatus,
+} from '../../lib/collab-protocol';
+import { issueBoardToken } from '../../server/auth/board-token';
+import type { Db } from '../../server/db/client';
+import type { BoardAccess } from '../../server/domain/permissions';
+import type { MemberRole } from '../../server/domain/roles';
+import { resetEnvCache } from '../../server/env';
+import { waitFor } from './db';
+import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from '../../server/realtime';
+import type { BoardStore } from '../../server/realtime/board-store';
+
+/** The browser origin test clients claim; the only one the test servers allow. */
+export const TEST_ORIGIN = 'http://localhost:3000';
+
+process.env.BOARD_TOKEN_SECRET ??= 'test-board-token-secret-0123456789';
+process.env.NEXTAUTH_SECRET ??= 'test-nextauth-secret-0123456789';
+resetEnvCache();
+
+export interface TestRealtime {
+  realtime: RealtimeServer;
+  port: number;
+  /** ws://127.0.0.1:<port>/collab */
+  collabUrl: string;
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on a free port with the realtime server behind its upgrades. */
+export async function startTestRealtime(options: RealtimeServerOptions): Promise<TestRealtime> {
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const realtime = createRealtimeServer({ origins: new Set([TEST_ORIGIN]), log, ...options });
+  const server = http.createServer((_req, res) => {
+    res.writeHead(404);
+    res.end();
+  });
+  server.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    realtime,
+    port,
+    collabUrl: `ws://127.0.0.1:${port}${COLLAB_PATH}`,
+    async close() {
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface FixtureUser {
+  id: string;
+  name: string;
+  sessionId: string;
+  role: MemberRole;
+}
+
+/** Two cohorts of one programme: a pair in cohort A with its board, a workshop board in each. */
+export interface BoardFixture {
+  professional: FixtureUser;
+  layPartner: FixtureUser;
+  /** A professional in cohort A who is not in the pair (may only view the pair board). */
+  colleague: FixtureUser;
+  facilitator: FixtureUser;
+  /** A member of cohort B only. */
+  outsider: FixtureUser;
+  pairBoardId: string;
+  workshopBoardId: string;
+  otherCohortBoardId: string;
+}
+
+let fixtureCounter = 0;
+
+/** Seeds users, sessions, cohorts, a pair and boards directly with Prisma. */
+export async function seedBoardFixture(db: Db): Promise<BoardFixture> {
+  const n = ++fixtureCounter;
+  const programme = await db.programme.create({ data: { name: `Leading Together test ${n} ${Date.now()}` } });
+  const venue = await db.venue.create({ data: { name: `Venue ${n} ${Date.now()}`, area: 'North' } });
+  const cohortA = await db.cohort.create({ data: { programmeId: programme.id, venueId: venue.id, name: 'Cohort A' } });
+  const cohortB = await db.cohort.create({ data: { programmeId: programme.id, venueId: venue.id, name: 'Cohort B' } });
+  const expires = new Date(Date.now() + 24 * 3600 * 1000);
+
+  async function user(name: string, cohortId: string, role: MemberRole): Promise<FixtureUser & { memberId: string }> {
+    const u = await db.user.create({ data: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}.${n}.${Date.now()}@example.org` } });
+    const session = await db.session.create({ data: { userId: u.id, sessionToken: `session-${u.id}`, expires } });
+    const member = await db.member.create({ data: { cohortId, userId: u.id, role } });
+    return { id: u.id, name, sessionId: session.id, role, memberId: member.id };
+  }
+
+  const professional = await user('Priya Professional', cohortA.id, 'professional');
+  const layPartner = await user('Lee Partner', cohortA.id, 'lay_partner');
+  const colleague = await user('Cara Colleague', cohortA.id, 'professional');
+  const facilitator = await user('Fran Facilitator', cohortA.id, 'facilitator');
+  const outsider = await user('Omar Outsider', cohortB.id, 'lay_partner');
+  const pair = await db.pair.create({
+    data: {
+      cohortId: cohortA.id,
+      professionalId: professional.memberId,
+      layPartnerId: layPartner.memberId,
+      projectTitle: 'Waiting room voices',
+      challenge: 'People wait too long without knowing why.',
+    },
+  });
+  const pairBoard = await db.board.create({
+    data: { programmeId: programme.id, cohortId: cohortA.id, pairId: pair.id, kind: 'pair', title: 'Pair board', template: 'pair' },
+  });
+  const workshopBoard = await db.board.create({
+    data: { programmeId: programme.id, cohortId: cohortA.id, kind: 'workshop', title: 'Cohort A', template: 'workshop-1' },
+  });
+  const otherCohortBoard = await db.board.create({
+    data: { programmeId: programme.id, cohortId: cohortB.id, kind: 'workshop', title: 'Cohort B', template: 'workshop-1' },
+  });
+  return {
+    professional,
+    layPartner,
+    colleague,
+    facilitator,
+    outsider,
+    pairBoardId: pairBoard.id,
+    workshopBoardId: workshopBoard.id,
+    otherCohortBoardId: otherCohortBoard.id,
+  };
+}
+
+/** A signed board token for a fixture user. */
+export async function tokenFor(user: FixtureUser, boardId: string, access: BoardAccess = 'edit', now?: number): Promise<string> {
+  const { token } = await issueBoardToken({ userId: user.id, boardId, access, name: user.name, role: user.role, sessionId: user.sessionId }, now);
+  return token;
+}
+
+/** ws with an Origin header, as a browser would send it. */
+export function originWebSocket(origin = TEST_ORIGIN): new (address: string, protocols?: string | string[]) => WebSocket {
+  return class OriginWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers: { origin } });
+    }
+  };
+}
+
+/** A stock y-websocket client plus what our extra messages told it. */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  records: Y.Map<unknown>;
+  /** Latest SAVED state vector, decoded. */
+  saved: Map<number, number> | null;
+  savedCount: number;
+  status: ServerStatus | null;
+  serverTime: number | null;
+  closeCodes: number[];
+  /** Whether the last SAVED covers this client's own state vector. */
+  allSaved(): boolean;
+  /**
+   * Resolves once the server has answered a sync step 1 sent now, so it has processed every
+   * message this client sent before (one socket is handled in order).
+   */
+  roundTrip(): Promise<void>;
+  destroy(): void;
+}
+
+/** Connects a stock WebsocketProvider (BroadcastChannel off, so only the server connects clients). */
+export function connectClient(collabUrl: string, boardId: string, token: string, doc = new Y.Doc()): TestClient {
+  const provider = new WebsocketProvider(collabUrl, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: originWebSocket() as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const client: TestClient = {
+    doc,
+    provider,
+    records: doc.getMap(RECORDS_MAP),
+    saved: null,
+    savedCount: 0,
+    status: null,
+    serverTime: null,
+    closeCodes: [],
+    allSaved() {
+      if (!client.saved) return false;
+      for (const [id, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+        if ((client.saved.get(id) ?? 0) < clock) return false;
+      }
+      return true;
+    },
+    async roundTrip() {
+      const before = syncStep2Received;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      provider.ws?.send(encoding.toUint8Array(encoder));
+      await waitFor(() => syncStep2Received > before, 5000, 'sync round trip');
+    },
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  let syncStep2Received = 0;
+  const handleSync = provider.messageHandlers[MESSAGE_SYNC];
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+    if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) syncStep2Received += 1;
+    handleSync(encoder, decoder, p, emitSynced, messageType);
+  };
+  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+    client.saved = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    client.savedCount += 1;
+  };
+  provider.messageHandlers[MESSAGE_SERVER_STATUS] = (_encoder, decoder) => {
+    client.status = JSON.parse(decoding.readVarString(decoder)) as ServerStatus;
+  };
+  provider.messageHandlers[MESSAGE_SERVER_TIME] = (_encoder, decoder) => {
+    client.serverTime = (JSON.parse(decoding.readVarString(decoder)) as { now: number }).now;
+  };
+  provider.on('connection-close', (event) => {
+    if (event) client.closeCodes.push(event.code);
+  });
+  return client;
+}
+
+/** What a raw upgrade attempt got: an HTTP status, or an open socket (and any bytes sent on it). */
+export interface UpgradeOutcome {
+  status: number | null;
+  opened: boolean;
+  bytesReceived: number;
+}
+
+/** Tries an upgrade with a raw ws client and reports whether it was refused and how. */
+export function attemptUpgrade(url: string, origin: string | null = TEST_ORIGIN): Promise<UpgradeOutcome> {
+  return new Promise((resolve) => {
+    const outcome: UpgradeOutcome = { status: null, opened: false, bytesReceived: 0 };
+    const ws = new WebSocket(url, origin ? { headers: { origin } } : {});
+    ws.on('unexpected-response', (_req, res) => {
+      outcome.status = res.statusCode ?? null;
+      res.on('data', () => undefined);
+      res.on('end', () => resolve(outcome));
+      res.on('error', () => resolve(outcome));
+    });
+    ws.on('open', () => {
+      outcome.opened = true;
+      // Give the server's greeting the time it takes to arrive, then report what came.
+      ws.once('message', () => {
+        ws.close();
+      });
+    });
+    ws.on('message', (data: Buffer) => {
+      outcome.bytesReceived += data.length;
+    });
+    ws.on('close', () => resolve(outcome));
+    ws.on('error', () => {
+      if (outcome.status === null && !outcome.opened) resolve(outcome);
+    });
+  });
+}
+
+/** A BoardStore wrapper that counts calls, so tests can see how often the database is read. */
+export function countingStore(inner: BoardStore): BoardStore & { loads: number; appends: number } {
+  const counted = {
+    loads: 0,
+    appends: 0,
+    load(boardId: string) {
+      counted.loads += 1;
+      return inner.load(boardId);
+    },
+    appendUpdates(boardId: string, updates: Uint8Array[]) {
+      counted.appends += 1;
+      return inner.appendUpdates(boardId, updates);
+    },
+    seed: inner.seed.bind(inner),
+    compact: inner.compact.bind(inner),
+  };
+  return counted;
+}
+
+/** The board's content as stored: snapshot plus log, applied to a fresh doc. */
+export async function readStoredDoc(store: BoardStore, boardId: string): Promise<Y.Doc> {
+  const stored = await store.load(boardId);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { seedBoardFixture } from '../helpers/realtime';
+
+/**
+ * The BoardStore contract, run against every implementation (SQLite through Prisma today;
+ * add PostgreSQL here when its schema lands). Rule ids (S1...) name what each test pins down.
+ */
+interface StoreUnderTest {
+  name: string;
+  open(): Promise<{ store: BoardStore; newBoard(): Promise<string>; close(): Promise<void> }>;
+}
+
+const implementations: StoreUnderTest[] = [
+  {
+    name: 'Prisma on SQLite',
+    async open() {
+      const database: TestDatabase = await createTestDatabase();
+      return {
+        store: createPrismaBoardStore(database.db),
+        newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        close: () => database.cleanup(),
+      };
+    },
+  },
+];
+
+function updateSetting(key: string, value: string, doc = new Y.Doc()): { doc: Y.Doc; update: Uint8Array } {
+  let update: Uint8Array = new Uint8Array();
+  const capture = (u: Uint8Array) => (update = u);
+  doc.on('update', capture);
+  doc.getMap('records').set(key, value);
+  doc.off('update', capture);
+  return { doc, update };
+}
+
+function contentOf(state: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Record<string, unknown> {
+  const doc = new Y.Doc();
+  if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
+  for (const u of state.updates) Y.applyUpdate(doc, u);
+  return doc.getMap('records').toJSON();
+}
+
+for (const impl of implementations) {
+  describe(`BoardStore contract: ${impl.name}`, () => {
+    let harness: Awaited<ReturnType<StoreUnderTest['open']>>;
+    beforeAll(async () => {
+      harness = await impl.open();
+    });
+    afterAll(async () => {
+      await harness.close();
+    });
+
+    it('S1: a board never written loads empty', async () => {
+      const board = await harness.newBoard();
+      expect(await harness.store.load(board)).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
+    });
+
+    it('S2: appended updates load back in order, byte for byte, with increasing ids', async () => {
+      const board = await harness.newBoard();
+      const a = updateSetting('a', '1');
+      const b = updateSetting('b', '2', a.doc);
+      const c = updateSetting('c', '3', a.doc);
+      const first = await harness.store.appendUpdates(board, [a.update]);
+      const last = await harness.store.appendUpdates(board, [b.update, c.update]);
+      expect(last).toBeGreaterThan(first);
+      const loaded = await harness.store.load(board);
+      expect(loaded.updates.map((u) => Array.from(u))).toEqual([a.update, b.update, c.update].map((u) => Array.from(u)));
+      expect(loaded.lastUpdateId).toBe(last);
+      expect(contentOf(loaded)).toEqual({ a: '1', b: '2', c: '3' });
+    });
+
+    it('S3: boards do not see each other’s updates', async () => {
+      const one = await harness.newBoard();
+      const two = await harness.newBoard();
+      await harness.store.appendUpdates(one, [updateSetting('only-one', 'x').update]);
+      expect((await harness.store.load(two)).updates).toEqual([]);
+    });
+
+    it('S4: seed writes the first state exactly once', async () => {
+      const board = await harness.newBoard();
+      const seed = updateSetting('seed', 'template').update;
+      const [first, second] = await Promise.all([harness.store.seed(board, seed), harness.store.seed(board, seed)].map((p) => p.catch(() => null)));
+      expect([first, second].filter((id) => id !== null)).toHaveLength(1);
+      expect((await harness.store.load(board)).updates).toHaveLength(1);
+      expect(await harness.store.seed(board, seed)).toBeNull();
+    });
+
+    it('S5: seed refuses a board that already has updates', async () => {
+      const board = await harness.newBoard();
+      await harness.store.appendUpdates(board, [updateSetting('x', '1').update]);
+      expect(await harness.store.seed(board, updateSetting('seed', 't').update)).toBeNull();
+    });
+
+    it('S6: compaction folds rows into the snapshot, deletes them, and keeps later rows', async () => {
+      const board = await harness.newBoard();
+      const doc = new Y.Doc();
+      await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
+      const through = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      const later = updateSetting('c', '3', doc).update;
+      const laterId = await harness.store.appendUpdates(board, [later]);
+      await harness.store.compact(board, snapshot, through);
+      const loaded = await harness.store.load(board);
+      expect(loaded.snapshot).not.toBeNull();
+      expect(loaded.updates.map((u) => Array.from(u))).toEqual([Array.from(later)]);
+      expect(loaded.lastUpdateId).toBe(laterId);
+      expect(contentOf(loaded)).toEqual({ a: '1', b: '2', c: '3' });
+    });
+
+    it('S7: an older compaction never overwrites a newer one', async () => {
+      const board = await harness.newBoard();
+      const doc = new Y.Doc();
+      const old = await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
+      const oldSnapshot = Y.encodeStateAsUpdate(doc);
+      const newer = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      await harness.store.compact(board, Y.encodeStateAsUpdate(doc), newer);
+      await harness.store.compact(board, oldSnapshot, old);
+      const loaded = await harness.store.load(board);
+      expect(loaded.lastUpdateId).toBe(newer);
+      expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
+    });
+
+    it('S8: after compaction, appends continue and the board loads complete', async () => {
+      const board = await harness.newBoard();
+      const doc = new Y.Doc();
+      const through = await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
+      await harness.store.compact(board, Y.encodeStateAsUpdate(doc), through);
+      const next = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      expect(next).toBeGreaterThan(through);
+      const loaded = await harness.store.load(board);
+      expect(loaded.lastUpdateId).toBe(next);
+      expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
+    });
+
+    it('S9: appending nothing is an error, not a silent success', async () => {
+      const board = await harness.newBoard();
+      await expect(harness.store.appendUpdates(board, [])).rejects.toThrow();
+    });
+
+    it('S10: an append to a board that does not exist fails', async () => {
+      await expect(harness.store.appendUpdates('no-such-board', [updateSetting('x', '1').update])).rejects.toThrow();
+    });
+  });
+}

@@ -1,0 +1,169 @@
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
+import { createPrismaBoardStore } from '../../server/realtime/board-store';
+import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
+import {
+  connectClient,
+  readStoredDoc,
+  seedBoardFixture,
+  startTestRealtime,
+  TEST_ORIGIN,
+  tokenFor,
+  type BoardFixture,
+  type TestClient,
+  type TestRealtime,
+} from '../helpers/realtime';
+
+let database: TestDatabase;
+let fixture: BoardFixture;
+let server: TestRealtime;
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  fixture = await seedBoardFixture(database.db);
+  server = await startTestRealtime({ db: database.db, limits: { boardStatePollMs: 50 } });
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+  await database.cleanup();
+});
+
+async function client(user: BoardFixture['professional'], boardId: string): Promise<TestClient> {
+  const c = connectClient(server.collabUrl, boardId, await tokenFor(user, boardId));
+  clients.push(c);
+  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
+  return c;
+}
+
+/** Sends a sync step 2 and an update carrying `key` over a raw socket, as a hostile client would. */
+async function sendRawWrites(boardId: string, token: string, key: string): Promise<void> {
+  const doc = new Y.Doc();
+  doc.getMap(RECORDS_MAP).set(key, { id: key, typeName: 'shape', hostile: true });
+  const update = Y.encodeStateAsUpdate(doc);
+  const ws = new WebSocket(`${server.collabUrl}/${boardId}?token=${token}`, { headers: { origin: TEST_ORIGIN } });
+  const answered = new Promise<void>((resolve, reject) => {
+    ws.on('message', (data: Buffer) => {
+      // Sync step 2 only ever answers our step 1, sent after the writes: they were processed.
+      if (data[0] === MESSAGE_SYNC && data[1] === syncProtocol.messageYjsSyncStep2) resolve();
+    });
+    ws.on('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.on('open', () => resolve());
+    ws.on('error', reject);
+  });
+  const step2 = encoding.createEncoder();
+  encoding.writeVarUint(step2, MESSAGE_SYNC);
+  encoding.writeVarUint(step2, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(step2, update);
+  const plainUpdate = encoding.createEncoder();
+  encoding.writeVarUint(plainUpdate, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(plainUpdate, update);
+  const step1 = encoding.createEncoder();
+  encoding.writeVarUint(step1, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(step1, new Y.Doc());
+  for (const message of [step2, plainUpdate, step1]) ws.send(encoding.toUint8Array(message));
+  await answered;
+  ws.close();
+}
+
+/**
+ * Proves that `keys` were never accepted: the hostile sockets' messages are processed (round
+ * trips done by the caller), the witness commits a marker after them (so anything accepted
+ * earlier was committed and relayed before the marker's SAVED), and a fresh client syncing from
+ * the server's memory, the witness and the database all lack the keys.
+ */
+async function assertNotAccepted(boardId: string, witness: TestClient | null, keys: string[]): Promise<void> {
+  if (witness) {
+    const marker = `shape:marker-${Math.random().toString(36).slice(2)}`;
+    witness.records.set(marker, { id: marker });
+    await waitFor(() => witness.allSaved(), 5000, 'marker saved');
+  }
+  const fresh = await client(fixture.facilitator, boardId);
+  const stored = await readStoredDoc(createPrismaBoardStore(database.db), boardId);
+  for (const key of keys) {
+    expect({ key, witness: witness?.records.has(key) ?? false }).toEqual({ key, witness: false });
+    expect({ key, server: fresh.records.has(key) }).toEqual({ key, server: false });
+    expect({ key, database: stored.getMap(RECORDS_MAP).has(key) }).toEqual({ key, database: false });
+  }
+}
+
+describe('read-only enforced on the server', () => {
+  it('a view connection’s updates change nothing: not the document, the database or the peers', async () => {
+    const editor = await client(fixture.professional, fixture.pairBoardId);
+    const viewer = await client(fixture.colleague, fixture.pairBoardId);
+    expect(viewer.status).toEqual({ saving: 'ok', access: 'view', readOnlyReason: 'view' });
+    const rowsBefore = await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } });
+
+    viewer.records.set('shape:viewer-write', { id: 'shape:viewer-write' });
+    viewer.records.delete('shape:frame-ideas');
+    await viewer.roundTrip();
+    await sendRawWrites(fixture.pairBoardId, await tokenFor(fixture.colleague, fixture.pairBoardId), 'shape:raw-viewer-write');
+
+    await assertNotAccepted(fixture.pairBoardId, editor, ['shape:viewer-write', 'shape:raw-viewer-write']);
+    expect(editor.records.has('shape:frame-ideas')).toBe(true);
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
+    expect(stored.getMap(RECORDS_MAP).has('shape:frame-ideas')).toBe(true);
+    // Only the editor's marker was written.
+    expect(await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } })).toBe(rowsBefore + 1);
+  });
+
+  it('locking a board makes participants read-only at once (refreshBoard) and a facilitator may still edit', async () => {
+    const participant = await client(fixture.professional, fixture.workshopBoardId);
+    const facilitator = await client(fixture.facilitator, fixture.workshopBoardId);
+    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'locked' } });
+    await server.realtime.refreshBoard(fixture.workshopBoardId);
+    await waitFor(() => participant.status?.access === 'view', 5000, 'participant told about the lock');
+    expect(participant.status).toEqual({ saving: 'ok', access: 'view', readOnlyReason: 'locked' });
+    expect(facilitator.status?.access).toBe('edit');
+
+    participant.records.set('shape:after-lock', { id: 'shape:after-lock' });
+    await participant.roundTrip();
+    await sendRawWrites(fixture.workshopBoardId, await tokenFor(fixture.professional, fixture.workshopBoardId), 'shape:raw-after-lock');
+    await assertNotAccepted(fixture.workshopBoardId, facilitator, ['shape:after-lock', 'shape:raw-after-lock']);
+  });
+
+  it('notices an archive written to the database by someone else, read-only for all, and recovers on reopening', async () => {
+    const participant = await client(fixture.layPartner, fixture.workshopBoardId);
+    const facilitator = await client(fixture.facilitator, fixture.workshopBoardId);
+    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'archived' } });
+    await waitFor(
+      () => participant.status?.readOnlyReason === 'archived' && facilitator.status?.readOnlyReason === 'archived',
+      5000,
+      'archive noticed',
+    );
+    facilitator.records.set('shape:archived-write', { id: 'shape:archived-write' });
+    participant.records.set('shape:archived-write-2', { id: 'shape:archived-write-2' });
+    await facilitator.roundTrip();
+    await participant.roundTrip();
+    await assertNotAccepted(fixture.workshopBoardId, null, ['shape:archived-write', 'shape:archived-write-2']);
+
+    // Reopened: the participant may edit again, and its next edit is saved even though it
+    // builds on one the server dropped while the board was archived.
+    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'open' } });
+    await waitFor(() => participant.status?.access === 'edit', 5000, 'reopening noticed');
+    participant.records.set('shape:after-reopen', { id: 'shape:after-reopen' });
+    await waitFor(() => participant.allSaved() && facilitator.records.has('shape:after-reopen'), 5000, 'edit after reopening saved and relayed');
+  });
+
+  it('presence carries the server-verified identity, whatever the client claims', async () => {
+    const editor = await client(fixture.professional, fixture.pairBoardId);
+    const viewer = await client(fixture.colleague, fixture.pairBoardId);
+    viewer.provider.awareness.setLocalStateField('user', { id: fixture.facilitator.id, name: 'Fran Facilitator', role: 'facilitator', color: '#000' });
+    type PresenceState = { user?: { id: string; name: string; role: string } } | undefined;
+    const presenceOfViewer = () => editor.provider.awareness.getStates().get(viewer.doc.clientID) as PresenceState;
+    await waitFor(() => presenceOfViewer()?.user?.id === fixture.colleague.id, 5000, 'identity rewritten');
+    const state = editor.provider.awareness.getStates().get(viewer.doc.clientID) as { user: { id: string; name: string; role: string } };
+    expect(state.user).toMatchObject({ id: fixture.colleague.id, name: fixture.colleague.name, role: 'professional' });
+
+    viewer.destroy();
+    await waitFor(() => !editor.provider.awareness.getStates().has(viewer.doc.clientID), 5000, 'presence removed on close');
+  });
+});

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { createPrismaBoardStore } from '../../server/realtime/board-store';
+import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
+import {
+  connectClient,
+  countingStore,
+  readStoredDoc,
+  seedBoardFixture,
+  startTestRealtime,
+  tokenFor,
+  type BoardFixture,
+  type TestClient,
+  type TestRealtime,
+} from '../helpers/realtime';
+
+let database: TestDatabase;
+let fixture: BoardFixture;
+let server: TestRealtime | null = null;
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  fixture = await seedBoardFixture(database.db);
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await database.db.$queryRaw`PRAGMA query_only = 0`;
+  await server?.close();
+  server = null;
+  await database.cleanup();
+});
+
+describe('when the database refuses writes', () => {
+  it('stops acks, says saving is failing, keeps retrying, then saves everything and relays it', async () => {
+    const store = countingStore(createPrismaBoardStore(database.db));
+    server = await startTestRealtime({ db: database.db, store, limits: { saveRetryInitialMs: 20, saveRetryMaxMs: 200 } });
+    const writer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    const peer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
+    clients.push(writer, peer);
+    await waitFor(() => writer.provider.synced && peer.provider.synced && writer.allSaved(), 5000, 'synced');
+
+    // A real refusal from SQLite itself (SQLITE_READONLY), on the server's own connection.
+    await database.db.$queryRaw`PRAGMA query_only = 1`;
+    const savedBefore = writer.savedCount;
+    const keys = Array.from({ length: 20 }, (_, i) => `shape:while-failing-${i}`);
+    for (const key of keys) writer.records.set(key, { id: key, typeName: 'shape' });
+
+    await waitFor(() => writer.status?.saving === 'failing' && peer.status?.saving === 'failing', 5000, 'failing status');
+    const appendsAtFailure = store.appends;
+    await waitFor(() => store.appends >= appendsAtFailure + 3, 5000, 'retries');
+    expect(writer.savedCount).toBe(savedBefore);
+    expect(writer.allSaved()).toBe(false);
+    // Written before relayed: peers see nothing that is not committed.
+    expect(keys.filter((k) => peer.records.has(k))).toEqual([]);
+    expect(server.realtime.stats()).toMatchObject({ boardsFailingToSave: 1, boardsLoaded: 1 });
+
+    // Edits keep coming while failing; they must not be lost either.
+    writer.records.set('shape:during-retry', { id: 'shape:during-retry' });
+    await waitFor(() => server!.realtime.stats().pendingUpdates >= 1, 5000, 'queued');
+
+    await database.db.$queryRaw`PRAGMA query_only = 0`;
+    await waitFor(() => writer.status?.saving === 'ok' && writer.allSaved(), 5000, 'recovered and acked');
+    await waitFor(() => [...keys, 'shape:during-retry'].every((k) => peer.records.has(k)), 5000, 'relayed after commit');
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
+    expect([...keys, 'shape:during-retry'].filter((k) => !stored.getMap(RECORDS_MAP).has(k))).toEqual([]);
+  });
+
+  it('keeps a failing board in memory after its clients leave, and saves it when writes work again', async () => {
+    server = await startTestRealtime({ db: database.db, limits: { saveRetryInitialMs: 20, saveRetryMaxMs: 100 } });
+    const writer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    await waitFor(() => writer.provider.synced && writer.allSaved(), 5000, 'synced');
+    await database.db.$queryRaw`PRAGMA query_only = 1`;
+    writer.records.set('shape:orphan', { id: 'shape:orphan' });
+    await waitFor(() => writer.status?.saving === 'failing', 5000, 'failing');
+    writer.destroy();
+    await waitFor(() => server!.realtime.stats().connections === 0, 5000, 'client gone');
+    expect(server.realtime.stats().boardsLoaded).toBe(1);
+
+    await database.db.$queryRaw`PRAGMA query_only = 0`;
+    await waitFor(() => server!.realtime.stats().boardsLoaded === 0, 5000, 'saved, then unloaded');
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
+    expect(stored.getMap(RECORDS_MAP).has('shape:orphan')).toBe(true);
+  });
+});
