@@ -1,8 +1,12 @@
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { z } from 'zod';
-import { MEMBER_ROLES, type MemberRole } from '../domain/roles';
+import type { BoardTokenResponse } from '../../lib/collab-protocol';
+import type { Db } from '../db/client';
+import { requireBoardAccess } from '../db/access';
 import type { BoardAccess } from '../domain/permissions';
+import { MEMBER_ROLES, type MemberRole } from '../domain/roles';
 import { env } from '../env';
+import type { CurrentSession } from './current-session';
 
 /** How long a board token opens sockets: long enough for a page load, short enough that a leaked URL dies quickly. */
 export const BOARD_TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -74,4 +78,15 @@ export async function verifyBoardToken(token: string): Promise<BoardTokenClaims 
     if (error instanceof joseErrors.JOSEError) return null;
     throw error;
   }
+}
+
+/**
+ * What GET /api/boards/<id>/token answers: a token for the board with the access the database
+ * gives this person now. Throws not-found (404) for a board they may not see.
+ */
+export async function grantBoardToken(db: Db, session: CurrentSession, boardId: string): Promise<BoardTokenResponse> {
+  const { role, access } = await requireBoardAccess(db, session.user.id, boardId);
+  const name = session.user.name?.trim() || session.user.email?.split('@')[0] || 'Someone';
+  const { token, expiresAt } = await issueBoardToken({ userId: session.user.id, boardId, access, name, role, sessionId: session.sessionId });
+  return { token, access, expiresAt: expiresAt.toISOString() };
 }
