@@ -10,7 +10,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <main id="main" className="page">
       <h1>Sorry, something went wrong</h1>
-      <p>This is a problem on our side, not something you did. Your boards are saved.</p>
+      <p>This is a problem on our side, not something you did. Please try again in a moment.</p>
       <p>
         <button type="button" onClick={reset}>
           Try again

@@ -18,7 +18,7 @@ export default async function HomePage() {
     <>
       <SiteHeader user={user} />
       <main id="main" className="page">
-        <HomeView home={home} name={user.name || 'to Together Board'} />
+        <HomeView home={home} name={user.name} />
       </main>
     </>
   );

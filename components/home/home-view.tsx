@@ -68,10 +68,10 @@ function MembershipCard({ membership: m }: { membership: HomeData['memberships']
 }
 
 /** The home page: a participant's cohorts, and the programmes a facilitator runs. */
-export function HomeView({ home, name }: { home: HomeData; name: string }) {
+export function HomeView({ home, name }: { home: HomeData; name: string | null }) {
   return (
     <>
-      <h1>Welcome, {name}</h1>
+      <h1>{name ? `Welcome, ${name}` : 'Welcome to Together Board'}</h1>
       {home.programmes.length ? (
         <section aria-labelledby="my-programmes-heading">
           <h2 id="my-programmes-heading">Programmes I run</h2>

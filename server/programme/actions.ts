@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { requireApiUser } from '../auth/session';
 import { db } from '../db/client';
 import { createCohort } from './cohorts';
+import type { CohortNotice } from './cohort-notices';
 import { failureState, formValues, type FormState } from './form-state';
 import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair } from './pairs';
 import { createProgramme } from './programmes';
@@ -103,33 +104,31 @@ export async function acceptSuggestionsAction(cohortId: string, _previous: FormS
   }
 }
 
-/** Dissolves a pair; its board is archived, not deleted. */
+/** Dissolves a pair (its board is archived, not deleted), then shows the cohort page with a notice. */
 export async function unpairAction(cohortId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  let notice: CohortNotice;
   try {
     const user = await requireApiUser();
     const { removed } = await unpair(db(), user, cohortId, formValues(formData));
-    revalidatePath(cohortPath(cohortId));
-    return {
-      status: 'ok',
-      message: removed ? 'Unpaired. Their pair board is archived and can still be viewed.' : 'That pair had already been unpaired.',
-    };
+    notice = removed ? 'unpaired' : 'already-unpaired';
   } catch (error) {
     return failureState(error);
   }
+  revalidatePath(cohortPath(cohortId));
+  redirect(`${cohortPath(cohortId)}?notice=${notice}`);
 }
 
-/** Changes a pair's project, or its partner(s) and project in one step. */
+/** Changes a pair's project, or its partner(s) and project in one step, then shows the cohort page with a notice. */
 export async function rePairAction(cohortId: string, _previous: FormState, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
+  let notice: CohortNotice;
   try {
     const user = await requireApiUser();
     const { created } = await rePair(db(), user, cohortId, values);
-    revalidatePath(cohortPath(cohortId));
-    return {
-      status: 'ok',
-      message: created ? 'Re-paired. The old pair board is archived and the new pair has a fresh board.' : 'Project saved.',
-    };
+    notice = created ? 'repaired' : 'project-saved';
   } catch (error) {
     return failureState(error, values);
   }
+  revalidatePath(cohortPath(cohortId));
+  redirect(`${cohortPath(cohortId)}?notice=${notice}`);
 }

@@ -9,6 +9,7 @@ import { CohortBoards, CohortWorkshops } from '@/components/cohort/cohort-detail
 import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { acceptSuggestionsAction, pairAction, rePairAction, suggestPairsAction, unpairAction } from '@/server/programme/actions';
+import { cohortNotice } from '@/server/programme/cohort-notices';
 import { getCohortOverview } from '@/server/programme/cohorts';
 import { loadOrNotFound } from '@/server/programme/page-data';
 import { todayInUk } from '@/server/programme/home';
@@ -16,8 +17,9 @@ import { todayInUk } from '@/server/programme/home';
 export const metadata: Metadata = { title: 'Cohort' };
 
 /** A cohort: workshops, people side by side, pairs and boards; facilitators manage pairs here. */
-export default async function CohortPage({ params }: { params: Promise<{ cohortId: string }> }) {
-  const { cohortId } = await params;
+export default async function CohortPage(props: { params: Promise<{ cohortId: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
+  const { cohortId } = await props.params;
+  const notice = cohortNotice((await props.searchParams).notice);
   const user = await requireUser(`/cohorts/${cohortId}`);
   const overview = await loadOrNotFound(getCohortOverview(db(), user, cohortId));
   const { cohort, canManagePairs } = overview;
@@ -30,6 +32,11 @@ export default async function CohortPage({ params }: { params: Promise<{ cohortI
           <Link href={`/programmes/${cohort.programmeId}`}>{cohort.programmeName}</Link>
         </p>
         <h1>{cohort.name}</h1>
+        {notice ? (
+          <p className="notice ok" role="status">
+            {notice}
+          </p>
+        ) : null}
         <p>
           Venue: {cohort.venue}, {cohort.area}
         </p>
