@@ -64,6 +64,9 @@ export interface BoardConnectionOptions {
  */
 const SAVED_SETTLE_MS = 800;
 
+/** The performance mark set each time the server has acknowledged everything on this device. */
+export const SAVED_PERFORMANCE_MARK = 'together-board:all-changes-saved';
+
 /** The state before anything is known (also what the server renders). */
 export function initialState(self: VerifiedUser, access: 'edit' | 'view', readOnlyReason: ReadOnlyReason | null): BoardConnectionState {
   return {
@@ -134,6 +137,7 @@ export class BoardConnection {
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private savedSince: number | null = null;
+  private lastActual: SaveStatusKind | null = null;
   private connecting = false;
   private destroyed = false;
   private readonly cleanups: Array<() => void> = [];
@@ -430,6 +434,12 @@ export class BoardConnection {
       viewOnly,
       stopped: this.stopReason !== null,
     });
+    if (actual === 'saved' && this.lastActual !== 'saved') {
+      // A named moment in the browser's performance timeline: lets the latency bench (and anyone
+      // in the Performance panel) see when the server acknowledged everything on this device.
+      performance.mark(SAVED_PERFORMANCE_MARK);
+    }
+    this.lastActual = actual;
     const status = this.settledStatus(actual);
     // Signed out: keep editing on this device; it is sent after signing in again.
     const blocked = this.stopReason !== null && this.stopReason !== 'signed-out';

@@ -1,0 +1,12 @@
+// Playwright config for the browser edit-latency bench: the e2e set-up (a real server on a free
+// port, fresh SQLite with demo data, Debian's Chromium), pointed at bench/ instead of tests/.
+// Run: E2E_DIST_DIR=.next-e2e-canvas npm run e2e -- -c bench/edit-latency.config.ts
+import { defineConfig } from '@playwright/test';
+import base from '../playwright.config';
+
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  testMatch: 'edit-latency.spec.ts',
+  timeout: 600_000,
+});

@@ -1,0 +1,112 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { addStickyNote, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+
+// A demo pair (playwright.config.ts sets DEMO=1): High Wycombe's first professional and lay
+// partner share the pair board "Clearer discharge letters".
+const PROFESSIONAL = 'professional.1.high-wycombe@demo.together-board.local';
+const LAY_PARTNER = 'lay-partner.1.high-wycombe@demo.together-board.local';
+const PAIR_BOARD = 'Clearer discharge letters';
+
+const SAVED = 'All changes saved';
+const OFFLINE = 'Offline: changes kept on this device';
+
+interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the browser asked for (pages, scripts, fonts, sockets). */
+  requests: string[];
+}
+
+async function person(browser: Browser, email: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('websocket', (socket) => requests.push(socket.url()));
+  await signIn(page, email);
+  return { context, page, requests };
+}
+
+/** Requests to any host other than the app's own (data: and blob: URLs never leave the browser). */
+function foreignRequests(requests: string[], appUrl: string): string[] {
+  const appHost = new URL(appUrl).host;
+  return requests.filter((url) => {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return false;
+    return parsed.host !== appHost;
+  });
+}
+
+test('a professional and a lay partner edit a board together, offline included, and nothing is lost', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const pro = await person(browser, PROFESSIONAL);
+  const lay = await person(browser, LAY_PARTNER);
+
+  await pro.page.getByRole('link', { name: PAIR_BOARD }).first().click();
+  await expect(pro.page).toHaveURL(/\/boards\//);
+  const boardUrl = pro.page.url();
+  await lay.page.goto(boardUrl);
+  await Promise.all([waitForCanvas(pro.page), waitForCanvas(lay.page)]);
+  await expect(pro.page.getByRole('heading', { level: 1, name: PAIR_BOARD })).toBeVisible();
+
+  // Presence: each sees the other in "Who is here", with the right role badge.
+  const whoIsHere = (page: Page) => page.getByRole('region', { name: /Who is here/ });
+  await expect(whoIsHere(pro.page)).toContainText('Lay partner');
+  await expect(whoIsHere(lay.page)).toContainText('Professional');
+
+  // Each adds a sticky note and sees the other's within two seconds.
+  await addStickyNote(pro.page, 'Letters in plain English', { x: 300, y: 350 });
+  await expect(noteOnCanvas(lay.page, 'Letters in plain English')).toBeVisible({ timeout: 2_000 });
+  await addStickyNote(lay.page, 'Ask patients what they need', { x: 700, y: 350 });
+  await expect(noteOnCanvas(pro.page, 'Ask patients what they need')).toBeVisible({ timeout: 2_000 });
+  await expect(saveStatus(pro.page)).toHaveText(SAVED);
+  await expect(saveStatus(lay.page)).toHaveText(SAVED);
+
+  await test.step('accessibility of the live board', async () => {
+    const results = await new AxeBuilder({ page: pro.page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  // The lay partner's laptop drops off the Wi-Fi and keeps working.
+  await lay.context.setOffline(true);
+  await expect(saveStatus(lay.page)).toHaveText(OFFLINE);
+  await addStickyNote(lay.page, 'Written offline', { x: 500, y: 550 });
+  await expect(noteOnCanvas(lay.page, 'Written offline')).toBeVisible();
+  await expect(saveStatus(lay.page)).toHaveText(OFFLINE);
+  // Meanwhile the professional carries on.
+  await addStickyNote(pro.page, 'Written while my partner was away', { x: 300, y: 550 });
+  await expect(saveStatus(pro.page)).toHaveText(SAVED);
+
+  // The page is reloaded while the server still cannot be reached. There is no service worker,
+  // so a reload with no network at all shows the browser's offline page; here the network is
+  // back but the board's server is not (token requests fail), which is what a venue's captive
+  // Wi-Fi looks like. The board must come back from this device's own copy.
+  const tokenRoute = '**/api/boards/*/token';
+  await lay.context.route(tokenRoute, (route) => route.abort('internetdisconnected'));
+  await lay.context.setOffline(false);
+  await lay.page.reload();
+  await waitForCanvas(lay.page);
+  await expect(noteOnCanvas(lay.page, 'Written offline')).toBeVisible();
+  await expect(saveStatus(lay.page)).toHaveText(OFFLINE);
+  await expect(noteOnCanvas(pro.page, 'Written offline')).toHaveCount(0);
+
+  // The connection returns: both converge and everything is saved.
+  await lay.context.unroute(tokenRoute);
+  await expect(noteOnCanvas(pro.page, 'Written offline')).toBeVisible({ timeout: 20_000 });
+  await expect(noteOnCanvas(lay.page, 'Written while my partner was away')).toBeVisible();
+  await expect(saveStatus(lay.page)).toHaveText(SAVED);
+  await expect(saveStatus(pro.page)).toHaveText(SAVED);
+  const notes = async (page: Page) => (await page.locator('.tl-shape[data-shape-type="note"]').allInnerTexts()).map((t) => t.trim()).sort();
+  await expect.poll(async () => JSON.stringify(await notes(lay.page))).toBe(JSON.stringify(await notes(pro.page)));
+  expect(await notes(pro.page)).toEqual(
+    expect.arrayContaining(['Letters in plain English', 'Ask patients what they need', 'Written offline', 'Written while my partner was away']),
+  );
+
+  // Not one request left the app's own host (tldraw's fonts, icons and translations included).
+  expect(foreignRequests([...pro.requests, ...lay.requests], baseURL ?? '')).toEqual([]);
+
+  await pro.context.close();
+  await lay.context.close();
+});
