@@ -15,8 +15,8 @@ import { createPrismaBoardStore, type BoardStore } from './board-store';
 import { registerRealtimeControl } from './control';
 import { checkOrigin, parseCollabUrl, refuseUpgrade } from './handshake';
 import { colorForUser } from './presence';
-import { Room, type Connection, type RoomLimits } from './room';
-import { encodeBoardSeed, readBoardSeedInput } from './seed';
+import { Room, type Connection, type RecordValidator, type RoomLimits } from './room';
+import { encodeBoardSeed, readBoardSeedInput, validateBoardRecordEntry } from './seed';
 import { registerRealtimeStatus } from './status';
 import { buildBoardRecords } from './templates';
 
@@ -62,6 +62,8 @@ export interface RealtimeServerOptions {
   limits?: Partial<RealtimeLimits>;
   /** Defaults to allowedOrigins() from the environment. */
   origins?: ReadonlySet<string>;
+  /** Checks each record a client writes; defaults to tldraw's schema at the pinned version. */
+  validateRecord?: RecordValidator;
   log?: Logger;
 }
 
@@ -93,6 +95,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const store = options.store ?? createPrismaBoardStore(db);
   const origins = options.origins ?? allowedOrigins();
   const log = options.log ?? appLog.child({ component: 'realtime' });
+  const validateRecord = options.validateRecord ?? validateBoardRecordEntry;
   // Compression off: it costs memory per socket and opens compression-bomb attacks (OWASP).
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: limits.wsMaxPayloadBytes });
   wss.on('error', (error) => log.error({ err: error }, 'websocket server error'));
@@ -131,7 +134,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       log.error({ boardId: board.id }, 'stored board state has updates missing their dependencies; some content is invisible');
     }
     const state = isBoardState(board.state) ? board.state : 'archived';
-    const room = new Room(board.id, doc, { lastUpdateId, rowsSinceSnapshot }, state, store, limits, log.child({ boardId: board.id }));
+    const roomLog = log.child({ boardId: board.id });
+    const room = new Room(board.id, doc, { lastUpdateId, rowsSinceSnapshot }, state, store, limits, roomLog, validateRecord);
     rooms.set(board.id, room);
     return room;
   }

@@ -5,7 +5,14 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, type ServerStatus } from '../../lib/collab-protocol';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  META_MAP,
+  RECORDS_MAP,
+  type ServerStatus,
+} from '../../lib/collab-protocol';
 import type { BoardAccess } from '../domain/permissions';
 import type { BoardState, MemberRole } from '../domain/roles';
 import { CLOSE_CODES } from '../errors';
@@ -42,6 +49,12 @@ export interface RoomLimits {
   saveRetryMaxMs: number;
   slowClientBufferMaxBytes: number;
 }
+
+/** Throws when a value may not be stored under `key` in RECORDS_MAP (tldraw's schema rejects it). */
+export type RecordValidator = (key: string, value: unknown) => void;
+
+/** Transaction origin of the server's own repairs, so they are not validated again. */
+const SERVER_REPAIR = Symbol('server repair');
 
 /** One open socket on a board. */
 export interface Connection {
@@ -104,6 +117,7 @@ export class Room {
     private readonly store: BoardStore,
     private readonly limits: RoomLimits,
     private readonly log: Logger,
+    private readonly validateRecord: RecordValidator,
   ) {
     this.doc = doc;
     this.boardState = boardState;
@@ -115,6 +129,8 @@ export class Room {
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.doc.getMap(RECORDS_MAP).observe(this.onRecordsChanged);
+    this.doc.getMap(META_MAP).observe(this.onMetaChanged);
   }
 
   /** Whether nothing is waiting to be committed. */
@@ -319,7 +335,7 @@ export class Room {
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const conn = origin && typeof origin === 'object' && 'awarenessIds' in origin ? (origin as Connection) : null;
+    const conn = asConnection(origin);
     if (conn) {
       for (const id of [...changes.added, ...changes.updated]) {
         const previous = this.awarenessOwners.get(id);
@@ -336,10 +352,64 @@ export class Room {
     if (changed.length > 0) this.broadcast(awarenessMessage(this.awareness, changed));
   };
 
+  // ---------- canvas data validation ----------
+
+  /**
+   * A record tldraw's schema rejects would stop every client that loads it (liveblocks#3647),
+   * so a client's invalid record is put back the way it was (or removed) in the same batch:
+   * the batch is committed and relayed as one merged update, so peers never see the bad value.
+   */
+  private onRecordsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
+    const conn = asConnection(transaction.origin);
+    if (!conn) return;
+    const records = event.target as Y.Map<unknown>;
+    const rejected: { key: string; restore: unknown; error: string }[] = [];
+    for (const [key, change] of event.changes.keys) {
+      if (change.action === 'delete') continue;
+      try {
+        this.validateRecord(key, records.get(key));
+      } catch (error) {
+        rejected.push({ key, restore: change.action === 'update' ? change.oldValue : undefined, error: String(error) });
+      }
+    }
+    if (rejected.length === 0) return;
+    this.log.warn({ userId: conn.identity.userId, rejected: rejected.map((r) => ({ key: r.key, error: r.error })) }, 'refused invalid canvas records');
+    this.doc.transact(() => {
+      for (const { key, restore } of rejected) {
+        if (restore !== undefined && this.isValidRecord(key, restore)) records.set(key, restore);
+        else records.delete(key);
+      }
+    }, SERVER_REPAIR);
+  };
+
+  /** The schema entry is written by the server when it seeds; clients only read it. */
+  private onMetaChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
+    const conn = asConnection(transaction.origin);
+    if (!conn) return;
+    const meta = event.target as Y.Map<unknown>;
+    const changes = Array.from(event.changes.keys);
+    this.log.warn({ userId: conn.identity.userId, keys: changes.map(([key]) => key) }, 'refused a client change to board metadata');
+    this.doc.transact(() => {
+      for (const [key, change] of changes) {
+        if (change.action === 'add') meta.delete(key);
+        else meta.set(key, change.oldValue);
+      }
+    }, SERVER_REPAIR);
+  };
+
+  private isValidRecord(key: string, value: unknown): boolean {
+    try {
+      this.validateRecord(key, value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // ---------- write-ahead path ----------
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.pending.push({ update, origin: (origin as Connection | null) ?? null });
+    this.pending.push({ update, origin: asConnection(origin) });
     this.scheduleFlush();
   };
 
@@ -381,7 +451,10 @@ export class Room {
       this.rowsSinceSnapshot += 1;
       this.committedStateVector = stateVector;
       if (this.saving === 'failing') this.onSaveRecovered();
-      for (const { update, origin } of batch) this.broadcast(updateMessage(update), origin);
+      // One merged message per batch: fewer sends, and a repair lands together with the
+      // update it repairs. Only a batch from a single socket can skip its sender.
+      const soleOrigin = batch.every((p) => p.origin === batch[0].origin) ? batch[0].origin : null;
+      this.broadcast(updateMessage(merged), soleOrigin);
       this.broadcast(savedMessage(stateVector));
       if (this.rowsSinceSnapshot >= this.limits.compactAfterRows) void this.compact();
     }
@@ -449,10 +522,17 @@ export class Room {
     this.destroyed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.doc.off('update', this.onDocUpdate);
+    this.doc.getMap(RECORDS_MAP).unobserve(this.onRecordsChanged);
+    this.doc.getMap(META_MAP).unobserve(this.onMetaChanged);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The socket a transaction or awareness change came from, if it came from one. */
+function asConnection(origin: unknown): Connection | null {
+  return origin !== null && typeof origin === 'object' && 'awarenessIds' in origin ? (origin as Connection) : null;
 }
 
 /** ws hands over Buffer, ArrayBuffer or Buffer[] depending on binaryType and fragmentation. */

@@ -22,6 +22,12 @@ export function validateBoardRecord(record: unknown): TLRecord {
   return type.validate(record);
 }
 
+/** A RECORDS_MAP entry is valid when tldraw's schema accepts it and it is stored under its own id. */
+export function validateBoardRecordEntry(key: string, value: unknown): void {
+  const record = validateBoardRecord(value);
+  if (record.id !== key) throw new Error(`Record ${record.id} stored under ${key}`);
+}
+
 /** The template for a board: its own, or its kind's default for rows written before templates. */
 function templateFor(board: Pick<Board, 'template' | 'kind'>): BoardTemplate {
   if (isBoardTemplate(board.template)) return board.template;

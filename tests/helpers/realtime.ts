@@ -21,6 +21,8 @@ import type { Db } from '../../server/db/client';
 import type { BoardAccess } from '../../server/domain/permissions';
 import type { MemberRole } from '../../server/domain/roles';
 import { resetEnvCache } from '../../server/env';
+import type { TLNoteShape } from '@tldraw/tlschema';
+import { BOARD_PAGE_ID, noteShape, siblingIndexes } from '../../server/realtime/templates/records';
 import { waitFor } from './db';
 import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from '../../server/realtime';
 import type { BoardStore } from '../../server/realtime/board-store';
@@ -292,4 +294,14 @@ export async function readStoredDoc(store: BoardStore, boardId: string): Promise
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
   return doc;
+}
+
+/** A sticky note record tldraw's schema accepts, stored under its own id (`shape:...`). */
+export function noteRecord(key: string, text = key): TLNoteShape {
+  return noteShape({ id: key.replace(/^shape:/, ''), parentId: BOARD_PAGE_ID, index: siblingIndexes(1)[0], x: 0, y: 0, text });
+}
+
+/** Sets a valid note under `key` in a client's document. */
+export function addNote(client: TestClient, key: string, text = key): void {
+  client.records.set(key, noteRecord(key, text));
 }

@@ -7,6 +7,8 @@ import { MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
+  addNote,
+  noteRecord,
   connectClient,
   readStoredDoc,
   seedBoardFixture,
@@ -45,7 +47,8 @@ async function client(user: BoardFixture['professional'], boardId: string): Prom
 /** Sends a sync step 2 and an update carrying `key` over a raw socket, as a hostile client would. */
 async function sendRawWrites(boardId: string, token: string, key: string): Promise<void> {
   const doc = new Y.Doc();
-  doc.getMap(RECORDS_MAP).set(key, { id: key, typeName: 'shape', hostile: true });
+  // Valid canvas data, so only read-only enforcement can be what refuses it.
+  doc.getMap(RECORDS_MAP).set(key, noteRecord(key));
   const update = Y.encodeStateAsUpdate(doc);
   const ws = new WebSocket(`${server.collabUrl}/${boardId}?token=${token}`, { headers: { origin: TEST_ORIGIN } });
   const answered = new Promise<void>((resolve, reject) => {
@@ -83,7 +86,7 @@ async function sendRawWrites(boardId: string, token: string, key: string): Promi
 async function assertNotAccepted(boardId: string, witness: TestClient | null, keys: string[]): Promise<void> {
   if (witness) {
     const marker = `shape:marker-${Math.random().toString(36).slice(2)}`;
-    witness.records.set(marker, { id: marker });
+    addNote(witness, marker);
     await waitFor(() => witness.allSaved(), 5000, 'marker saved');
   }
   const fresh = await client(fixture.facilitator, boardId);
@@ -102,7 +105,7 @@ describe('read-only enforced on the server', () => {
     expect(viewer.status).toEqual({ saving: 'ok', access: 'view', readOnlyReason: 'view' });
     const rowsBefore = await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } });
 
-    viewer.records.set('shape:viewer-write', { id: 'shape:viewer-write' });
+    addNote(viewer, 'shape:viewer-write');
     viewer.records.delete('shape:frame-ideas');
     await viewer.roundTrip();
     await sendRawWrites(fixture.pairBoardId, await tokenFor(fixture.colleague, fixture.pairBoardId), 'shape:raw-viewer-write');
@@ -124,7 +127,7 @@ describe('read-only enforced on the server', () => {
     expect(participant.status).toEqual({ saving: 'ok', access: 'view', readOnlyReason: 'locked' });
     expect(facilitator.status?.access).toBe('edit');
 
-    participant.records.set('shape:after-lock', { id: 'shape:after-lock' });
+    addNote(participant, 'shape:after-lock');
     await participant.roundTrip();
     await sendRawWrites(fixture.workshopBoardId, await tokenFor(fixture.professional, fixture.workshopBoardId), 'shape:raw-after-lock');
     await assertNotAccepted(fixture.workshopBoardId, facilitator, ['shape:after-lock', 'shape:raw-after-lock']);
@@ -139,8 +142,8 @@ describe('read-only enforced on the server', () => {
       5000,
       'archive noticed',
     );
-    facilitator.records.set('shape:archived-write', { id: 'shape:archived-write' });
-    participant.records.set('shape:archived-write-2', { id: 'shape:archived-write-2' });
+    addNote(facilitator, 'shape:archived-write');
+    addNote(participant, 'shape:archived-write-2');
     await facilitator.roundTrip();
     await participant.roundTrip();
     await assertNotAccepted(fixture.workshopBoardId, null, ['shape:archived-write', 'shape:archived-write-2']);
@@ -149,7 +152,7 @@ describe('read-only enforced on the server', () => {
     // builds on one the server dropped while the board was archived.
     await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'open' } });
     await waitFor(() => participant.status?.access === 'edit', 5000, 'reopening noticed');
-    participant.records.set('shape:after-reopen', { id: 'shape:after-reopen' });
+    addNote(participant, 'shape:after-reopen');
     await waitFor(() => participant.allSaved() && facilitator.records.has('shape:after-reopen'), 5000, 'edit after reopening saved and relayed');
   });
 

@@ -3,6 +3,7 @@ import { RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
+  addNote,
   connectClient,
   countingStore,
   readStoredDoc,
@@ -45,7 +46,7 @@ describe('when the database refuses writes', () => {
     await database.db.$queryRaw`PRAGMA query_only = 1`;
     const savedBefore = writer.savedCount;
     const keys = Array.from({ length: 20 }, (_, i) => `shape:while-failing-${i}`);
-    for (const key of keys) writer.records.set(key, { id: key, typeName: 'shape' });
+    for (const key of keys) addNote(writer, key);
 
     await waitFor(() => writer.status?.saving === 'failing' && peer.status?.saving === 'failing', 5000, 'failing status');
     const appendsAtFailure = store.appends;
@@ -57,7 +58,7 @@ describe('when the database refuses writes', () => {
     expect(server.realtime.stats()).toMatchObject({ boardsFailingToSave: 1, boardsLoaded: 1 });
 
     // Edits keep coming while failing; they must not be lost either.
-    writer.records.set('shape:during-retry', { id: 'shape:during-retry' });
+    addNote(writer, 'shape:during-retry');
     await waitFor(() => server!.realtime.stats().pendingUpdates >= 1, 5000, 'queued');
 
     await database.db.$queryRaw`PRAGMA query_only = 0`;
@@ -72,7 +73,7 @@ describe('when the database refuses writes', () => {
     const writer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
     await waitFor(() => writer.provider.synced && writer.allSaved(), 5000, 'synced');
     await database.db.$queryRaw`PRAGMA query_only = 1`;
-    writer.records.set('shape:orphan', { id: 'shape:orphan' });
+    addNote(writer, 'shape:orphan');
     await waitFor(() => writer.status?.saving === 'failing', 5000, 'failing');
     writer.destroy();
     await waitFor(() => server!.realtime.stats().connections === 0, 5000, 'client gone');

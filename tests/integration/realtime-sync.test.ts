@@ -7,6 +7,7 @@ import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
   connectClient,
   countingStore,
+  noteRecord,
   readStoredDoc,
   seedBoardFixture,
   startTestRealtime,
@@ -33,9 +34,6 @@ afterEach(async () => {
   await database.cleanup();
 });
 
-function note(id: string, text: string) {
-  return { id, typeName: 'shape', type: 'note', text };
-}
 
 describe('realtime sync', () => {
   it('two clients converge through the server and both get saved acks', async () => {
@@ -47,15 +45,15 @@ describe('realtime sync', () => {
     expect(a.status).toEqual({ saving: 'ok', access: 'edit' });
     expect(a.serverTime).toBeTypeOf('number');
 
-    a.records.set('shape:from-a', note('shape:from-a', 'hello from a'));
-    b.records.set('shape:from-b', note('shape:from-b', 'hello from b'));
+    a.records.set('shape:from-a', noteRecord('shape:from-a', 'hello from a'));
+    b.records.set('shape:from-b', noteRecord('shape:from-b', 'hello from b'));
     await waitFor(() => a.records.has('shape:from-b') && b.records.has('shape:from-a'), 5000, 'convergence');
     await waitFor(() => a.allSaved() && b.allSaved(), 5000, 'saved acks');
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
-    expect(stored.getMap(RECORDS_MAP).get('shape:from-a')).toEqual(note('shape:from-a', 'hello from a'));
-    expect(stored.getMap(RECORDS_MAP).get('shape:from-b')).toEqual(note('shape:from-b', 'hello from b'));
+    expect(stored.getMap(RECORDS_MAP).get('shape:from-a')).toEqual(noteRecord('shape:from-a', 'hello from a'));
+    expect(stored.getMap(RECORDS_MAP).get('shape:from-b')).toEqual(noteRecord('shape:from-b', 'hello from b'));
   });
 
   it('seeds a new board once, from its template, with records valid under tldraw’s schema', async () => {
@@ -87,7 +85,7 @@ describe('realtime sync', () => {
     const a = connectClient(server.collabUrl, fixture.workshopBoardId, await tokenFor(fixture.professional, fixture.workshopBoardId));
     clients.push(a);
     await waitFor(() => a.provider.synced, 5000, 'synced');
-    for (let i = 0; i < 50; i++) a.records.set(`shape:n${i}`, note(`shape:n${i}`, `note ${i}`));
+    for (let i = 0; i < 50; i++) a.records.set(`shape:n${i}`, noteRecord(`shape:n${i}`, `note ${i}`));
     await waitFor(() => a.allSaved(), 5000, 'saved');
     const expected = a.records.toJSON();
     a.destroy();
@@ -120,7 +118,7 @@ describe('realtime sync', () => {
     clients.push(a);
     await waitFor(() => a.provider.synced && a.allSaved(), 5000, 'synced and saved');
     const appendsBefore = store.appends;
-    a.records.set('shape:acked', note('shape:acked', 'must be in the database when acked'));
+    a.records.set('shape:acked', noteRecord('shape:acked', 'must be in the database when acked'));
     expect(a.allSaved()).toBe(false);
     await waitFor(() => a.allSaved(), 5000, 'ack');
     expect(store.appends).toBeGreaterThan(appendsBefore);
@@ -135,7 +133,7 @@ describe('realtime sync', () => {
     server = await startTestRealtime({ db: database.db });
     const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
     await waitFor(() => a.provider.synced, 5000, 'synced');
-    a.records.set('shape:last', note('shape:last', 'written just before leaving'));
+    a.records.set('shape:last', noteRecord('shape:last', 'written just before leaving'));
     a.destroy();
     await waitFor(() => server!.realtime.stats().boardsLoaded === 0, 5000, 'board unloaded');
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
