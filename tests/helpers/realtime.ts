@@ -305,3 +305,40 @@ export function noteRecord(key: string, text = key): TLNoteShape {
 export function addNote(client: TestClient, key: string, text = key): void {
   client.records.set(key, noteRecord(key, text));
 }
+
+/** A raw ws connection to a board, for sending hand-built frames. */
+export interface RawConnection {
+  ws: WebSocket;
+  /** Resolves with the close code once the socket is closed. */
+  closed: Promise<number>;
+}
+
+/** Opens a raw socket (with the test Origin) and waits until it is open. */
+export async function openRaw(collabUrl: string, boardId: string, token: string): Promise<RawConnection> {
+  const ws = new WebSocket(`${collabUrl}/${boardId}?token=${token}`, { headers: { origin: TEST_ORIGIN } });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  ws.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+  });
+  return { ws, closed };
+}
+
+/** A deterministic PRNG (mulberry32) so seeded tests can print their seed and be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The p-th percentile (0..100) of `values`. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
