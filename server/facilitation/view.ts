@@ -29,7 +29,8 @@ export interface FacilitationView {
   now: number;
   locked: boolean;
   timer: { status: TimerStatus; durationMs: number; remainingMs: number; endsAt: number | null };
-  summon: { userId: string; name: string } | null;
+  /** Who everyone follows, and since when (server ms), after "Bring everyone to me". */
+  summon: { userId: string; name: string; since: number } | null;
   vote: VoteView | null;
 }
 
@@ -38,7 +39,7 @@ export async function getFacilitationView(db: Db, boardId: string, viewer: Viewe
   const [board, timer, facilitation, vote] = await Promise.all([
     db.board.findUniqueOrThrow({ where: { id: boardId }, select: { state: true } }),
     readTimer(db, boardId),
-    db.boardFacilitation.findUnique({ where: { boardId }, select: { summonUserId: true } }),
+    db.boardFacilitation.findUnique({ where: { boardId }, select: { summonUserId: true, summonedAt: true } }),
     db.vote.findFirst({ where: { boardId, status: { in: ['open', 'revealed'] } }, orderBy: { createdAt: 'desc' } }),
   ]);
   const summoner = facilitation?.summonUserId ? await db.user.findUnique({ where: { id: facilitation.summonUserId }, select: { id: true, name: true, email: true } }) : null;
@@ -46,7 +47,7 @@ export async function getFacilitationView(db: Db, boardId: string, viewer: Viewe
     now: now.getTime(),
     locked: board.state !== 'open',
     timer: { ...timer, remainingMs: remainingAt(timer, now.getTime()) },
-    summon: summoner ? { userId: summoner.id, name: displayName(summoner) } : null,
+    summon: summoner ? { userId: summoner.id, name: displayName(summoner), since: facilitation?.summonedAt?.getTime() ?? 0 } : null,
     vote: vote ? await voteView(db, vote, viewer) : null,
   };
 }

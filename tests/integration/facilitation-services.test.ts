@@ -172,8 +172,8 @@ describe('summon, celebrate and display links', () => {
   it('summons everyone to the facilitator and releases them, telling every stream', async () => {
     const events: FacilitationEvent[] = [];
     const stop = subscribeToBoard(boardId, (e) => events.push(e));
-    await summonEveryone(db, actor(f.facilitator), boardId);
-    expect((await getFacilitationView(db, boardId, member(f.professional))).summon).toEqual({ userId: f.facilitator.id, name: 'Fran Facilitator' });
+    await summonEveryone(db, actor(f.facilitator), boardId, {}, T0);
+    expect((await getFacilitationView(db, boardId, member(f.professional))).summon).toEqual({ userId: f.facilitator.id, name: 'Fran Facilitator', since: T0.getTime() });
     await releaseEveryone(db, actor(f.facilitator), boardId);
     expect((await getFacilitationView(db, boardId, member(f.professional))).summon).toBeNull();
     const { message } = await celebrate(db, actor(f.facilitator), boardId, { message: '  ' });

@@ -1,0 +1,161 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import type { Editor } from 'tldraw';
+import type { FacilitationView } from '@/server/facilitation/view';
+import { sendCommand } from './api';
+import { unlockAudio } from './chime';
+import { frameChoices, useEditorValue, type FrameChoice } from './editor-notes';
+import styles from './facilitation.module.css';
+
+const MINUTE_MS = 60_000;
+const NO_FRAMES: FrameChoice[] = [];
+
+/**
+ * The facilitator's controls, all ordinary buttons and fields so they work by keyboard and with
+ * a screen reader. The server checks every command again; this panel only offers them.
+ */
+export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: string; view: FacilitationView; selfId: string; editor?: Editor }) {
+  const [open, setOpen] = useState(true);
+  const [minutes, setMinutes] = useState('5');
+  const [votes, setVotes] = useState('3');
+  const [scope, setScope] = useState('');
+  const [cheer, setCheer] = useState('Well done, everyone!');
+  const [displayLink, setDisplayLink] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const frames = useEditorValue(editor, frameChoices, NO_FRAMES);
+
+  const run = async (command: string, body: unknown, done: string) => {
+    unlockAudio();
+    try {
+      const answer = await sendCommand<{ url?: string }>(boardId, command, body);
+      if (answer.url) setDisplayLink(answer.url);
+      setFeedback({ kind: 'ok', text: done });
+    } catch (error) {
+      setFeedback({ kind: 'error', text: (error as Error).message });
+    }
+  };
+  const submit = (handler: () => void) => (event: FormEvent) => {
+    event.preventDefault();
+    handler();
+  };
+
+  const { timer, vote, summon, locked } = view;
+  const minutesMs = Math.round(Number(minutes) * MINUTE_MS);
+  const summoning = summon?.userId === selfId;
+
+  return (
+    <aside className={styles.panel} aria-label="Facilitator controls">
+      <button type="button" className={styles.panelToggle} aria-expanded={open} aria-controls="facilitator-controls" onClick={() => setOpen(!open)}>
+        {open ? 'Hide facilitator controls' : 'Facilitator controls'}
+      </button>
+      <div id="facilitator-controls" hidden={!open} className={styles.panelBody}>
+        <div className={styles.row}>
+          <button type="button" aria-pressed={locked} onClick={() => void run('lock', { locked: !locked }, locked ? 'The board is unlocked.' : 'The board is locked for participants.')}>
+            Lock board
+          </button>
+          {summoning ? (
+            <button type="button" onClick={() => void run('release', {}, 'Everyone can look around on their own again.')}>
+              Release
+            </button>
+          ) : (
+            <button type="button" onClick={() => void run('summon', {}, 'Everyone is following your view.')}>
+              Bring everyone to me
+            </button>
+          )}
+        </div>
+
+        <fieldset className={styles.group}>
+          <legend>Timer</legend>
+          <form className={styles.row} onSubmit={submit(() => void run('timer', { type: 'start', durationMs: minutesMs }, 'The timer has started.'))}>
+            <label htmlFor="timer-minutes" className={styles.inlineLabel}>
+              Minutes
+            </label>
+            <input id="timer-minutes" type="number" min="0.5" max="240" step="0.5" inputMode="decimal" value={minutes} onChange={(e) => setMinutes(e.target.value)} className={styles.narrow} />
+            <button type="submit">Start timer</button>
+          </form>
+          <div className={styles.row}>
+            {timer.status === 'running' && (
+              <button type="button" className="secondary" onClick={() => void run('timer', { type: 'pause' }, 'The timer is paused.')}>
+                Pause
+              </button>
+            )}
+            {timer.status === 'paused' && (
+              <button type="button" className="secondary" onClick={() => void run('timer', { type: 'start' }, 'The timer carries on.')}>
+                Carry on
+              </button>
+            )}
+            <button type="button" className="secondary" onClick={() => void run('timer', { type: 'add', ms: MINUTE_MS }, 'One minute added.')}>
+              Add a minute
+            </button>
+            <button type="button" className="secondary" onClick={() => void run('timer', { type: 'stop' }, 'The timer is stopped.')}>
+              Stop timer
+            </button>
+          </div>
+        </fieldset>
+
+        <fieldset className={styles.group}>
+          <legend>Dot vote</legend>
+          {!vote || vote.status === 'revealed' ? (
+            <form className={styles.row} onSubmit={submit(() => void run('vote-start', { votesPerPerson: Number(votes), frameId: scope || null }, 'Voting has started.'))}>
+              <label htmlFor="vote-count" className={styles.inlineLabel}>
+                Votes each
+              </label>
+              <input id="vote-count" type="number" min="1" max="20" value={votes} onChange={(e) => setVotes(e.target.value)} className={styles.narrow} />
+              <label htmlFor="vote-scope" className={styles.inlineLabel}>
+                Where
+              </label>
+              <select id="vote-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+                <option value="">The whole board</option>
+                {frames.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit">Start vote</button>
+            </form>
+          ) : null}
+          {vote?.status === 'open' && (
+            <button type="button" onClick={() => void run('vote-reveal', { voteId: vote.id }, 'The results are showing on every screen.')}>
+              Reveal
+            </button>
+          )}
+          {vote?.status === 'revealed' && (
+            <button type="button" className="secondary" onClick={() => void run('vote-end', { voteId: vote.id }, 'The vote is put away. Its result is kept with the board.')}>
+              Put the vote away
+            </button>
+          )}
+        </fieldset>
+
+        <form className={styles.group} onSubmit={submit(() => void run('celebrate', { message: cheer }, 'Celebrating on every screen.'))}>
+          <label htmlFor="celebrate-message">Celebration message</label>
+          <div className={styles.row}>
+            <input id="celebrate-message" type="text" maxLength={140} value={cheer} onChange={(e) => setCheer(e.target.value)} />
+            <button type="submit">Celebrate</button>
+          </div>
+        </form>
+
+        <div className={styles.group}>
+          <div className={styles.row}>
+            <a href={`/boards/${encodeURIComponent(boardId)}/present`} target="_blank" rel="noreferrer">
+              Open the projector view
+            </a>
+            <button type="button" className="secondary" onClick={() => void run('display-link-create', { label: 'Projector' }, 'A display link is ready for the projector laptop.')}>
+              Make a display link
+            </button>
+          </div>
+          {displayLink && (
+            <p className={styles.hint}>
+              Open this on the projector laptop (it works for one day, view only):{' '}
+              <input aria-label="Display link" readOnly value={displayLink} onFocus={(e) => e.target.select()} />
+            </p>
+          )}
+        </div>
+
+        <p role="status" aria-live="polite" className={feedback?.kind === 'error' ? styles.error : styles.hint} data-testid="facilitator-feedback">
+          {feedback?.text}
+        </p>
+      </div>
+    </aside>
+  );
+}
