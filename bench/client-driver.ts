@@ -31,8 +31,12 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
   const latency = new Samples();
   const saved = new Samples();
   let received = 0;
-  /** Last seq each client saw from each writer. */
-  const lastSeq = new Int32Array(n * job.writers).fill(-1);
+  let coalesced = 0;
+  /** Last seq each client saw from each writer (writers start at 1 once everyone is synced). */
+  const lastSeq = new Int32Array(n * job.writers);
+  /** Write time and whether it is measured, per writer and seq (all clients share this process's clock). */
+  const writeTimes: number[][] = Array.from({ length: job.writers }, () => [0]);
+  const measuredSeq: boolean[][] = Array.from({ length: job.writers }, () => [false]);
   const pendingAcks: { clock: number; t: number; measured: boolean }[][] = Array.from({ length: job.writers }, () => []);
 
   const clients: BenchClient[] = [];
@@ -61,15 +65,22 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
         const w = writerOf.get(key);
         if (w === undefined || w === writer) continue;
         const value = records.get(key) as { meta?: Partial<NoteMeta> } | undefined;
-        const meta = value?.meta;
-        if (!meta || typeof meta.seq !== 'number' || typeof meta.t !== 'number') continue;
+        const seq = value?.meta?.seq;
+        if (typeof seq !== 'number') continue;
         const slot = i * job.writers + w;
-        if (meta.seq <= lastSeq[slot]) continue;
-        lastSeq[slot] = meta.seq;
-        if (meta.m === 1) {
+        const last = lastSeq[slot];
+        if (seq <= last) continue;
+        // A server may relay several moves of one note as one merged update: the newer value
+        // supersedes the ones in between, which count as delivered now (their latency from
+        // their own write time), and as coalesced.
+        if (seq > last + 1) coalesced += seq - last - 1;
+        const times = writeTimes[w];
+        for (let s = last + 1; s <= seq; s++) {
+          if (!measuredSeq[w][s]) continue;
           received += 1;
-          latency.add(at - meta.t);
+          latency.add(at - times[s]);
         }
+        lastSeq[slot] = seq;
       }
     });
     clients.push(client);
@@ -85,6 +96,8 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
     const seq = ++seqs[w];
     const t = now();
     const m = measuring ? 1 : 0;
+    writeTimes[w][seq] = t;
+    measuredSeq[w][seq] = measuring;
     records.set(noteIds[w], benchNote(`bench-${tag}-w${w}`, 100 + (seq % 500), 100 + w * 250, `Writer ${w}`, { t, seq, m }));
     if (measuring) measuredWrites[w] += 1;
     pendingAcks[w].push({ clock: Y.getState(client.doc.store, client.doc.clientID), t, measured: measuring });
@@ -141,6 +154,7 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
     expected,
     received,
     dropped: Math.max(0, expected - received),
+    coalesced,
     disconnects,
     converged,
     clientLoopDelayP99Ms: loop.percentile(99) / 1e6,

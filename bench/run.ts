@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=fanout,crowd,ack,cold,memory,docsize]`
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize]`
  *
  * Starts our realtime server (server/realtime/standalone.ts, fresh temp SQLite, migrated and
  * seeded) and the reference server (@y/websocket-server@0.1.1, no persistence) as child
@@ -17,6 +17,7 @@ import { applyMigrations } from '../server/db/migrate';
 import { encodeBoardSeed } from '../server/realtime/seed';
 import { buildBoardRecords } from '../server/realtime/templates';
 import { BENCH_ORIGIN } from './lib/client';
+import { measureCommits } from './lib/commit';
 import { measureDocSize, type DocSizeResult } from './lib/docsize';
 import type { ColdLoadResult, FanoutResult } from './lib/jobs';
 import type { MemoryReport } from './lib/memory';
@@ -34,8 +35,8 @@ const wants = (name: string) => !only || only.has(name);
 
 /** Durations and sizes: the full run (well under 10 minutes) and a smoke run. */
 const CONFIG = quick
-  ? { fanoutMs: 5_000, crowdMs: 5_000, warmupMs: 1_000, quietAckMs: 3_000, cold1: 5, cold5: 3, smallBoards: 30, idleConns: 300, idleBoards: 3, moves: 10_000 }
-  : { fanoutMs: 60_000, crowdMs: 20_000, warmupMs: 3_000, quietAckMs: 10_000, cold1: 20, cold5: 10, smallBoards: 200, idleConns: 2_000, idleBoards: 20, moves: 10_000 };
+  ? { fanoutMs: 5_000, crowdMs: 5_000, warmupMs: 1_000, quietAckMs: 3_000, cold1: 5, cold5: 3, smallBoards: 30, idleConns: 300, idleBoards: 3, moves: 10_000, commits: 100 }
+  : { fanoutMs: 60_000, crowdMs: 20_000, warmupMs: 3_000, quietAckMs: 10_000, cold1: 20, cold5: 10, smallBoards: 200, idleConns: 2_000, idleBoards: 20, moves: 10_000, commits: 300 };
 
 const started = performance.now();
 const stamp = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`;
@@ -89,7 +90,15 @@ async function main(): Promise<void> {
     cold: {},
     memory: {},
     docSize: null,
+    commit: null,
   };
+
+  if (wants('commit')) {
+    say(`commit timings on this disk (${CONFIG.commits} single-update commits each way)`);
+    results.commit = await measureCommits(url, world.boards.commit, CONFIG.commits);
+    const c = results.commit;
+    say(`  BoardStore (Prisma, FULL) p50 ${fmt(c.prismaFull.p50)} p99 ${fmt(c.prismaFull.p99)} ms, event loop busy ${(c.prismaFullLoopUtilization * 100).toFixed(0)}%; raw FULL p50 ${fmt(c.rawFull.p50)} p99 ${fmt(c.rawFull.p99)}; raw NORMAL p50 ${fmt(c.rawNormal.p50)} p99 ${fmt(c.rawNormal.p99)}`);
+  }
 
   const clients = startClientDriver(env);
   const servers: ServerChild[] = [];

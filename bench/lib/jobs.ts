@@ -24,8 +24,10 @@ export interface FanoutResult {
   /** Deliveries expected: each measured write at every other client. */
   expected: number;
   received: number;
-  /** Expected deliveries never observed (seq gaps plus missing tail). */
+  /** Expected deliveries never observed, not even superseded by a newer value from the same writer. */
   dropped: number;
+  /** Deliveries that arrived superseded (several moves relayed as one merged update). */
+  coalesced: number;
   disconnects: number;
   /** Whether every client ended with every writer's last value. */
   converged: boolean;

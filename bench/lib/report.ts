@@ -1,3 +1,4 @@
+import type { CommitFigures } from './commit';
 import type { DocSizeResult } from './docsize';
 import type { ColdLoadResult, FanoutResult } from './jobs';
 import type { MemoryReport } from './memory';
@@ -37,6 +38,7 @@ export interface BenchResults {
   cold: Record<string, { ours: ColdLoadResult; reference: ColdLoadResult; storedBytes: number }>;
   memory: { ours?: MemoryFigures; reference?: MemoryFigures };
   docSize: DocSizeResult | null;
+  commit: CommitFigures | null;
 }
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(2)} ms`);
@@ -110,7 +112,7 @@ export function renderResults(r: BenchResults): { markdown: string; table: strin
   const detail: string[] = [];
   const fanoutLine = (name: string, f?: Fanout) =>
     f
-      ? `- ${name}: ${f.latency.count} deliveries of ${f.writes} writes (p90 ${ms(f.latency.p90)}, max ${ms(f.latency.max)}); dropped ${f.dropped}, disconnects ${f.disconnects}, converged ${f.converged}; server CPU ${f.serverCpuPercent.toFixed(0)}% of one core, client process CPU ${f.clientCpuPercent.toFixed(0)}%, client event-loop delay p99 ${ms(f.clientLoopDelayP99Ms)}`
+      ? `- ${name}: ${f.latency.count} deliveries of ${f.writes} writes, ${f.coalesced} of them superseded in a merged relay (p90 ${ms(f.latency.p90)}, max ${ms(f.latency.max)}); dropped ${f.dropped}, disconnects ${f.disconnects}, converged ${f.converged}; server CPU ${f.serverCpuPercent.toFixed(0)}% of one core, client process CPU ${f.clientCpuPercent.toFixed(0)}%, client event-loop delay p99 ${ms(f.clientLoopDelayP99Ms)}`
       : null;
   for (const [title, pair] of [
     ['Fan-out, 30 clients', r.fanout],
@@ -123,6 +125,12 @@ export function renderResults(r: BenchResults): { markdown: string; table: strin
     if (!m) continue;
     detail.push(
       `- memory, ${name}: baseline heap+external ${kb(m.baseline.heapUsed + m.baseline.external)} (RSS ${kb(m.baseline.rss)}); with ${m.boards} boards ${kb(m.withBoards.heapUsed + m.withBoards.external)} (RSS ${kb(m.withBoards.rss)}): ${kb(m.perBoardGrossBytes)} per board with its socket, RSS ${kb(m.perBoardRssBytes)}; ${m.connections} idle sockets opened in ${(m.openMs / 1000).toFixed(1)} s, ${m.failed} failed; GC before each reading: ${m.baseline.gc}`,
+    );
+  }
+  if (r.commit) {
+    const c = r.commit;
+    detail.push(
+      `- committing one update on this disk: BoardStore.appendUpdates (Prisma, synchronous=FULL) p50 ${ms(c.prismaFull.p50)}, p99 ${ms(c.prismaFull.p99)}, event loop busy ${(c.prismaFullLoopUtilization * 100).toFixed(0)}% of the time (the adapter runs COMMIT and its fsync synchronously); raw better-sqlite3 FULL p50 ${ms(c.rawFull.p50)}, p99 ${ms(c.rawFull.p99)}; raw NORMAL p50 ${ms(c.rawNormal.p50)}, p99 ${ms(c.rawNormal.p99)}`,
     );
   }
   if (r.docSize) {

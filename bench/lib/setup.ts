@@ -16,6 +16,8 @@ export interface BenchWorld {
     fanout: string;
     crowd: string;
     ack: string;
+    /** Only for the commit timings (its log holds dummy rows: never opened by a server). */
+    commit: string;
     big: { label: string; id: string; bytes: number }[];
     small: string[];
     idle: string[];
@@ -54,6 +56,7 @@ export async function seedWorld(
   const fanout = await board('Fan-out');
   const crowd = await board('Crowd');
   const ack = await board('Saved acknowledgement');
+  const commit = await board('Commit timings');
   const small: string[] = [];
   for (let i = 0; i < options.smallBoards; i++) small.push(await board(`Small ${i}`, SMALL_BOARD_TEMPLATE));
   const idle: string[] = [];
@@ -65,7 +68,7 @@ export async function seedWorld(
     await db.boardSnapshot.create({ data: { boardId: id, data: new Uint8Array(update), throughUpdateId: 0 } });
     big.push({ label, id, bytes: update.length });
   }
-  return { users, boards: { fanout, crowd, ack, big, small, idle } };
+  return { users, boards: { fanout, crowd, ack, commit, big, small, idle } };
 }
 
 /** One edit token per socket, spreading sockets over the users. */
