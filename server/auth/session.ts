@@ -1,5 +1,6 @@
 import { getServerSession } from 'next-auth/next';
 import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
 import { cache } from 'react';
 import { AppError } from '../errors';
 import { safeCallbackPath } from './magic-link';
@@ -13,6 +14,9 @@ export type CurrentUser = { id: string; name: string | null; email: string | nul
  * layout share one database read.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // A session belongs to a request: never let a page that asks be prerendered at build time
+  // (where there is no request, and no secret either).
+  await connection();
   const session = await getServerSession(authOptions());
   const user = session?.user;
   if (!user?.id) return null;
