@@ -1,4 +1,6 @@
 import type { TLRecord } from '@tldraw/tlschema';
+import { getIndexAbove, type IndexKey } from '@tldraw/utils';
+import { workshopPlan } from './workshop-plans';
 import { BOARD_PAGE_ID, documentRecords, frameShape, noteShape, siblingIndexes, textShape } from './records';
 
 /** Templates a board can be seeded from (Board.template). */
@@ -34,6 +36,9 @@ const PAIR_FRAME_W = 720;
 const PAIR_FRAME_H = 520;
 const PAIR_FRAMES_PER_ROW = 3;
 const NOTE_INSET = 40;
+/** A default note is 200 px wide: prompts sit side by side with a gap. */
+const NOTE_STEP = 220;
+const AGENDA_W = 520;
 const TITLE_Y = -160;
 const MURAL_TILES_W = 2400;
 const MURAL_TILES_H = 1600;
@@ -65,14 +70,32 @@ function pairBoard(input: BoardSeedInput): TLRecord[] {
   return [...documentRecords(input.title), ...titleAndFrames(title, areas, 3)];
 }
 
-/** A workshop board: one frame per pair, plus a shared area for the whole cohort. */
+/**
+ * A workshop board: the day's theme and agenda, one frame per pair with the day's question,
+ * and a shared area with the questions for the whole cohort (see workshop-plans.ts).
+ */
 function workshopBoard(input: BoardSeedInput, workshopNumber: number): TLRecord[] {
+  const plan = workshopPlan(workshopNumber);
   const pairs = input.pairs ?? [];
-  const areas = [
-    ...pairs.map((p) => ({ id: `pair-${p.id}`, name: `${p.projectTitle} (${p.people})`, prompt: 'Your work today' })),
-    { id: 'shared', name: 'Shared area', prompt: 'Ideas for the whole cohort' },
+  const areas: Area[] = [
+    ...pairs.map((p) => ({ id: `pair-${p.id}`, name: `${p.projectTitle} (${p.people})`, prompt: plan.pairPrompt })),
+    { id: 'shared', name: 'Shared area', prompt: plan.sharedPrompts[0], more: plan.sharedPrompts.slice(1) },
   ];
-  return [...documentRecords(input.title), ...titleAndFrames(`${input.title}: workshop ${workshopNumber}`, areas, PAIR_FRAMES_PER_ROW)];
+  const title = `${input.title}: workshop ${workshopNumber}, ${plan.theme}`;
+  const board = titleAndFrames(title, areas, PAIR_FRAMES_PER_ROW);
+  const lastOnPage = board.reduce<IndexKey | null>((top, r) => (r.typeName === 'shape' && r.parentId === BOARD_PAGE_ID && (!top || r.index > top) ? r.index : top), null);
+  const agenda = textShape({
+    id: 'agenda',
+    parentId: BOARD_PAGE_ID,
+    // After every frame in the page order, so the agenda never covers a frame.
+    index: getIndexAbove(lastOnPage),
+    x: -(AGENDA_W + FRAME_GAP),
+    y: 0,
+    w: AGENDA_W,
+    text: ['Agenda for the day', ...plan.agenda.map((item) => `${item.time}  ${item.activity}`)].join('\n'),
+    size: 's',
+  });
+  return [...documentRecords(input.title), ...board, agenda];
 }
 
 /** The programme's celebration mural: a title and an area for tiles. */
@@ -85,6 +108,8 @@ interface Area {
   id: string;
   name: string;
   prompt: string;
+  /** Further prompts, placed beside the first one. */
+  more?: string[];
 }
 
 /** A title above frames laid out in rows, each frame holding one prompt note. */
@@ -102,16 +127,21 @@ function titleAndFrames(title: string, areas: Area[], perRow: number, w = PAIR_F
       h,
       name: area.name,
     });
-    const note = noteShape({
-      id: `prompt-${area.id}`,
-      parentId: frame.id,
-      index: siblingIndexes(1)[0],
-      x: NOTE_INSET,
-      y: NOTE_INSET,
-      text: area.prompt,
-      color: 'light-blue',
-    });
-    return [frame, note];
+    const prompts = [area.prompt, ...(area.more ?? [])];
+    const order = siblingIndexes(prompts.length);
+    const notes = prompts.map((text, n) =>
+      noteShape({
+        // The first prompt keeps its plain id: boards seeded before extra prompts existed use it.
+        id: n === 0 ? `prompt-${area.id}` : `prompt-${area.id}-${n + 1}`,
+        parentId: frame.id,
+        index: order[n],
+        x: NOTE_INSET + n * NOTE_STEP,
+        y: NOTE_INSET,
+        text,
+        color: 'light-blue',
+      }),
+    );
+    return [frame, ...notes];
   });
   return [titleShape, ...frames];
 }
