@@ -81,7 +81,8 @@ function workshopBoard(input: BoardSeedInput, workshopNumber: number): TLRecord[
     ...pairs.map((p) => ({ id: `pair-${p.id}`, name: `${p.projectTitle} (${p.people})`, prompt: plan.pairPrompt })),
     { id: 'shared', name: 'Shared area', prompt: plan.sharedPrompts[0], more: plan.sharedPrompts.slice(1) },
   ];
-  const title = `${input.title}: workshop ${workshopNumber}, ${plan.theme}`;
+  // Board titles already name the workshop ("Oxford: workshop 1"; see server/programme/board-records.ts).
+  const title = `${input.title} – ${plan.theme}`;
   const board = titleAndFrames(title, areas, PAIR_FRAMES_PER_ROW);
   const lastOnPage = board.reduce<IndexKey | null>((top, r) => (r.typeName === 'shape' && r.parentId === BOARD_PAGE_ID && (!top || r.index > top) ? r.index : top), null);
   const agenda = textShape({
