@@ -13,6 +13,8 @@ import { benchNote } from './lib/records';
 import { Samples, summarize } from './lib/stats';
 
 const now = () => performance.now();
+// Each WebsocketProvider adds a process 'exit' listener; hundreds of clients here is intended.
+process.setMaxListeners(0);
 
 interface NoteMeta {
   t: number;

@@ -17,6 +17,7 @@ import { applyMigrations } from '../server/db/migrate';
 import { encodeBoardSeed } from '../server/realtime/seed';
 import { buildBoardRecords } from '../server/realtime/templates';
 import { BENCH_ORIGIN } from './lib/client';
+import { measureColdParts } from './lib/coldparts';
 import { measureCommits } from './lib/commit';
 import { measureDocSize, type DocSizeResult } from './lib/docsize';
 import type { ColdLoadResult, FanoutResult } from './lib/jobs';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     memory: {},
     docSize: null,
     commit: null,
+    coldParts: [],
   };
 
   if (wants('commit')) {
@@ -98,6 +100,14 @@ async function main(): Promise<void> {
     results.commit = await measureCommits(url, world.boards.commit, CONFIG.commits);
     const c = results.commit;
     say(`  BoardStore (Prisma, FULL) p50 ${fmt(c.prismaFull.p50)} p99 ${fmt(c.prismaFull.p99)} ms, event loop busy ${(c.prismaFullLoopUtilization * 100).toFixed(0)}%; raw FULL p50 ${fmt(c.rawFull.p50)} p99 ${fmt(c.rawFull.p99)}; raw NORMAL p50 ${fmt(c.rawNormal.p50)} p99 ${fmt(c.rawNormal.p99)}`);
+  }
+
+  if (wants('cold')) {
+    say('cold load, server-side parts in this process (best of 3)');
+    results.coldParts = await measureColdParts(url, world.boards.big, 3);
+    for (const p of results.coldParts) {
+      say(`  ${p.label}: BoardStore.load ${fmt(p.storeLoadMs)} ms (raw read ${fmt(p.rawReadMs)}), Y.applyUpdate ${fmt(p.applyMs)}, sync step 2 ${fmt(p.syncStep2Ms)}`);
+    }
   }
 
   const clients = startClientDriver(env);
@@ -224,7 +234,14 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
   const seedUpdateBase64 = seed ? Buffer.from(seed).toString('base64') : undefined;
   const settle = () => new Promise((r) => setTimeout(r, 1_500));
   const js = (m: MemoryReport) => m.heapUsed + m.external;
+  const waitUnloaded = async () => {
+    for (let i = 0; i < 100 && server.kind !== 'reference' && (await server.memory()).boards > 0; i++) await settle();
+  };
+  // Warm up first (query plans, lazily loaded modules, JIT): one-time costs are not per board.
+  const [warmToken] = await tokensFor(world, [world.boards.ack]);
+  await clients.run({ type: 'open', url: server.collabUrl, conns: [{ boardId: world.boards.ack, token: warmToken }], seedUpdateBase64, batch: 1 });
   await clients.run({ type: 'closeAll' });
+  await waitUnloaded();
   await settle();
   const baseline = await server.memory();
 
@@ -236,7 +253,7 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
   const withBoards = await server.memory();
   await clients.run({ type: 'closeAll' });
   // Ours unloads an empty board once its writes are committed; wait for that.
-  for (let i = 0; i < 100 && (await server.memory()).boards > 0 && server.kind !== 'reference'; i++) await settle();
+  await waitUnloaded();
 
   // Idle sockets spread over a few boards (a stock client's presence is broadcast to its board).
   const idleBoards = world.boards.idle;

@@ -1,3 +1,4 @@
+import type { ColdParts } from './coldparts';
 import type { CommitFigures } from './commit';
 import type { DocSizeResult } from './docsize';
 import type { ColdLoadResult, FanoutResult } from './jobs';
@@ -39,6 +40,7 @@ export interface BenchResults {
   memory: { ours?: MemoryFigures; reference?: MemoryFigures };
   docSize: DocSizeResult | null;
   commit: CommitFigures | null;
+  coldParts: ColdParts[];
 }
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(2)} ms`);
@@ -98,12 +100,20 @@ export function renderResults(r: BenchResults): { markdown: string; table: strin
   if (r.docSize) {
     const d = r.docSize;
     rows.push([
-      `document size after ${d.moves.toLocaleString('en')} moves of one note (two people taking turns)`,
-      `${d.oneClientBytes} B = ${(d.oneClientBytes / d.jsonBytes).toFixed(2)}× (${d.twoClientsBytes} B = ${(d.twoClientsBytes / d.jsonBytes).toFixed(2)}×)`,
+      `document size after ${d.moves.toLocaleString('en')} moves of one note by one person`,
+      `${d.oneClientBytes} B = ${(d.oneClientBytes / d.jsonBytes).toFixed(2)}×`,
       'same Yjs encoding',
       'n/a',
       `≤ 2× its JSON snapshot (${d.jsonBytes} B)`,
-      verdict(Math.max(d.oneClientBytes, d.twoClientsBytes) <= 2 * d.jsonBytes),
+      verdict(d.oneClientBytes <= 2 * d.jsonBytes),
+    ]);
+    rows.push([
+      `the same ${d.moves.toLocaleString('en')} moves by two people taking turns`,
+      `${d.twoClientsBytes} B = ${(d.twoClientsBytes / d.jsonBytes).toFixed(1)}×`,
+      'same Yjs encoding',
+      'n/a',
+      '≤ 2× (same target, harder case)',
+      verdict(d.twoClientsBytes <= 2 * d.jsonBytes),
     ]);
   }
   const header = ['metric', 'ours', 'reference', 'ours / reference', 'target', 'verdict'];
@@ -131,6 +141,11 @@ export function renderResults(r: BenchResults): { markdown: string; table: strin
     const c = r.commit;
     detail.push(
       `- committing one update on this disk: BoardStore.appendUpdates (Prisma, synchronous=FULL) p50 ${ms(c.prismaFull.p50)}, p99 ${ms(c.prismaFull.p99)}, event loop busy ${(c.prismaFullLoopUtilization * 100).toFixed(0)}% of the time (the adapter runs COMMIT and its fsync synchronously); raw better-sqlite3 FULL p50 ${ms(c.rawFull.p50)}, p99 ${ms(c.rawFull.p99)}; raw NORMAL p50 ${ms(c.rawNormal.p50)}, p99 ${ms(c.rawNormal.p99)}`,
+    );
+  }
+  for (const p of r.coldParts) {
+    detail.push(
+      `- cold load parts, ${p.label} board (${(p.bytes / 1e6).toFixed(2)} MB stored), best of 3 in one process: BoardStore.load (Prisma) ${ms(p.storeLoadMs)} vs the same row read raw with better-sqlite3 ${ms(p.rawReadMs)}; Y.applyUpdate ${ms(p.applyMs)}; sync step 2 for a new client ${ms(p.syncStep2Ms)}`,
     );
   }
   if (r.docSize) {
