@@ -33,6 +33,10 @@ interface BoardCanvasProps {
   connection: BoardConnection;
   self: VerifiedUser;
   canEdit: boolean;
+  /** Told about the editor once tldraw mounts (and null when it goes), for layers over the canvas. */
+  onEditor?: (editor: Editor | null) => void;
+  /** A projector: shows the board read-only with no cursor or presence of its own. */
+  spectator?: boolean;
 }
 
 function userRecord(self: VerifiedUser): TLUser {
@@ -60,7 +64,7 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
 }
 
 /** tldraw bound to the board's Y.Doc, with presence, read-only mode and self-hosted assets. */
-export default function BoardCanvas({ connection, self, canEdit }: BoardCanvasProps) {
+export default function BoardCanvas({ connection, self, canEdit, onEditor, spectator = false }: BoardCanvasProps) {
   const [board] = useState(() => createBoard(connection, self, canEdit));
   const { store, binding, $user, $mode, loaded } = board;
 
@@ -98,8 +102,14 @@ export default function BoardCanvas({ connection, self, canEdit }: BoardCanvasPr
 
   if (!loaded) return null;
   const onMount = (editor: Editor) => {
-    editor.updateInstanceState({ isReadonly: !connection.canWrite() });
-    return publishLocalPresence(store, connection.awareness, $user);
+    editor.updateInstanceState({ isReadonly: spectator || !connection.canWrite() });
+    onEditor?.(editor);
+    if (spectator) connection.awareness.setLocalState(null);
+    const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
+    return () => {
+      onEditor?.(null);
+      stopPresence?.();
+    };
   };
   return (
     <Tldraw

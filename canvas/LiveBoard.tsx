@@ -5,8 +5,10 @@
  */
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Editor } from 'tldraw';
 import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason, type StopReason } from './board-connection';
+import { BoardEditorContext } from './board-editor';
 import type { VerifiedUser } from './people';
 import { SAVE_STATUS_TEXT } from './save-status';
 import styles from './live-board.module.css';
@@ -22,6 +24,8 @@ export interface LiveBoardProps {
   self: VerifiedUser;
   access: 'edit' | 'view';
   readOnlyReason: ReadOnlyReason | null;
+  /** Layers drawn over the canvas (facilitation); they reach the editor through useBoardEditor. */
+  children?: ReactNode;
 }
 
 const READ_ONLY_TEXT: Record<ReadOnlyReason, string> = {
@@ -74,7 +78,8 @@ function StopBanner({ reason, boardId }: { reason: StopReason; boardId: string }
 const EMPTY_SUBSCRIBE = () => () => {};
 
 /** The live board: status, people, banners and canvas. */
-export function LiveBoard({ boardId, title, self, access, readOnlyReason }: LiveBoardProps) {
+export function LiveBoard({ boardId, title, self, access, readOnlyReason, children }: LiveBoardProps) {
+  const [editor, setEditor] = useState<Editor | null>(null);
   const [connection, setConnection] = useState<BoardConnection | null>(null);
 
   useEffect(() => {
@@ -136,11 +141,12 @@ export function LiveBoard({ boardId, title, self, access, readOnlyReason }: Live
       )}
       <main id="board-canvas" className={styles.canvas} aria-label={`Board: ${title}`} tabIndex={-1}>
         {connection && state.phase === 'ready' ? (
-          <BoardCanvas connection={connection} self={me ?? self} canEdit={state.canEdit} />
+          <BoardCanvas connection={connection} self={me ?? self} canEdit={state.canEdit} onEditor={setEditor} />
         ) : (
           <p className={styles.waiting}>{PHASE_TEXT[state.phase === 'ready' ? 'opening' : state.phase]}</p>
         )}
       </main>
+      <BoardEditorContext.Provider value={editor}>{children}</BoardEditorContext.Provider>
     </div>
   );
 }
