@@ -1,5 +1,6 @@
 'use client';
 import type { Editor } from 'tldraw';
+import { useBoardEditor } from '@/canvas/board-editor';
 import type { MemberRole } from '@/server/domain/roles';
 import { Celebration } from './Celebration';
 import { FacilitatorPanel } from './FacilitatorPanel';
@@ -13,7 +14,7 @@ export interface FacilitationLayerProps {
   boardId: string;
   role: MemberRole;
   selfId: string;
-  /** The board's tldraw editor, once mounted: needed for following, vote dots and frames. */
+  /** The board's tldraw editor, for following, vote dots and frames; inside a LiveBoard it comes from useBoardEditor. */
   editor?: Editor;
 }
 
@@ -22,7 +23,9 @@ export interface FacilitationLayerProps {
  * banner, voting, celebrations, and the facilitator's controls. State comes from the server's
  * events stream; nothing here is trusted by the server.
  */
-export function FacilitationLayer({ boardId, role, selfId, editor }: FacilitationLayerProps) {
+export function FacilitationLayer({ boardId, role, selfId, editor: given }: FacilitationLayerProps) {
+  const fromBoard = useBoardEditor();
+  const editor = given ?? fromBoard ?? undefined;
   const { view, clock, celebration } = useFacilitation(boardId);
   return (
     <>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LiveBoard } from '@/canvas/LiveBoard';
+import { FacilitationLayer } from '@/components/facilitation/FacilitationLayer';
 import { requireUser } from '@/server/auth/session';
 import { requireBoardAccess } from '@/server/db/access';
 import { db } from '@/server/db/client';
@@ -40,6 +41,8 @@ export default async function BoardPage({ params }: Props) {
       self={{ id: user.id, name: user.name ?? user.email ?? 'You', role, color: '#4a5568' }}
       access={access}
       readOnlyReason={readOnlyReason}
-    />
+    >
+      <FacilitationLayer boardId={board.id} role={role} selfId={user.id} />
+    </LiveBoard>
   );
 }
