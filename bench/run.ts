@@ -19,6 +19,7 @@ import { buildBoardRecords } from '../server/realtime/templates';
 import { BENCH_ORIGIN } from './lib/client';
 import { measureColdParts } from './lib/coldparts';
 import { measureCommits } from './lib/commit';
+import { bareDocBytes } from './lib/docmem';
 import { measureDocSize, type DocSizeResult } from './lib/docsize';
 import type { ColdLoadResult, FanoutResult } from './lib/jobs';
 import type { MemoryReport } from './lib/memory';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     docSize: null,
     commit: null,
     coldParts: [],
+    bareDocBytes: null,
   };
 
   if (wants('commit')) {
@@ -170,6 +172,8 @@ async function main(): Promise<void> {
 
     if (wants('memory')) {
       const seed = encodeBoardSeed(buildBoardRecords({ template: SMALL_BOARD_TEMPLATE, title: 'Small' }));
+      results.bareDocBytes = await bareDocBytes(seed, 200);
+      say(`a bare Y.Doc holding a small board (${seed.length} B encoded): ${kib(results.bareDocBytes)}`);
       for (const kind of ['ours-probe', 'reference'] as const) {
         const name = kind === 'reference' ? 'reference' : 'ours';
         const server = await start(kind, { exposeGc: true });

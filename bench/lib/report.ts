@@ -41,6 +41,8 @@ export interface BenchResults {
   docSize: DocSizeResult | null;
   commit: CommitFigures | null;
   coldParts: ColdParts[];
+  /** Heap of a bare Y.Doc holding the small board (Yjs's own share of a loaded board). */
+  bareDocBytes: number | null;
 }
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v.toFixed(2)} ms`);
@@ -142,6 +144,9 @@ export function renderResults(r: BenchResults): { markdown: string; table: strin
     detail.push(
       `- committing one update on this disk: BoardStore.appendUpdates (Prisma, synchronous=FULL) p50 ${ms(c.prismaFull.p50)}, p99 ${ms(c.prismaFull.p99)}, event loop busy ${(c.prismaFullLoopUtilization * 100).toFixed(0)}% of the time (the adapter runs COMMIT and its fsync synchronously); raw better-sqlite3 FULL p50 ${ms(c.rawFull.p50)}, p99 ${ms(c.rawFull.p99)}; raw NORMAL p50 ${ms(c.rawNormal.p50)}, p99 ${ms(c.rawNormal.p99)}`,
     );
+  }
+  if (r.bareDocBytes !== null) {
+    detail.push(`- a bare Y.Doc holding the small board, measured in the bench process: ${kb(r.bareDocBytes)} (Yjs keeps every record as parsed JSON objects plus an Item per map entry)`);
   }
   for (const p of r.coldParts) {
     detail.push(
