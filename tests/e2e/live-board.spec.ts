@@ -23,6 +23,7 @@ async function person(browser: Browser, email: string): Promise<Person> {
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
+  page.on('console', (message) => message.type() === 'error' && console.log(`[${email}] ${message.text()}`));
   page.on('websocket', (socket) => requests.push(socket.url()));
   await signIn(page, email);
   return { context, page, requests };

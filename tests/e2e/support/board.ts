@@ -32,6 +32,8 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  // Let the form's own navigation finish first, or it would cut the link's navigation short.
+  await expect(page).toHaveURL(/\/sign-in\/check-email/);
   await page.goto(await signInLink(email, since));
 }
 
@@ -42,7 +44,15 @@ export function saveStatus(page: Page) {
 
 /** Waits until the board's canvas is showing. */
 export async function waitForCanvas(page: Page): Promise<void> {
-  await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 30_000 });
+  try {
+    // The first open of a board compiles nothing but does load tldraw (a large script): on a
+    // busy two-core CI machine that has taken over 30 seconds.
+    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 60_000 });
+  } catch (error) {
+    // Say what the page showed instead (the status and the waiting message).
+    const shown = await page.locator('body').innerText().catch(() => '');
+    throw new Error(`The canvas did not show; the page said: ${shown.slice(0, 400)}`, { cause: error });
+  }
 }
 
 /** Adds a sticky note with `text` at a point of the canvas (relative to its top-left), like a person would. */
