@@ -16,6 +16,7 @@ import {
 import type { BoardAccess } from '../domain/permissions';
 import type { BoardState, MemberRole } from '../domain/roles';
 import { CLOSE_CODES } from '../errors';
+import { attributedShape, shapeAuthor, type ShapeAuthor } from './attribution';
 import type { BoardStore } from './board-store';
 import {
   awarenessMessage,
@@ -52,6 +53,9 @@ export interface RoomLimits {
 
 /** Throws when a value may not be stored under `key` in RECORDS_MAP (tldraw's schema rejects it). */
 export type RecordValidator = (key: string, value: unknown) => void;
+
+/** How many deleted shapes' authors a room remembers (oldest forgotten first). */
+const DELETED_AUTHORS_MAX = 1_000;
 
 /** Transaction origin of the server's own repairs, so they are not validated again. */
 const SERVER_REPAIR = Symbol('server repair');
@@ -108,6 +112,8 @@ export class Room {
   private idleWaiters: (() => void)[] = [];
   /** Which connection speaks for each awareness client id. */
   private awarenessOwners = new Map<number, Connection>();
+  /** Authors of recently deleted shapes, by record id (see rememberDeletedAuthor). */
+  private deletedAuthors = new Map<string, ShapeAuthor>();
 
   constructor(
     readonly boardId: string,
@@ -358,29 +364,52 @@ export class Room {
    * A record tldraw's schema rejects would stop every client that loads it (liveblocks#3647),
    * so a client's invalid record is put back the way it was (or removed) in the same batch:
    * the batch is committed and relayed as one merged update, so peers never see the bad value.
+   * In the same pass, each shape the batch touched gets its author (`meta.createdBy`) from the
+   * connection's verified identity, never from what the client wrote (see attribution.ts).
    */
   private onRecordsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
     const conn = asConnection(transaction.origin);
     if (!conn) return;
     const records = event.target as Y.Map<unknown>;
     const rejected: { key: string; restore: unknown; error: string }[] = [];
+    const attributed: { key: string; value: unknown }[] = [];
     for (const [key, change] of event.changes.keys) {
-      if (change.action === 'delete') continue;
+      if (change.action === 'delete') {
+        this.rememberDeletedAuthor(key, change.oldValue);
+        continue;
+      }
+      const value = records.get(key);
       try {
-        this.validateRecord(key, records.get(key));
+        this.validateRecord(key, value);
       } catch (error) {
         rejected.push({ key, restore: change.action === 'update' ? change.oldValue : undefined, error: String(error) });
+        continue;
       }
+      const before = change.action === 'update' ? change.oldValue : undefined;
+      const fixed = attributedShape(value, before, conn.identity, before === undefined ? this.deletedAuthors.get(key) : undefined);
+      if (fixed) attributed.push({ key, value: fixed });
     }
-    if (rejected.length === 0) return;
-    this.log.warn({ userId: conn.identity.userId, rejected: rejected.map((r) => ({ key: r.key, error: r.error })) }, 'refused invalid canvas records');
+    if (rejected.length === 0 && attributed.length === 0) return;
+    if (rejected.length > 0) {
+      this.log.warn({ userId: conn.identity.userId, rejected: rejected.map((r) => ({ key: r.key, error: r.error })) }, 'refused invalid canvas records');
+    }
     this.doc.transact(() => {
+      for (const { key, value } of attributed) records.set(key, value);
       for (const { key, restore } of rejected) {
         if (restore !== undefined && this.isValidRecord(key, restore)) records.set(key, restore);
         else records.delete(key);
       }
     }, SERVER_REPAIR);
   };
+
+  /** Keeps a deleted shape's author for a while, so an undo brings it back with its real author. */
+  private rememberDeletedAuthor(key: string, oldValue: unknown): void {
+    const author = shapeAuthor(oldValue);
+    if (!author) return;
+    this.deletedAuthors.delete(key);
+    this.deletedAuthors.set(key, author);
+    if (this.deletedAuthors.size > DELETED_AUTHORS_MAX) this.deletedAuthors.delete(this.deletedAuthors.keys().next().value as string);
+  }
 
   /** The schema entry is written by the server when it seeds; clients only read it. */
   private onMetaChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {

@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
 import { CLOSE_CODES } from '../../server/errors';
-import { createPrismaBoardStore } from '../../server/realtime/board-store';
+import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
 import { PROTOCOL_CLOSE_CODES } from '../../server/realtime/room';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
   addNote,
+  attemptUpgrade,
   connectClient,
   noteRecord,
   openRaw,
@@ -236,13 +237,15 @@ describe('invalid canvas data', () => {
     await waitFor(() => bad.records.has('shape:marker') && peer.allSaved() && bad.allSaved(), 5000, 'batch settled');
     await waitFor(() => !bad.records.has('shape:evil'), 5000, 'repair reached the sender');
 
-    expect(peer.records.get('shape:good')).toEqual(noteRecord('shape:good'));
-    expect(bad.records.get('shape:good')).toEqual(noteRecord('shape:good'));
+    // Restored as the server last had it: with the author the server gave it (attribution.ts).
+    const good = { ...noteRecord('shape:good'), meta: { createdBy: { userId: fixture.professional.id, role: 'professional' } } };
+    expect(peer.records.get('shape:good')).toEqual(good);
+    expect(bad.records.get('shape:good')).toEqual(good);
     expect(peer.records.has('shape:evil')).toBe(false);
     expect(peer.records.has('shape:mismatch')).toBe(false);
     expect(seenByPeer.filter((v) => JSON.stringify(v)?.includes('not-a-colour') || (v as { id?: string })?.id === 'shape:evil')).toEqual([]);
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
-    expect(stored.getMap(RECORDS_MAP).get('shape:good')).toEqual(noteRecord('shape:good'));
+    expect(stored.getMap(RECORDS_MAP).get('shape:good')).toEqual(good);
     expect(stored.getMap(RECORDS_MAP).has('shape:evil')).toBe(false);
     expect(Y.encodeStateVector(bad.doc)).toEqual(Y.encodeStateVector(peer.doc));
   });
@@ -253,5 +256,32 @@ describe('invalid canvas data', () => {
     const original = bad.doc.getMap('meta').get('schema');
     bad.doc.getMap('meta').set('schema', { schemaVersion: 99 });
     await waitFor(() => JSON.stringify(bad.doc.getMap('meta').get('schema')) === JSON.stringify(original) && bad.allSaved(), 5000, 'schema restored');
+  });
+});
+
+describe('before authentication', () => {
+  it('refuses oversized tokens and URLs without reading further', async () => {
+    await start();
+    const board = fixture.pairBoardId;
+    const longToken = 'a'.repeat(5000);
+    expect(await attemptUpgrade(`${server!.collabUrl}/${board}?token=${longToken}`)).toEqual({ status: 401, opened: false, bytesReceived: 0 });
+    // Node's header limit (16 KiB) answers 431 before our code runs.
+    const hugeToken = 'a'.repeat(20_000);
+    expect(await attemptUpgrade(`${server!.collabUrl}/${board}?token=${hugeToken}`)).toEqual({ status: 431, opened: false, bytesReceived: 0 });
+  });
+
+  it('answers 503 when a board cannot be loaded in time or at all, and never serves or writes an empty stand-in', async () => {
+    const real = createPrismaBoardStore(database.db);
+    let mode: 'hang' | 'throw' = 'hang';
+    const broken: BoardStore = {
+      ...real,
+      load: (boardId) => (mode === 'hang' ? new Promise(() => undefined) : Promise.reject(new Error(`cannot read ${boardId}`))),
+    };
+    server = await startTestRealtime({ db: database.db, store: broken, limits: { handshakeTimeoutMs: 300 } });
+    const url = `${server.collabUrl}/${fixture.pairBoardId}?token=${await tokenFor(fixture.professional, fixture.pairBoardId)}`;
+    expect(await attemptUpgrade(url)).toEqual({ status: 503, opened: false, bytesReceived: 0 });
+    mode = 'throw';
+    expect(await attemptUpgrade(url)).toEqual({ status: 503, opened: false, bytesReceived: 0 });
+    expect(await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } })).toBe(0);
   });
 });

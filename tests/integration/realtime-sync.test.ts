@@ -52,8 +52,10 @@ describe('realtime sync', () => {
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
-    expect(stored.getMap(RECORDS_MAP).get('shape:from-a')).toEqual(noteRecord('shape:from-a', 'hello from a'));
-    expect(stored.getMap(RECORDS_MAP).get('shape:from-b')).toEqual(noteRecord('shape:from-b', 'hello from b'));
+    // The server credits each new shape to its writer's verified identity (attribution.ts).
+    const by = (user: typeof fixture.professional) => ({ meta: { createdBy: { userId: user.id, role: user.role } } });
+    expect(stored.getMap(RECORDS_MAP).get('shape:from-a')).toEqual({ ...noteRecord('shape:from-a', 'hello from a'), ...by(fixture.professional) });
+    expect(stored.getMap(RECORDS_MAP).get('shape:from-b')).toEqual({ ...noteRecord('shape:from-b', 'hello from b'), ...by(fixture.layPartner) });
   });
 
   it('seeds a new board once, from its template, with records valid under tldraw’s schema', async () => {
