@@ -68,7 +68,7 @@ export async function createInvitationAction(cohortId: string, _previous: Create
         url,
         token,
         qrSvgDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
-        description: `${ROLE_LABELS[invitation.role as MemberRole]} invitation for ${who}`,
+        description: `${ROLE_LABELS[invitation.role as MemberRole]} invitation for ${who}${invitation.label ? ` (${invitation.label})` : ''}`,
       },
     };
   } catch (error) {
