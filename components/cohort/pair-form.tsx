@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { IDLE, type FormState } from '@/server/programme/form-state';
 import { SelectField, TextAreaField, TextField } from '../forms/fields';
 import { FormMessage } from '../forms/form-message';
@@ -33,7 +33,7 @@ export function PairForm(props: { action: FormAction; professionals: Person[]; l
  * Changes a pair: edit the project, or choose a new partner for either person (the old pair
  * board is then archived and the new pair gets a fresh one).
  */
-export function ChangePairForm(props: {
+function ChangePairForm(props: {
   action: FormAction;
   pair: { id: string; projectTitle: string; challenge: string; professional: Person; layPartner: Person };
   unpairedProfessionals: Person[];
@@ -70,6 +70,23 @@ export function ChangePairForm(props: {
       />
       <SubmitButton>Save changes</SubmitButton>
     </form>
+  );
+}
+
+/**
+ * "Change project or partner" for one pair: the form is only rendered while the disclosure is
+ * open, so the page has one "Professional" field (the pair form's) until a facilitator asks.
+ */
+export function ChangePairDisclosure(props: Parameters<typeof ChangePairForm>[0] & { names: string; summaryClassName?: string }) {
+  const [open, setOpen] = useState(false);
+  const { names, summaryClassName, ...formProps } = props;
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className={summaryClassName}>
+        Change project or partner<span className="visually-hidden"> for {names}</span>
+      </summary>
+      {open ? <ChangePairForm {...formProps} /> : null}
+    </details>
   );
 }
 

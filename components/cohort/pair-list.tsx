@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { CohortOverview } from '@/server/programme/cohorts';
 import type { FormState } from '@/server/programme/form-state';
-import { ChangePairForm, UnpairButton } from './pair-form';
+import { ChangePairDisclosure, UnpairButton } from './pair-form';
 import styles from '../layout.module.css';
 
 type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
@@ -36,17 +36,14 @@ export function PairList(props: { overview: CohortOverview; unpairAction?: FormA
               {props.unpairAction ? <UnpairButton action={props.unpairAction} pairId={pair.id} names={names} /> : null}
             </div>
             {props.rePairAction ? (
-              <details>
-                <summary className={styles.summary}>
-                  Change project or partner<span className="visually-hidden"> for {names}</span>
-                </summary>
-                <ChangePairForm
-                  action={props.rePairAction}
-                  pair={pair}
-                  unpairedProfessionals={unpaired.professionals}
-                  unpairedLayPartners={unpaired.layPartners}
-                />
-              </details>
+              <ChangePairDisclosure
+                action={props.rePairAction}
+                pair={pair}
+                names={names}
+                summaryClassName={styles.summary}
+                unpairedProfessionals={unpaired.professionals}
+                unpairedLayPartners={unpaired.layPartners}
+              />
             ) : null}
           </li>
         );
