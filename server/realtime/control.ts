@@ -8,6 +8,7 @@
 export interface RealtimeControl {
   refreshBoard(boardId: string): Promise<void>;
   recheckAccess(): Promise<void>;
+  applyServerUpdate(boardId: string, update: Uint8Array): Promise<void>;
 }
 
 const key = Symbol.for('together-board.realtime-control');
@@ -26,4 +27,17 @@ export async function notifyBoardChanged(boardId: string): Promise<void> {
 /** Call after signing someone out or removing a member: sockets that lost access close now. */
 export async function notifyAccessChanged(): Promise<void> {
   await (globalThis as G)[key]?.recheckAccess();
+}
+
+/**
+ * Applies a server-made Yjs update to a board through the realtime server in this process, so
+ * connected people see it live and it is logged like any other update. False when no realtime
+ * server runs here: writing to the log behind another process's back would be lost at its next
+ * compaction, so the caller must refuse instead.
+ */
+export async function applyServerUpdate(boardId: string, update: Uint8Array): Promise<boolean> {
+  const control = (globalThis as G)[key];
+  if (!control) return false;
+  await control.applyServerUpdate(boardId, update);
+  return true;
 }

@@ -48,7 +48,7 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** Answers a refused upgrade with a plain HTTP status and closes the socket: no WebSocket, no document. */
 export function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT): void {
-  if (socket.destroyed) return;
+  if (socket.destroyed || socket.writableEnded) return;
   const body = STATUS_TEXT[status];
   socket.end(
     `HTTP/1.1 ${status} ${body}\r\n` +

@@ -34,6 +34,8 @@ export interface RealtimeLimits extends RoomLimits {
   closeFlushDeadlineMs: number;
   /** Open sockets one person may hold at once across all boards. */
   connectionsPerUserMax: number;
+  /** An upgrade not admitted by then (slow database, stuck load) is answered 503 instead of hanging. */
+  handshakeTimeoutMs: number;
 }
 
 /** The defaults: OWASP suggests small messages, but a reconnecting client's sync step 2 can carry minutes of work. */
@@ -52,6 +54,7 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   pingIntervalMs: 30_000,
   closeFlushDeadlineMs: 8_000,
   connectionsPerUserMax: 50,
+  handshakeTimeoutMs: 10_000,
 };
 
 /** Options of createRealtimeServer. */
@@ -83,9 +86,23 @@ export interface RealtimeServer {
   refreshBoard(boardId: string): Promise<void>;
   /** Checks every open socket's session and membership now (after a sign-out or removal). */
   recheckAccess(): Promise<void>;
+  /**
+   * Applies a Yjs update the server made to a board, loaded or not: committed to its log and
+   * relayed live like any other update. Resolves once it is committed.
+   */
+  applyServerUpdate(boardId: string, update: Uint8Array): Promise<void>;
   /** Closes every socket, commits every board's writes, and frees the boards. */
   close(): Promise<void>;
   stats(): RealtimeStats;
+}
+
+/** Rejects when `promise` has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Creates the realtime server (ws in noServer mode speaking y-websocket with our extra messages). */
@@ -107,7 +124,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   let recheckRunning = false;
 
   async function loadRoom(board: Board): Promise<Room> {
-    const stored = await store.load(board.id);
+    // A load that never returns must not pin the board's loading slot (or close()) for ever.
+    const stored = await withTimeout(store.load(board.id), limits.handshakeTimeoutMs, 'loading the board');
     const doc = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
@@ -123,7 +141,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         lastUpdateId = seededId;
         rowsSinceSnapshot = 1;
       } else {
-        const again = await store.load(board.id);
+        const again = await withTimeout(store.load(board.id), limits.handshakeTimeoutMs, 'loading the board');
         if (again.snapshot) Y.applyUpdate(doc, again.snapshot);
         for (const update of again.updates) Y.applyUpdate(doc, update);
         lastUpdateId = again.lastUpdateId;
@@ -207,7 +225,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       return refuseUpgrade(socket, 503);
     }
     try {
-      if (closing || socket.destroyed) return refuseUpgrade(socket, 503);
+      if (closing || socket.destroyed || socket.writableEnded) return refuseUpgrade(socket, 503);
       wss.handleUpgrade(req, socket, head, (ws) => {
         const identity = {
           userId: claims.userId,
@@ -283,6 +301,19 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     for (const room of rooms.values()) await recheckMembership(room);
   }
 
+  async function applyServerUpdate(boardId: string, update: Uint8Array): Promise<void> {
+    if (closing) throw new Error('The realtime server is stopping');
+    const board = await db.board.findUnique({ where: { id: boardId } });
+    if (!board) throw new Error(`No board ${boardId}`);
+    const room = await acquireRoom(board);
+    try {
+      room.applyServerUpdate(update);
+      await room.drain();
+    } finally {
+      releaseRoom(room);
+    }
+  }
+
   async function pollBoardStates(): Promise<void> {
     const ids = Array.from(rooms.keys());
     if (ids.length === 0) return;
@@ -347,13 +378,20 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     handleUpgrade(req, socket, head) {
       // Without a listener a reset during the handshake would crash the process.
       socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-      admit(req, socket, head).catch((error: unknown) => {
-        log.error({ err: error, url: req.url?.split('?')[0] }, 'admitting a socket failed');
-        refuseUpgrade(socket, 500);
-      });
+      const deadline = setTimeout(() => {
+        log.warn({ url: req.url?.split('?')[0] }, 'handshake timed out');
+        refuseUpgrade(socket, 503);
+      }, limits.handshakeTimeoutMs);
+      admit(req, socket, head)
+        .catch((error: unknown) => {
+          log.error({ err: error, url: req.url?.split('?')[0] }, 'admitting a socket failed');
+          refuseUpgrade(socket, 500);
+        })
+        .finally(() => clearTimeout(deadline));
     },
     refreshBoard,
     recheckAccess,
+    applyServerUpdate,
     stats,
     async close() {
       if (closing) return;

@@ -59,6 +59,8 @@ const DELETED_AUTHORS_MAX = 1_000;
 
 /** Transaction origin of the server's own repairs, so they are not validated again. */
 const SERVER_REPAIR = Symbol('server repair');
+/** Transaction origin of updates the app asks the server to apply (applyServerUpdate). */
+const SERVER_UPDATE = Symbol('server update');
 
 /** One open socket on a board. */
 export interface Connection {
@@ -300,6 +302,15 @@ export class Room {
     // Structs waiting for ones we never got (e.g. written while this socket was read-only
     // and dropped) would stay invisible and unsaved: ask the client for what we lack.
     if (this.doc.store.pendingStructs) this.send(conn, syncStep1Message(this.doc));
+  }
+
+  /**
+   * Applies an update the server made (e.g. a restored version): it takes the write-ahead path
+   * like a client's (committed to the log, then relayed to everyone) without being checked as
+   * a client's, since the server built it.
+   */
+  applyServerUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, SERVER_UPDATE);
   }
 
   private canWrite(conn: Connection): boolean {
