@@ -1,0 +1,75 @@
+import sharp from 'sharp';
+import { AppError } from '../errors';
+
+/** Image types we accept, decided from the bytes, never from a file name or a browser's claim. */
+export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+/** A photo on a mural tile may be this large before re-encoding (413 above it). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** An edition's rendered image is a print-quality poster source, so it may be larger. */
+export const MAX_EDITION_IMAGE_BYTES = 40 * 1024 * 1024;
+/** A board list's picture is small. */
+export const MAX_THUMBNAIL_BYTES = 1024 * 1024;
+/** Refuses "decompression bombs": a tiny file that decodes to a huge bitmap (about 8,000 by 8,000). */
+const MAX_INPUT_PIXELS = 64_000_000;
+
+const MB = 1024 * 1024;
+
+/** The image type a file's first bytes declare, or null when they are not one we accept. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  const starts = (signature: number[], offset = 0) => signature.every((b, i) => bytes[offset + i] === b);
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
+  if (starts([0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return 'image/gif';
+  return null;
+}
+
+/** An image after it was decoded and written again without any metadata. */
+export interface CleanImage {
+  data: Buffer;
+  type: ImageType;
+  width: number;
+  height: number;
+}
+
+/** Refuses a file over `maxBytes` with a 413 that says the limit in plain words. */
+export function checkImageSize(byteLength: number, maxBytes: number, what = 'That picture'): void {
+  if (byteLength > maxBytes) {
+    throw new AppError('too_large', `${what} is ${(byteLength / MB).toFixed(1)} MB; the limit is ${Math.round(maxBytes / MB)} MB. Please choose a smaller picture.`);
+  }
+}
+
+/**
+ * Checks an uploaded image by its content and re-encodes it, which drops EXIF (camera, time,
+ * GPS position), XMP, ICC-embedded text and PNG text chunks: a lay partner's phone photo must
+ * not publish where they live. JPEG orientation is applied first so the photo stays upright.
+ * Throws a 413 when too large and a 422 when the bytes are not an image we accept.
+ */
+export async function cleanImage(bytes: Uint8Array, maxBytes: number, only?: ImageType[]): Promise<CleanImage> {
+  checkImageSize(bytes.byteLength, maxBytes);
+  const type = sniffImageType(bytes);
+  if (!type || (only && !only.includes(type))) {
+    const allowed = only ? only.map((t) => t.replace('image/', '').toUpperCase()).join(' or ') : 'PNG, JPEG, WebP or GIF';
+    throw new AppError('invalid_input', `That file is not a picture we can use. Please choose a ${allowed} image.`);
+  }
+  try {
+    const input = sharp(bytes, { animated: type === 'image/gif', limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+    const pipeline =
+      type === 'image/png' ? input.png({ compressionLevel: 6 })
+      : type === 'image/jpeg' ? input.rotate().jpeg({ quality: 88, mozjpeg: true })
+      : type === 'image/webp' ? input.webp({ quality: 88 })
+      : input.gif();
+    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+    // An animated GIF reports the whole strip's height; pageHeight is one frame.
+    const height = info.pageHeight ?? info.height;
+    return { data, type, width: info.width, height };
+  } catch {
+    throw new AppError('invalid_input', 'That picture could not be read (it may be damaged or too large in pixels). Please try another one.');
+  }
+}
+
+/** A small PNG of an image, `width` pixels wide at most, for lists. */
+export async function thumbnailOf(image: Uint8Array, width: number): Promise<Buffer> {
+  return sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).resize({ width, withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
+}

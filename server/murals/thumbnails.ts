@@ -1,0 +1,41 @@
+import type { Db } from '../db/client';
+import { resolveBoardAccess } from '../db/access';
+import { notFound } from '../errors';
+import type { Actor } from '../programme/input';
+import { randomFileName, readStoredFile, replaceStoredFile } from './files';
+import { boardMediaGate } from './gate';
+import { MAX_THUMBNAIL_BYTES, cleanImage, thumbnailOf } from './images';
+import { UploadInput } from './input';
+
+/** Width of a board's picture in lists, in pixels. */
+export const BOARD_THUMBNAIL_WIDTH_PX = 480;
+/** A board's picture is replaced at most this often, whoever sends it (browsers send less often). */
+export const THUMBNAIL_MIN_INTERVAL_MS = 60_000;
+
+/**
+ * Replaces a board's picture for board lists (anyone who may edit the board; their browser
+ * renders it while they work). Answers `{ saved: false }` when the last one is too recent.
+ */
+export async function saveBoardThumbnail(db: Db, actor: Actor, boardId: string, bytes: Uint8Array, now = new Date()): Promise<{ saved: boolean }> {
+  const { data } = await boardMediaGate(db, actor, boardId, 'edit', UploadInput, { fileName: 'thumbnail.png', bytes });
+  const existing = await db.boardThumbnail.findUnique({ where: { boardId } });
+  if (existing && now.getTime() - existing.updatedAt.getTime() < THUMBNAIL_MIN_INTERVAL_MS) return { saved: false };
+  const image = await cleanImage(data.bytes, MAX_THUMBNAIL_BYTES, ['image/png']);
+  const fileName = existing?.fileName ?? randomFileName('image/png');
+  await replaceStoredFile('thumbnails', fileName, await thumbnailOf(image.data, BOARD_THUMBNAIL_WIDTH_PX));
+  await db.boardThumbnail.upsert({
+    where: { boardId },
+    create: { boardId, fileName, updatedById: actor.id, updatedAt: now },
+    update: { updatedById: actor.id, updatedAt: now },
+  });
+  return { saved: true };
+}
+
+/** A board's picture for someone who may see the board; 404 when there is none or they may not. */
+export async function readBoardThumbnail(db: Db, userId: string, boardId: string): Promise<Buffer> {
+  const access = await resolveBoardAccess(db, userId, boardId);
+  const thumbnail = access ? await db.boardThumbnail.findUnique({ where: { boardId } }) : null;
+  const data = thumbnail ? await readStoredFile('thumbnails', thumbnail.fileName) : null;
+  if (!data) throw notFound('That picture');
+  return data;
+}
