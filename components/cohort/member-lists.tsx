@@ -27,7 +27,7 @@ export function MemberLists({ overview }: { overview: CohortOverview }) {
       <h2 id="people-heading">People</h2>
       {balance.message ? (
         <div className="notice warn" role="note">
-          <strong>Unequal numbers.</strong> {balance.message.replace(/^Unequal numbers: /, '')}
+          <strong>Unequal numbers.</strong> {balance.message}
         </div>
       ) : (
         <p className={styles.muted}>Equal numbers of professionals and lay partners, as the programme asks.</p>

@@ -6,7 +6,7 @@ import type { FormState } from '@/server/programme/form-state';
  * with any warnings that did not stop the save (role=status).
  */
 export function FormMessage({ state }: { state: FormState }) {
-  if (state.status === 'idle') return null;
+  if (state.status === 'idle' || !(state.message || state.warnings?.length || state.link)) return null;
   const isError = state.status === 'error';
   return (
     <div className={`notice ${isError ? 'error' : 'ok'}`} role={isError ? 'alert' : 'status'}>

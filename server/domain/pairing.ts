@@ -120,6 +120,6 @@ export function cohortBalance(professionals: number, layPartners: number): Cohor
     balanced: false,
     professionals,
     layPartners,
-    message: `Unequal numbers: this cohort has ${plural(professionals, 'professional', 'professionals')} and ${plural(layPartners, 'lay partner', 'lay partners')}. The programme asks for equal numbers, so ${needed} would balance it.`,
+    message: `This cohort has ${plural(professionals, 'professional', 'professionals')} and ${plural(layPartners, 'lay partner', 'lay partners')}. The programme asks for equal numbers, so ${needed} would balance it.`,
   };
 }

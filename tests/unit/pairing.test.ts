@@ -83,7 +83,7 @@ describe('cohortBalance', () => {
     const balance = cohortBalance(3, 2);
     expect(balance.balanced).toBe(false);
     expect(balance.message).toBe(
-      'Unequal numbers: this cohort has 3 professionals and 2 lay partners. The programme asks for equal numbers, so 1 more lay partner would balance it.',
+      'This cohort has 3 professionals and 2 lay partners. The programme asks for equal numbers, so 1 more lay partner would balance it.',
     );
     expect(cohortBalance(1, 3).message).toMatch(/2 more professionals would balance it/);
   });
