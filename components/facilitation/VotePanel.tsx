@@ -32,7 +32,7 @@ export function VotePanel({ boardId, vote, editor, canCast }: { boardId: string;
   };
 
   return (
-    <section className={styles.card} aria-labelledby="vote-heading" data-testid="vote-panel" data-vote-status={vote.status}>
+    <section className={styles.card} aria-labelledby="vote-heading" data-testid="vote-panel" data-vote-status={vote.status} data-vote-id={vote.id}>
       <h2 id="vote-heading" className={styles.heading}>
         {open ? 'Voting is open' : 'Vote results'}
       </h2>
