@@ -53,12 +53,15 @@ export async function createCohort(db: Db, actor: Actor, programmeId: string, in
     });
     return { cohort, warnings };
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (!isUniqueViolation(error)) throw error;
+    // The unique key that failed is not reported the same way by every driver: ask again.
+    const sameName = await db.cohort.findUnique({ where: { programmeId_name: { programmeId, name: data.name } } });
+    if (sameName) {
       throw new AppError('conflict', 'This programme already has a cohort with that name.', {
         name: ['This programme already has a cohort with that name. Choose another name.'],
       });
     }
-    throw error;
+    throw new AppError('conflict', 'Someone else saved a change at the same moment, so nothing was saved. Please try again.');
   }
 }
 

@@ -75,6 +75,8 @@ describe('programmes and cohorts', () => {
     const programme = await createProgramme(db, facilitator, { name: 'Leading Together 2026' });
     const { cohort, warnings } = await createCohort(db, facilitator, programme.id, { ...COHORT_FORM, workshop2: '2026-03-10' });
     expect(warnings.map((w) => w.code)).toEqual(['gap_too_short']);
+    const again = await expectAppError(createCohort(db, facilitator, programme.id, COHORT_FORM), 'conflict');
+    expect(again.fieldErrors?.name?.[0]).toMatch(/already has a cohort with that name/);
 
     const workshops = await db.workshop.findMany({ where: { cohortId: cohort.id }, orderBy: { number: 'asc' }, include: { boards: true } });
     expect(workshops.map((w) => [w.number, w.date.toISOString().slice(0, 10)])).toEqual([
@@ -137,6 +139,7 @@ describe('cohort access', () => {
     await expectAppError(suggestPairsForCohort(db, pro, cohortA.id), 'forbidden');
     await expectAppError(acceptSuggestedPairs(db, pro, cohortA.id, { pairs: [form] }), 'forbidden');
     await expectAppError(unpair(db, pro, cohortA.id, { pairId: 'any' }), 'forbidden');
+    await expectAppError(rePair(db, pro, cohortA.id, { pairId: 'any', ...form }), 'forbidden');
     expect(await db.pair.count()).toBe(0);
   });
 });
