@@ -235,10 +235,18 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
           color: colorForUser(claims.userId),
         };
         attach(room, ws, identity, resolved.access);
+        recordVisit(room.boardId, identity);
       });
     } finally {
       releaseRoom(room);
     }
+  }
+
+  /** Notes that a person opened a board (the evaluation's attendance); never holds up or fails the connection. */
+  function recordVisit(boardId: string, { userId, role }: Connection['identity']): void {
+    db.boardVisit
+      .upsert({ where: { boardId_userId: { boardId, userId } }, create: { boardId, userId, role }, update: { lastAt: new Date() } })
+      .catch((error: unknown) => log.warn({ err: error, boardId }, 'recording a board visit failed'));
   }
 
   function attach(room: Room, ws: WebSocket, identity: Connection['identity'], access: Connection['access']): void {

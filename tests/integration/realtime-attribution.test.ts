@@ -86,3 +86,19 @@ describe('attribution from the verified identity', () => {
     expect(createdBy(lee, 'shape:undo')).toEqual({ userId: fixture.layPartner.id, role: 'lay_partner' });
   });
 });
+
+describe('attendance', () => {
+  it('records one visit per person and board, with their role and no content', async () => {
+    await client(fixture.layPartner, fixture.workshopBoardId);
+    await client(fixture.layPartner, fixture.workshopBoardId);
+    await client(fixture.professional, fixture.workshopBoardId);
+    const visits = await waitFor(async () => {
+      const rows = await database.db.boardVisit.findMany({ where: { boardId: fixture.workshopBoardId }, orderBy: { role: 'asc' } });
+      return rows.length === 2 ? rows : null;
+    }, 5000, 'two visits');
+    expect(visits.map((v) => [v.userId, v.role])).toEqual([
+      [fixture.layPartner.id, 'lay_partner'],
+      [fixture.professional.id, 'professional'],
+    ]);
+  });
+});
