@@ -5,9 +5,6 @@ import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { getHome, todayInUk } from '@/server/programme/home';
 
-// Per person, never prerendered at build time (when there is no session or secret to read).
-export const dynamic = 'force-dynamic';
-
 export const metadata: Metadata = { title: 'Home' };
 
 /** Home: my cohorts, partner, project, next workshop and boards; the programmes I run. */

@@ -6,9 +6,6 @@ import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { listProgrammes } from '@/server/programme/programmes';
 
-// Per person, never prerendered at build time (when there is no session or secret to read).
-export const dynamic = 'force-dynamic';
-
 export const metadata: Metadata = { title: 'Programmes' };
 
 /** The programmes I can see; facilitators can create one here. */
