@@ -171,7 +171,7 @@ export interface TestClient {
    * Resolves once the server has answered a sync step 1 sent now, so it has processed every
    * message this client sent before (one socket is handled in order).
    */
-  roundTrip(): Promise<void>;
+  roundTrip(timeoutMs?: number): Promise<void>;
   destroy(): void;
 }
 
@@ -198,13 +198,14 @@ export function connectClient(collabUrl: string, boardId: string, token: string,
       }
       return true;
     },
-    async roundTrip() {
+    async roundTrip(timeoutMs = 5000) {
+      await waitFor(() => provider.wsconnected, timeoutMs, 'connected for a round trip');
       const before = syncStep2Received;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.writeSyncStep1(encoder, doc);
       provider.ws?.send(encoding.toUint8Array(encoder));
-      await waitFor(() => syncStep2Received > before, 5000, 'sync round trip');
+      await waitFor(() => syncStep2Received > before, timeoutMs, 'sync round trip');
     },
     destroy() {
       provider.destroy();
