@@ -180,6 +180,7 @@ async function main(): Promise<void> {
         say(`memory on ${name}: ${world.boards.small.length} small boards, then ${CONFIG.idleConns} idle connections`);
         results.memory[name] = await memory(clients, server, world, name === 'reference' ? seed : null);
         const m = results.memory[name]!;
+        say(`  ${m.connections} sockets opened in ${(m.openMs / 1000).toFixed(1)} s (${m.failed} failed)`);
         say(`  per board ${kib(m.perBoardBytes)} (encoded ${kib(m.boardEncodedBytes)}), per idle connection ${kib(m.perConnectionBytes)} (RSS ${kib(m.perConnectionRssBytes)})`);
         await stop(server);
       }
@@ -268,7 +269,8 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
   const more = Array.from({ length: CONFIG.idleConns - idleBoards.length }, (_, i) => idleBoards[i % idleBoards.length]);
   const moreTokens = await tokensFor(world, more);
   const idle = await clients.run({ type: 'open', url: server.collabUrl, conns: more.map((boardId, i) => ({ boardId, token: moreTokens[i] })), batch: 50 });
-  await settle();
+  // Past the server's handshake deadline timers (10 s), so only what an idle socket keeps is counted.
+  await new Promise((r) => setTimeout(r, 12_000));
   const idleLoaded = await server.memory();
   await clients.run({ type: 'closeAll' });
 

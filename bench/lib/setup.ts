@@ -57,10 +57,17 @@ export async function seedWorld(
   const crowd = await board('Crowd');
   const ack = await board('Saved acknowledgement');
   const commit = await board('Commit timings');
-  const small: string[] = [];
-  for (let i = 0; i < options.smallBoards; i++) small.push(await board(`Small ${i}`, SMALL_BOARD_TEMPLATE));
-  const idle: string[] = [];
-  for (let i = 0; i < options.idleBoards; i++) idle.push(await board(`Idle ${i}`, SMALL_BOARD_TEMPLATE));
+  const many = async (prefix: string, count: number) =>
+    (
+      await db.board.createManyAndReturn({
+        data: Array.from({ length: count }, (_, i) => ({ programmeId: programme.id, cohortId: cohort.id, kind: 'workshop', title: `${prefix} ${i}`, template: SMALL_BOARD_TEMPLATE })),
+        select: { id: true, title: true },
+      })
+    )
+      .sort((a, b) => Number(a.title.split(' ').at(-1)) - Number(b.title.split(' ').at(-1)))
+      .map((b) => b.id);
+  const small = await many('Small', options.smallBoards);
+  const idle = await many('Idle', options.idleBoards);
   const big: BenchWorld['boards']['big'] = [];
   for (const { label, update } of options.big) {
     const id = await board(`Big ${label}`);
