@@ -57,6 +57,11 @@ export type RecordValidator = (key: string, value: unknown) => void;
 /** How many deleted shapes' authors a room remembers (oldest forgotten first). */
 const DELETED_AUTHORS_MAX = 1_000;
 
+/** Awareness client ids one socket may speak for (a tab has one; a reconnect may briefly overlap). */
+const AWARENESS_IDS_PER_CONNECTION_MAX = 4;
+/** Size of one presence state: cursor, selection of a few hundred shape ids, name and colour. */
+const AWARENESS_STATE_MAX_CHARS = 64 * 1024;
+
 /** Transaction origin of the server's own repairs, so they are not validated again. */
 const SERVER_REPAIR = Symbol('server repair');
 /** Transaction origin of updates the app asks the server to apply (applyServerUpdate). */
@@ -298,10 +303,16 @@ export class Room {
     // The smallest valid update (no structs, empty delete set) is two bytes; a zero-length
     // one has hung Yjs before (yjs#498).
     if (update.length < 2) throw new Error('Empty update');
+    const pendingBefore = this.doc.store.pendingStructs;
     Y.applyUpdate(this.doc, update, conn);
-    // Structs waiting for ones we never got (e.g. written while this socket was read-only
-    // and dropped) would stay invisible and unsaved: ask the client for what we lack.
-    if (this.doc.store.pendingStructs) this.send(conn, syncStep1Message(this.doc));
+    // This update left structs waiting for ones we never got (e.g. written while the socket
+    // was read-only and dropped): they would stay invisible and unsaved, so ask the client
+    // for what we lack. Only for live updates, never for a sync step 2 (which answers exactly
+    // that request), so a gap nobody can fill cannot start a request/answer loop.
+    const pendingAfter = this.doc.store.pendingStructs;
+    if (syncType === syncProtocol.messageYjsUpdate && pendingAfter && pendingAfter !== pendingBefore) {
+      this.send(conn, syncStep1Message(this.doc));
+    }
   }
 
   /**
@@ -332,6 +343,9 @@ export class Room {
       const raw = decoding.readVarString(decoder);
       const owner = this.awarenessOwners.get(clientId);
       if (owner && owner !== conn && owner.identity.userId !== conn.identity.userId) continue;
+      // One tab speaks for one client id; a socket inventing many would grow every peer's state.
+      if (owner !== conn && conn.awarenessIds.size >= AWARENESS_IDS_PER_CONNECTION_MAX) continue;
+      if (raw.length > AWARENESS_STATE_MAX_CHARS) throw new Error('Awareness state too large');
       const state: unknown = JSON.parse(raw);
       if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('Awareness state must be an object');
       const { userId, name, role, color } = conn.identity;

@@ -165,6 +165,25 @@ function awarenessFrame(state: string): Uint8Array {
 }
 
 describe('limits', () => {
+  it('lets one socket speak for a few presence ids only, so it cannot flood everyone’s presence', async () => {
+    await start();
+    const watcher = await client(fixture.layPartner, fixture.pairBoardId);
+    const raw = await openRaw(server!.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 50);
+    for (let id = 1; id <= 50; id++) {
+      encoding.writeVarUint(inner, 900_000 + id);
+      encoding.writeVarUint(inner, 1);
+      encoding.writeVarString(inner, JSON.stringify({ cursor: { x: id, y: id } }));
+    }
+    raw.ws.send(frame(1, encoding.toUint8Array(inner)));
+    await waitFor(() => [...watcher.provider.awareness.getStates().keys()].some((id) => id > 900_000), 5000, 'some presence relayed');
+    const relayed = [...watcher.provider.awareness.getStates().keys()].filter((id) => id > 900_000);
+    expect(relayed.length).toBeLessThanOrEqual(4);
+    raw.ws.close();
+  });
+
+
   it('closes a connection sending a message over the size limit with 4413, and over the frame cap with 1009', async () => {
     await start({ messageMaxBytes: 64 * 1024, wsMaxPayloadBytes: 128 * 1024 });
     const token = await tokenFor(fixture.professional, fixture.pairBoardId);
