@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { Prisma } from '../../server/db/generated/sqlite/client';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
@@ -32,6 +33,14 @@ afterEach(async () => {
   server = null;
   await database.cleanup();
 });
+
+/** SQLite's default page limit, restored after the "disk full" test. */
+const MAX_PAGE_COUNT_DEFAULT = 1_073_741_823;
+
+/** PRAGMA arguments cannot be bound parameters; the value is a number we chose. */
+async function setMaxPageCount(pages: number): Promise<void> {
+  await database.db.$queryRaw(Prisma.sql`PRAGMA max_page_count = ${Prisma.raw(String(Math.trunc(pages)))}`);
+}
 
 describe('when the database refuses writes', () => {
   it('stops acks, says saving is failing, keeps retrying, then saves everything and relays it', async () => {
@@ -66,6 +75,36 @@ describe('when the database refuses writes', () => {
     await waitFor(() => [...keys, 'shape:during-retry'].every((k) => peer.records.has(k)), 5000, 'relayed after commit');
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
     expect([...keys, 'shape:during-retry'].filter((k) => !stored.getMap(RECORDS_MAP).has(k))).toEqual([]);
+  });
+
+  it('survives a full database (SQLITE_FULL) the same way: nothing acknowledged is lost, all saved once there is room', async () => {
+    server = await startTestRealtime({ db: database.db, limits: { saveRetryInitialMs: 20, saveRetryMaxMs: 200 } });
+    const writer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    const peer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
+    clients.push(writer, peer);
+    await waitFor(() => writer.provider.synced && peer.provider.synced && writer.allSaved(), 5000, 'synced');
+
+    // The file may not grow any more: like a full disk, for SQLite.
+    const [{ page_count: pages }] = await database.db.$queryRaw<{ page_count: bigint }[]>`PRAGMA page_count`;
+    await setMaxPageCount(Number(pages));
+    const keys: string[] = [];
+    await waitFor(
+      () => {
+        const key = `shape:disk-full-${keys.length}`;
+        keys.push(key);
+        addNote(writer, key, 'x'.repeat(2000));
+        return writer.status?.saving === 'failing';
+      },
+      20_000,
+      'the database to fill up',
+    );
+    const ackedWhileFull = writer.saved;
+    await setMaxPageCount(MAX_PAGE_COUNT_DEFAULT);
+    await waitFor(() => writer.status?.saving === 'ok' && writer.allSaved(), 10_000, 'recovered');
+    await waitFor(() => keys.every((k) => peer.records.has(k)), 5000, 'relayed');
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
+    expect(keys.filter((k) => !stored.getMap(RECORDS_MAP).has(k))).toEqual([]);
+    expect(ackedWhileFull).not.toBeNull();
   });
 
   it('keeps a failing board in memory after its clients leave, and saves it when writes work again', async () => {
