@@ -39,7 +39,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     );
   }
 
-  const nextApp = next({ dev: options.dev ?? false, dir: process.cwd() });
+  // Next fetches its own pages after a server action redirects: it needs the real port.
+  const nextApp = next({ dev: options.dev ?? false, dir: process.cwd(), hostname: 'localhost', port: config.PORT });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
   const nextUpgrade = nextApp.getUpgradeHandler();
