@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { buildOutline, countBalance, type Balance, type BoardOutline } from '../../lib/board-outline';
+import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { requireBoardAccess } from '../db/access';
+import type { Db } from '../db/client';
+import { can } from '../domain/permissions';
+import { AppError } from '../errors';
+import { readBoardDoc } from '../history/board-document';
+import { parseInput, type Actor } from '../programme/input';
+import { notesCsv, notesMarkdown } from './notes-format';
+
+/** The export's options, from the query string. */
+export const NotesExportInput = z.object({
+  format: z.enum(['csv', 'markdown'], { error: 'Choose CSV or Markdown.' }).default('csv'),
+  names: z
+    .enum(['0', '1'], { error: 'names must be 0 or 1.' })
+    .default('0')
+    .transform((v) => v === '1'),
+});
+
+/** A board's current outline, read from the stored document. */
+export async function readBoardOutline(db: Db, boardId: string): Promise<BoardOutline> {
+  const doc = await readBoardDoc(db, boardId);
+  try {
+    return buildOutline(doc.getMap(RECORDS_MAP).values());
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** A file to send: its text, type and suggested name. */
+export interface ExportFile {
+  body: string;
+  contentType: string;
+  filename: string;
+}
+
+function safeFilename(title: string): string {
+  return title.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'board';
+}
+
+/**
+ * The notes of a board, grouped by frame, with each author's role; with names only when a
+ * facilitator asks (`names`), because the programme's exports leave names out by default.
+ */
+export async function exportBoardNotes(db: Db, actor: Actor, boardId: string, input: unknown): Promise<ExportFile> {
+  const { board, role } = await requireBoardAccess(db, actor.id, boardId);
+  const { format, names } = parseInput(NotesExportInput, input);
+  if (!can(role, 'board.export')) throw new AppError('forbidden', 'You cannot export this board.');
+  if (names && !can(role, 'board.exportNames')) throw new AppError('forbidden', 'Only a facilitator can export notes with people’s names.');
+  const outline = await readBoardOutline(db, boardId);
+  const naming = names ? { names: await authorNames(db, outline) } : {};
+  const base = `${safeFilename(board.title)}-notes`;
+  return format === 'csv'
+    ? { body: notesCsv(outline, naming), contentType: 'text/csv; charset=utf-8', filename: `${base}.csv` }
+    : { body: notesMarkdown(board.title, outline, naming), contentType: 'text/markdown; charset=utf-8', filename: `${base}.md` };
+}
+
+async function authorNames(db: Db, outline: BoardOutline): Promise<Map<string, string>> {
+  const ids = new Set([...outline.frames.flatMap((f) => f.notes), ...outline.unframed].flatMap((n) => (n.author ? [n.author.userId] : [])));
+  const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name ?? u.email ?? 'Unknown']));
+}
+
+/** How much lay partners and professionals have each written on a board (anyone who may see it). */
+export async function boardBalance(db: Db, actor: Actor, boardId: string): Promise<Balance> {
+  await requireBoardAccess(db, actor.id, boardId);
+  return countBalance(await readBoardOutline(db, boardId));
+}

@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { AppError } from '../../server/errors';
+import { cohortEvaluation, evaluationCsv } from '../../server/exports/evaluation';
+import { exportBoardNotes } from '../../server/exports/notes';
+import { listVersions, restoreVersion, saveNamedVersion, versionOutline } from '../../server/history/versions';
+import { createPrismaBoardStore } from '../../server/realtime/board-store';
+import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
+import {
+  addNote,
+  connectClient,
+  readStoredDoc,
+  seedBoardFixture,
+  startTestRealtime,
+  tokenFor,
+  type BoardFixture,
+  type FixtureUser,
+  type TestClient,
+  type TestRealtime,
+} from '../helpers/realtime';
+
+let database: TestDatabase;
+let fixture: BoardFixture;
+let server: TestRealtime;
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  fixture = await seedBoardFixture(database.db);
+  server = await startTestRealtime({ db: database.db });
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+  await database.cleanup();
+});
+
+const actor = (user: FixtureUser) => ({ id: user.id, isFacilitator: false });
+
+async function client(user: FixtureUser, boardId: string): Promise<TestClient> {
+  const c = connectClient(server.collabUrl, boardId, await tokenFor(user, boardId));
+  clients.push(c);
+  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
+  return c;
+}
+
+async function refused(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  return 'allowed';
+}
+
+describe('history', () => {
+  it('restores a version: a deleted note comes back for the people on the board, the current state is saved first', async () => {
+    const board = fixture.workshopBoardId;
+    const lee = await client(fixture.layPartner, board);
+    const watcher = await client(fixture.colleague, board);
+    addNote(lee, 'shape:keep', 'Keep me');
+    await waitFor(() => lee.allSaved(), 5000, 'note saved');
+    const saved = await saveNamedVersion(database.db, actor(fixture.layPartner), board, { name: ' Before voting ' });
+    expect(saved.name).toBe('Before voting');
+
+    lee.records.delete('shape:keep');
+    addNote(lee, 'shape:later', 'Written after');
+    await waitFor(() => lee.allSaved() && !watcher.records.has('shape:keep'), 5000, 'deletion saved');
+
+    const { outline } = await versionOutline(database.db, actor(fixture.facilitator), board, saved.id);
+    expect(outline.unframed.map((n) => n.text)).toContain('Keep me');
+
+    const result = await restoreVersion(database.db, actor(fixture.facilitator), board, saved.id);
+    expect(result.changed).toBe(2);
+    await waitFor(() => watcher.records.has('shape:keep') && !watcher.records.has('shape:later'), 5000, 'restore seen live');
+    await waitFor(() => lee.records.has('shape:keep'), 5000, 'restore seen by the writer');
+    // The note keeps the author it had.
+    expect((watcher.records.get('shape:keep') as { meta: unknown }).meta).toEqual({ createdBy: { userId: fixture.layPartner.id, role: 'lay_partner' } });
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), board);
+    expect(stored.getMap(RECORDS_MAP).has('shape:keep')).toBe(true);
+
+    const versions = await listVersions(database.db, actor(fixture.professional), board);
+    expect(versions.map((v) => [v.kind, v.name])).toEqual([
+      ['before_restore', 'Before restoring “Before voting”'],
+      ['named', 'Before voting'],
+    ]);
+    // The state before the restore is kept, with the later note in it.
+    const before = await versionOutline(database.db, actor(fixture.facilitator), board, versions[0].id);
+    expect(before.outline.unframed.map((n) => n.text)).toEqual(['Written after']);
+  });
+
+  it('lets only facilitators look at or restore versions, and only editors save them', async () => {
+    const board = fixture.pairBoardId;
+    await client(fixture.professional, board);
+    const saved = await saveNamedVersion(database.db, actor(fixture.professional), board, { name: 'Ours' });
+    expect(await refused(restoreVersion(database.db, actor(fixture.professional), board, saved.id))).toBe('forbidden');
+    expect(await refused(restoreVersion(database.db, actor(fixture.layPartner), board, saved.id))).toBe('forbidden');
+    expect(await refused(versionOutline(database.db, actor(fixture.layPartner), board, saved.id))).toBe('forbidden');
+    expect(await refused(restoreVersion(database.db, actor(fixture.outsider), board, saved.id))).toBe('not_found');
+    // The colleague may look at the pair board but not change it.
+    expect(await refused(saveNamedVersion(database.db, actor(fixture.colleague), board, { name: 'Mine' }))).toBe('forbidden');
+    expect(await refused(saveNamedVersion(database.db, actor(fixture.professional), board, { name: '' }))).toBe('invalid_input');
+    expect(await refused(restoreVersion(database.db, actor(fixture.facilitator), fixture.workshopBoardId, saved.id))).toBe('not_found');
+  });
+});
+
+describe('exports', () => {
+  it('the notes CSV contains every note, with roles, and names only for a facilitator who asks', async () => {
+    const board = fixture.pairBoardId;
+    const lee = await client(fixture.layPartner, board);
+    const priya = await client(fixture.professional, board);
+    const texts = ['Plain note', 'Commas, "quotes"\nand a new line', 'Ünïcode – “curly”'];
+    addNote(lee, 'shape:n1', texts[0]);
+    addNote(priya, 'shape:n2', texts[1]);
+    addNote(lee, 'shape:n3', texts[2]);
+    await waitFor(() => lee.allSaved() && priya.allSaved(), 5000, 'saved');
+
+    const csv = await exportBoardNotes(database.db, actor(fixture.professional), board, { format: 'csv' });
+    expect(csv.contentType).toMatch(/^text\/csv/);
+    expect(csv.body).toContain('Not in a frame,Plain note,Lay partner\r\n');
+    expect(csv.body).toContain('Not in a frame,"Commas, ""quotes""\nand a new line",Professional\r\n');
+    expect(csv.body).toContain('Not in a frame,Ünïcode – “curly”,Lay partner\r\n');
+    // Every note: the template's prompts and the three written here, one row each after the header.
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), board);
+    const noteCount = [...stored.getMap(RECORDS_MAP).values()].filter((r) => (r as { type?: string }).type === 'note').length;
+    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(1 + noteCount);
+    expect(csv.body).toContain('Lay partner');
+    expect(csv.body).not.toContain(fixture.layPartner.name);
+
+    const named = await exportBoardNotes(database.db, actor(fixture.facilitator), board, { format: 'csv', names: '1' });
+    expect(named.body).toContain(fixture.layPartner.name);
+    expect(named.body).toContain(fixture.professional.name);
+
+    const md = await exportBoardNotes(database.db, actor(fixture.facilitator), board, { format: 'markdown' });
+    expect(md.body).toContain('- Plain note (Lay partner)');
+
+    expect(await refused(exportBoardNotes(database.db, actor(fixture.layPartner), board, { names: '1' }))).toBe('forbidden');
+    expect(await refused(exportBoardNotes(database.db, actor(fixture.professional), board, { names: '1' }))).toBe('forbidden');
+    expect(await refused(exportBoardNotes(database.db, actor(fixture.outsider), board, {}))).toBe('not_found');
+    expect(await refused(exportBoardNotes(database.db, actor(fixture.facilitator), board, { format: 'pdf' }))).toBe('invalid_input');
+  });
+
+  it('the evaluation CSV has counts by role and no names, for facilitators only', async () => {
+    const workshop = await database.db.workshop.create({
+      data: { cohortId: (await database.db.board.findUniqueOrThrow({ where: { id: fixture.workshopBoardId } })).cohortId!, number: 1, date: new Date('2016-03-01') },
+    });
+    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { workshopId: workshop.id } });
+    const lee = await client(fixture.layPartner, fixture.workshopBoardId);
+    await client(fixture.professional, fixture.workshopBoardId);
+    addNote(lee, 'shape:e1', 'Three words here');
+    await waitFor(() => lee.allSaved(), 5000, 'saved');
+    await waitFor(async () => (await database.db.boardVisit.count({ where: { boardId: fixture.workshopBoardId } })) === 2, 5000, 'visits');
+
+    const cohortId = workshop.cohortId;
+    const csv = evaluationCsv(await cohortEvaluation(database.db, actor(fixture.facilitator), cohortId));
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toContain('members,cohort,members,professional,2');
+    expect(lines).toContain('members,cohort,members,lay_partner,1');
+    expect(lines).toContain('pairs,cohort,pairs formed,,1');
+    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,lay_partner,1');
+    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,professional,1');
+    expect(lines).toContain('contributions,Workshop 1,words,lay_partner,3');
+    const users = await database.db.user.findMany();
+    for (const u of users) {
+      expect(csv).not.toContain(u.name!);
+      expect(csv).not.toContain(u.email!);
+      expect(csv).not.toContain(u.id);
+    }
+    expect(csv).not.toContain('Three words here');
+    expect(await refused(cohortEvaluation(database.db, actor(fixture.professional), cohortId))).toBe('forbidden');
+    expect(await refused(cohortEvaluation(database.db, actor(fixture.outsider), cohortId))).toBe('not_found');
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { toRichText } from '@tldraw/tlschema';
+import { buildOutline, countBalance, describeBalance, richTextToPlain } from '../../lib/board-outline';
+import { BOARD_PAGE_ID, frameShape, noteShape, siblingIndexes } from '../../server/realtime/templates/records';
+import { restoreChanges } from '../../server/domain/version-restore';
+import { escapeMarkdown, notesCsv, notesMarkdown } from '../../server/exports/notes-format';
+import { evaluationCsv } from '../../server/exports/evaluation';
+
+const [i1] = siblingIndexes(1);
+const frame = (id: string, name: string, x: number, y: number) => frameShape({ id, parentId: BOARD_PAGE_ID, index: i1, x, y, w: 400, h: 400, name });
+function note(id: string, text: string, parent: string, x: number, y: number, role?: 'professional' | 'lay_partner' | 'facilitator') {
+  const n = noteShape({ id, parentId: parent as typeof BOARD_PAGE_ID, index: i1, x, y, text });
+  return role ? { ...n, meta: { createdBy: { userId: `user-${role}`, role } } } : n;
+}
+
+const records = [
+  frame('right', 'Ideas', 500, 0),
+  frame('left', 'Questions', 0, 0),
+  note('b', 'Second, lower', 'shape:left', 0, 200, 'professional'),
+  note('a', 'First "quoted", with comma', 'shape:left', 0, 0, 'lay_partner'),
+  note('c', 'Line one\nLine two', 'shape:right', 10, 10, 'lay_partner'),
+  note('loose', 'On the page', BOARD_PAGE_ID, 2000, 0),
+];
+
+describe('outline', () => {
+  it('lists frames in reading order with their notes top to bottom, and notes in no frame', () => {
+    const outline = buildOutline(records);
+    expect(outline.frames.map((f) => [f.name, f.notes.map((n) => n.text)])).toEqual([
+      ['Questions', ['First "quoted", with comma', 'Second, lower']],
+      ['Ideas', ['Line one\nLine two']],
+    ]);
+    expect(outline.unframed.map((n) => [n.text, n.author])).toEqual([['On the page', null]]);
+  });
+
+  it('reads rich text as plain lines', () => {
+    expect(richTextToPlain(toRichText('One\nTwo'))).toBe('One\nTwo');
+    expect(richTextToPlain(undefined)).toBe('');
+  });
+
+  it('counts notes and words by role, leaving out notes with no recorded author', () => {
+    const balance = countBalance(buildOutline(records));
+    expect(balance.lay_partner).toEqual({ notes: 2, words: 8 });
+    expect(balance.professional).toEqual({ notes: 1, words: 2 });
+    expect(balance.facilitator).toEqual({ notes: 0, words: 0 });
+    expect(describeBalance(balance)).toBe('Lay partners: 2 notes, 8 words · Professionals: 1 note, 2 words');
+  });
+});
+
+describe('restore changes', () => {
+  it('writes back what changed or went, and deletes what is new', () => {
+    const old = new Map<string, unknown>([
+      ['a', { v: 1 }],
+      ['b', { v: 2 }],
+      ['same', { v: 3 }],
+    ]);
+    const current = new Map<string, unknown>([
+      ['a', { v: 9 }],
+      ['same', { v: 3 }],
+      ['new', { v: 4 }],
+    ]);
+    expect(restoreChanges(current, old)).toEqual({ set: [['a', { v: 1 }], ['b', { v: 2 }]], remove: ['new'] });
+    expect(restoreChanges(old, old)).toEqual({ set: [], remove: [] });
+  });
+});
+
+describe('notes export formats', () => {
+  const outline = buildOutline(records);
+
+  it('CSV quotes commas, quotes and line breaks, with roles and no names unless asked', () => {
+    const csv = notesCsv(outline);
+    expect(csv.startsWith('\uFEFFFrame,Note,Author role\r\n')).toBe(true);
+    expect(csv).toContain('Questions,"First ""quoted"", with comma",Lay partner\r\n');
+    expect(csv).toContain('Ideas,"Line one\nLine two",Lay partner\r\n');
+    expect(csv).toContain('Not in a frame,On the page,Not recorded\r\n');
+    expect(csv).not.toContain('Lee');
+    const named = notesCsv(outline, { names: new Map([['user-lay_partner', 'Lee Partner']]) });
+    expect(named).toContain(',Author name\r\n');
+    expect(named).toContain('Questions,"First ""quoted"", with comma",Lay partner,Lee Partner\r\n');
+  });
+
+  it('Markdown has a heading per frame and a list item per note, escaped', () => {
+    const md = notesMarkdown('Day 1 # board', outline);
+    expect(md).toContain('# Day 1 # board\n');
+    expect(md).toContain('## Questions\n\n- First "quoted", with comma (Lay partner)\n- Second, lower (Professional)\n');
+    expect(md).toContain('- Line one  \n  Line two (Lay partner)');
+    expect(md).toContain('## Not in a frame\n\n- On the page\n');
+    expect(escapeMarkdown('# not a heading *really* [x](y)')).toBe('\\# not a heading \\*really\\* \\[x\\](y)');
+  });
+});
+
+describe('evaluation CSV', () => {
+  it('has counts by role and nothing else', () => {
+    const csv = evaluationCsv({
+      members: { facilitator: 1, professional: 2, lay_partner: 2 },
+      pairs: 2,
+      groups: [
+        {
+          scope: 'Workshop 1',
+          attendance: { facilitator: 1, professional: 2, lay_partner: 1 },
+          contributions: { facilitator: { notes: 0, words: 0 }, professional: { notes: 3, words: 12 }, lay_partner: { notes: 4, words: 20 } },
+        },
+      ],
+    });
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('section,scope,measure,role,value');
+    expect(lines).toContain('members,cohort,members,lay_partner,2');
+    expect(lines).toContain('pairs,cohort,pairs formed,,2');
+    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,professional,2');
+    expect(lines).toContain('contributions,Workshop 1,words,lay_partner,20');
+    expect(lines).toHaveLength(1 + 3 + 1 + 3 + 6);
+  });
+});
