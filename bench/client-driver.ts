@@ -100,7 +100,11 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
     const m = measuring ? 1 : 0;
     writeTimes[w][seq] = t;
     measuredSeq[w][seq] = measuring;
-    records.set(noteIds[w], benchNote(`bench-${tag}-w${w}`, 100 + (seq % 500), 100 + w * 250, `Writer ${w}`, { t, seq, m }));
+    // As tldraw does: the new record is the current one with new x, y (and our markers in
+    // meta), so whatever the server put in it (e.g. meta.createdBy) is carried over.
+    const current = records.get(noteIds[w]) as TLRecord | undefined;
+    const moved = benchNote(`bench-${tag}-w${w}`, 100 + (seq % 500), 100 + w * 250, `Writer ${w}`, { t, seq, m });
+    records.set(noteIds[w], current ? ({ ...current, x: moved.x, y: moved.y, meta: { ...current.meta, t, seq, m } } as TLRecord) : moved);
     if (measuring) measuredWrites[w] += 1;
     pendingAcks[w].push({ clock: Y.getState(client.doc.store, client.doc.clientID), t, measured: measuring });
   };
