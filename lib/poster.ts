@@ -57,3 +57,8 @@ export async function buildPosterPdf(png: Uint8Array, size: PosterSize, caption:
   });
   return pdf.save();
 }
+
+/** A safe download name from a title ("Celebration, November 2016" → "celebration-november-2016"). */
+export function fileSlug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'mural';
+}

@@ -1,4 +1,4 @@
-import { buildPosterPdf, type PosterSize } from '../../lib/poster';
+import { buildPosterPdf, fileSlug, type PosterSize } from '../../lib/poster';
 import type { Db } from '../db/client';
 import { readEditionFile, requireEdition } from './editions';
 
@@ -8,9 +8,4 @@ export async function editionPosterPdf(db: Db, userId: string, editionId: string
   const png = await readEditionFile(edition, 'full');
   const caption = `${edition.board.title}: ${edition.title}`;
   return { pdf: await buildPosterPdf(png, size, caption), fileName: `${fileSlug(edition.title)}-${size}.pdf` };
-}
-
-/** A safe download name from a title ("Celebration, November 2016" → "celebration-november-2016"). */
-export function fileSlug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'mural';
 }

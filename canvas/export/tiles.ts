@@ -1,0 +1,84 @@
+import { createShapeId, toRichText, type Editor, type TLImageAsset, type TLShapeId } from 'tldraw';
+
+/** What a graduate can put on the mural. */
+export const TILE_KINDS = {
+  quote: 'A quote',
+  learned: 'What I learned',
+  project: "Our pair's project",
+  photo: 'A photo',
+  drawing: 'A drawing',
+} as const;
+export type TileKind = keyof typeof TILE_KINDS;
+
+export interface NewTile {
+  kind: TileKind;
+  /** Who the tile is from, as shown on its frame ("Lee Partner, lay partner"). */
+  label: string;
+  text: string;
+  photo?: File;
+  /** Describes the photo for people who cannot see it. */
+  altText?: string;
+}
+
+const TILE_WIDTH = 360;
+const TEXT_TILE_HEIGHT = 300;
+const INSET = 20;
+/** Room for the frame's name above its contents. */
+const PHOTO_MAX_HEIGHT = 320;
+
+/**
+ * Adds a tile to the mural where the person is looking: a frame named after them holding a
+ * note (quote, learning, project), a photo (uploaded through the board's asset store, with
+ * its description as alt text) or nothing yet (a drawing, with the pen chosen). Returns the frame.
+ */
+export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId> {
+  const centre = editor.getViewportPageBounds().center;
+  const frameId = createShapeId();
+  let height = TEXT_TILE_HEIGHT;
+  let photo: { asset: TLImageAsset; w: number; h: number } | null = null;
+  if (tile.kind === 'photo') {
+    if (!tile.photo) throw new Error('Choose a photo.');
+    const asset = await editor.getAssetForExternalContent({ type: 'file', file: tile.photo });
+    if (!asset || asset.type !== 'image') throw new Error('That photo could not be added. Please try another one.');
+    const scale = Math.min((TILE_WIDTH - 2 * INSET) / Math.max(asset.props.w, 1), PHOTO_MAX_HEIGHT / Math.max(asset.props.h, 1), 1);
+    photo = { asset, w: asset.props.w * scale, h: asset.props.h * scale };
+    height = photo.h + 2 * INSET + (tile.text ? 60 : 0);
+  }
+  // A little scatter so tiles added at the same moment by different people do not stack exactly.
+  const jitter = () => (Math.random() - 0.5) * 80;
+  editor.run(() => {
+    editor.createShape({
+      id: frameId,
+      type: 'frame',
+      x: centre.x - TILE_WIDTH / 2 + jitter(),
+      y: centre.y - height / 2 + jitter(),
+      props: { w: TILE_WIDTH, h: height, name: `${TILE_KINDS[tile.kind]} from ${tile.label}` },
+      meta: { tile: tile.kind },
+    });
+    if (photo) {
+      editor.createAssets([photo.asset]);
+      editor.createShape({
+        type: 'image',
+        parentId: frameId,
+        x: (TILE_WIDTH - photo.w) / 2,
+        y: INSET,
+        props: { assetId: photo.asset.id, w: photo.w, h: photo.h, altText: tile.altText ?? '' },
+      });
+      if (tile.text) {
+        editor.createShape({ type: 'text', parentId: frameId, x: INSET, y: photo.h + 2 * INSET, props: { richText: toRichText(tile.text), autoSize: false, w: TILE_WIDTH - 2 * INSET } });
+      }
+    } else if (tile.kind !== 'drawing') {
+      editor.createShape({
+        type: 'note',
+        parentId: frameId,
+        x: INSET + 30,
+        y: INSET,
+        props: { richText: toRichText(tile.text), color: tile.kind === 'quote' ? 'violet' : tile.kind === 'learned' ? 'green' : 'light-blue' },
+      });
+    }
+  });
+  editor.select(frameId);
+  editor.zoomToSelection({ animation: { duration: 200 } });
+  if (tile.kind === 'drawing') editor.setCurrentTool('draw');
+  return frameId;
+}
