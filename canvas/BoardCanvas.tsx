@@ -20,6 +20,7 @@ import {
 } from 'tldraw';
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import 'tldraw/tldraw.css';
+import { createBoardAssetStore } from './assets/board-asset-store';
 import type { BoardConnection } from './board-connection';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
@@ -53,6 +54,8 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
     users: { currentUser: $user },
     // `status: null`: the page shows its own single save status; tldraw should not add another.
     collaboration: { mode: $mode, status: null },
+    // Pictures go to the server, never inline (base64) into the shared document.
+    assets: createBoardAssetStore(connection.boardId),
   });
   const binding = new StoreDocBinding(store, connection.doc, {
     canWrite: connection.canWrite,

@@ -26,6 +26,8 @@ export interface LiveBoardProps {
   readOnlyReason: ReadOnlyReason | null;
   /** Layers drawn over the canvas (facilitation); they reach the editor through useBoardEditor. */
   children?: ReactNode;
+  /** Controls in the board's bar (exports, mural tiles); they reach the editor through useBoardEditor. */
+  tools?: ReactNode;
 }
 
 const READ_ONLY_TEXT: Record<ReadOnlyReason, string> = {
@@ -78,7 +80,7 @@ function StopBanner({ reason, boardId }: { reason: StopReason; boardId: string }
 const EMPTY_SUBSCRIBE = () => () => {};
 
 /** The live board: status, people, banners and canvas. */
-export function LiveBoard({ boardId, title, self, access, readOnlyReason, children }: LiveBoardProps) {
+export function LiveBoard({ boardId, title, self, access, readOnlyReason, children, tools }: LiveBoardProps) {
   const [editor, setEditor] = useState<Editor | null>(null);
   const [connection, setConnection] = useState<BoardConnection | null>(null);
 
@@ -134,6 +136,7 @@ export function LiveBoard({ boardId, title, self, access, readOnlyReason, childr
             ))}
           </ul>
         </section>
+        {tools && <BoardEditorContext.Provider value={editor}>{tools}</BoardEditorContext.Provider>}
       </header>
       {state.stopReason && <StopBanner reason={state.stopReason} boardId={boardId} />}
       {!state.stopReason && state.readOnlyReason && (

@@ -146,6 +146,11 @@ export class BoardConnection {
     this.state = initialState(options.self, options.access, options.readOnlyReason);
   }
 
+  /** The board this connection is for (its pictures are uploaded to it). */
+  get boardId(): string {
+    return this.options.boardId;
+  }
+
   /** For React's useSyncExternalStore. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

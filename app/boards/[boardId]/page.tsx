@@ -3,10 +3,12 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LiveBoard } from '@/canvas/LiveBoard';
 import { FacilitationLayer } from '@/components/facilitation/FacilitationLayer';
+import { BoardMediaTools } from '@/components/mural/BoardMediaTools';
 import { requireUser } from '@/server/auth/session';
 import { requireBoardAccess } from '@/server/db/access';
 import { db } from '@/server/db/client';
-import { isBoardState } from '@/server/domain/roles';
+import { can } from '@/server/domain/permissions';
+import { ROLE_LABELS, isBoardKind, isBoardState } from '@/server/domain/roles';
 import { AppError } from '@/server/errors';
 
 type Props = { params: Promise<{ boardId: string }> };
@@ -41,6 +43,16 @@ export default async function BoardPage({ params }: Props) {
       self={{ id: user.id, name: user.name ?? user.email ?? 'You', role, color: '#4a5568' }}
       access={access}
       readOnlyReason={readOnlyReason}
+      tools={
+        <BoardMediaTools
+          boardId={board.id}
+          title={board.title}
+          kind={isBoardKind(board.kind) ? board.kind : 'workshop'}
+          canEdit={access === 'edit'}
+          canPublish={can(role, 'mural.publish')}
+          tileLabel={`${user.name ?? 'a graduate'}, ${ROLE_LABELS[role].toLowerCase()}`}
+        />
+      }
     >
       <FacilitationLayer boardId={board.id} role={role} selfId={user.id} />
     </LiveBoard>
