@@ -67,3 +67,16 @@ export async function boardBalance(db: Db, actor: Actor, boardId: string): Promi
   await requireBoardAccess(db, actor.id, boardId);
   return countBalance(await readBoardOutline(db, boardId));
 }
+
+/**
+ * Dots each note has received in votes the facilitator has revealed or closed (open votes stay
+ * hidden, as on the canvas). Keyed by shape id. The caller has checked access to the board.
+ */
+export async function revealedVoteCounts(db: Db, boardId: string): Promise<Record<string, number>> {
+  const ballots = await db.voteBallot.groupBy({
+    by: ['shapeId'],
+    where: { vote: { boardId, status: { in: ['revealed', 'closed'] } } },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(ballots.map((b) => [b.shapeId, b._count._all]));
+}

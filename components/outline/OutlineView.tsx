@@ -1,0 +1,249 @@
+'use client';
+/**
+ * The board as a live text outline: frames as headed regions, their notes as lists, with
+ * authors' roles and revealed votes. People with edit access add or edit notes by typing; the
+ * change goes into the board's Yjs document over the same connection the canvas uses, so it
+ * shows on every canvas at once. Changes by others are announced in a polite live region.
+ */
+import Link from 'next/link';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { createTLSchema } from '@tldraw/tlschema';
+import { buildOutline, type BoardOutline, type OutlineNote } from '@/lib/board-outline';
+import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '@/lib/collab-protocol';
+import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason } from '@/canvas/board-connection';
+import type { VerifiedUser } from '@/canvas/people';
+import { SAVE_STATUS_TEXT } from '@/canvas/save-status';
+import { compareDocumentSchema, type SerializedSchemaV2 } from '@/canvas/schema-gate';
+import { newNoteInFrame, noteWithText } from './note-record';
+import styles from './outline.module.css';
+
+export interface OutlineViewProps {
+  boardId: string;
+  title: string;
+  self: VerifiedUser;
+  access: 'edit' | 'view';
+  readOnlyReason: ReadOnlyReason | null;
+  /** Dots per note id from revealed votes. */
+  votes: Record<string, number>;
+}
+
+const ROLE_TEXT = { facilitator: 'Facilitator', professional: 'Professional', lay_partner: 'Lay partner' } as const;
+
+const READ_ONLY_TEXT: Record<ReadOnlyReason, string> = {
+  view: 'You can read this board, but you cannot change it.',
+  locked: 'The facilitator has locked this board for now. You can read it, but you cannot change it.',
+  archived: 'This board is archived. You can read it, but it can no longer be changed.',
+};
+
+/** Transaction origin of the outline's own writes (so they are not announced as someone else's). */
+const OUTLINE_ORIGIN = Symbol('together-board.outline-edit');
+const EMPTY_SUBSCRIBE = () => () => {};
+const EMPTY_OUTLINE: BoardOutline = { frames: [], unframed: [] };
+
+/** The live outline page. */
+export function OutlineView({ boardId, title, self, access, readOnlyReason, votes }: OutlineViewProps) {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const [outline, setOutline] = useState<BoardOutline>(EMPTY_OUTLINE);
+  const [announcement, setAnnouncement] = useState('');
+  const known = useRef<Map<string, string> | null>(null);
+
+  useEffect(() => {
+    let open = true;
+    const created = new BoardConnection({ boardId, origin: window.location.origin, self, access, readOnlyReason });
+    const records = created.doc.getMap(RECORDS_MAP);
+    const refresh = (origin: unknown) => {
+      const next = buildOutline(records.values());
+      setOutline(next);
+      const notes = new Map([...next.frames.flatMap((f) => f.notes.map((n) => [n.id, f.name] as const)), ...next.unframed.map((n) => [n.id, ''] as const)]);
+      const before = known.current;
+      known.current = notes;
+      // The first load and this page's own writes are not news.
+      if (!before || origin === OUTLINE_ORIGIN) return;
+      const added = [...notes.keys()].filter((id) => !before.has(id));
+      const removed = [...before.keys()].filter((id) => !notes.has(id));
+      const parts: string[] = [];
+      if (added.length === 1) parts.push(`A note was added${notes.get(added[0]) ? ` to ${notes.get(added[0])}` : ''}.`);
+      else if (added.length > 1) parts.push(`${added.length} notes were added.`);
+      if (removed.length === 1) parts.push('A note was removed.');
+      else if (removed.length > 1) parts.push(`${removed.length} notes were removed.`);
+      if (parts.length) setAnnouncement(parts.join(' '));
+    };
+    const observer = (_event: unknown, transaction: { origin: unknown }) => refresh(transaction.origin);
+    records.observe(observer);
+    void created.start().then(() => {
+      if (!open) return;
+      refresh(null);
+      setConnection(created);
+    });
+    return () => {
+      open = false;
+      records.unobserve(observer);
+      created.destroy();
+    };
+    // One connection per board and person; later access changes arrive from the server.
+  }, [boardId, self.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const [initial] = useState<BoardConnectionState>(() => initialState(self, access, readOnlyReason));
+  const state = useSyncExternalStore(connection?.subscribe ?? EMPTY_SUBSCRIBE, connection?.getState ?? (() => initial), () => initial);
+  const clientSchema = useMemo(() => createTLSchema().serialize() as SerializedSchemaV2, []);
+
+  /** Writes one record, or says why it cannot. */
+  function write(build: (records: Map<string, unknown>) => { id: string }): string | null {
+    if (!connection || !connection.canWrite()) return 'You cannot change this board now.';
+    const comparison = compareDocumentSchema(connection.doc.getMap(META_MAP).get(META_SCHEMA_KEY), clientSchema);
+    if (comparison !== 'same') return 'This board was updated by a newer version of the app. Please reload the page.';
+    const records = connection.doc.getMap<unknown>(RECORDS_MAP);
+    try {
+      const record = build(new Map(records.entries()));
+      connection.doc.transact(() => records.set(record.id, record), OUTLINE_ORIGIN);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : 'That change could not be made.';
+    }
+  }
+
+  const canEdit = state.canEdit && connection !== null;
+  const noteCount = outline.frames.reduce((n, f) => n + f.notes.length, 0) + outline.unframed.length;
+
+  return (
+    <div className={styles.shell}>
+      <a className="skip-link" href="#outline">
+        Skip to the outline
+      </a>
+      <header className={styles.bar}>
+        <nav aria-label="Board">
+          <Link href={`/boards/${boardId}`}>
+            <span aria-hidden="true">←</span> Back to the canvas
+          </Link>
+        </nav>
+        <p role="status" aria-live="polite" aria-atomic="true" className={styles.status} data-status={state.status}>
+          {SAVE_STATUS_TEXT[state.status]}
+        </p>
+      </header>
+      <main id="outline" className={styles.main} tabIndex={-1} aria-labelledby="outline-title">
+        <h1 id="outline-title">Text outline: {title}</h1>
+        <p>
+          {state.phase === 'ready' || connection
+            ? `${outline.frames.length} ${outline.frames.length === 1 ? 'area' : 'areas'}, ${noteCount} ${noteCount === 1 ? 'note' : 'notes'}. Changes made here appear on the canvas for everyone.`
+            : 'Opening the board…'}
+        </p>
+        {state.readOnlyReason ? <p className="notice warn">{READ_ONLY_TEXT[state.readOnlyReason]}</p> : null}
+        <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </p>
+        {outline.frames.map((frame) => (
+          <section key={frame.id} className={styles.frame} aria-labelledby={`heading-${frame.id}`}>
+            <h2 id={`heading-${frame.id}`}>{frame.name}</h2>
+            <NoteList notes={frame.notes} votes={votes} canEdit={canEdit} write={write} onDone={setAnnouncement} />
+            {canEdit ? <AddNote frameId={frame.id} frameName={frame.name} write={write} onDone={setAnnouncement} /> : null}
+          </section>
+        ))}
+        {outline.unframed.length > 0 ? (
+          <section className={styles.frame} aria-labelledby="heading-unframed">
+            <h2 id="heading-unframed">Notes not in an area</h2>
+            <NoteList notes={outline.unframed} votes={votes} canEdit={canEdit} write={write} onDone={setAnnouncement} />
+          </section>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+type Write = (build: (records: Map<string, unknown>) => { id: string }) => string | null;
+
+function NoteList({ notes, votes, canEdit, write, onDone }: { notes: OutlineNote[]; votes: Record<string, number>; canEdit: boolean; write: Write; onDone: (message: string) => void }) {
+  if (notes.length === 0) return <p className={styles.empty}>No notes yet.</p>;
+  return (
+    <ul className={styles.notes}>
+      {notes.map((note) => (
+        <NoteItem key={note.id} note={note} votes={votes[note.id] ?? 0} canEdit={canEdit} write={write} onDone={onDone} />
+      ))}
+    </ul>
+  );
+}
+
+function NoteItem({ note, votes, canEdit, write, onDone }: { note: OutlineNote; votes: number; canEdit: boolean; write: Write; onDone: (message: string) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const fieldId = `edit-${note.id}`;
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = String(new FormData(event.currentTarget).get('text') ?? '').trim();
+    if (!text) return setError('Type the note’s text, or press Cancel to leave it as it was.');
+    const problem = write((records) => noteWithText(records.get(note.id), text));
+    if (problem) return setError(problem);
+    setEditing(false);
+    setError(null);
+    onDone('Note saved.');
+    requestAnimationFrame(() => editButton.current?.focus());
+  }
+
+  return (
+    <li className={styles.note}>
+      {editing ? (
+        <form onSubmit={save} className={styles.form}>
+          <label htmlFor={fieldId}>Edit note</label>
+          <textarea id={fieldId} name="text" defaultValue={note.text} rows={3} autoFocus aria-describedby={error ? `${fieldId}-error` : undefined} />
+          {error ? (
+            <p id={`${fieldId}-error`} className="field-error">
+              {error}
+            </p>
+          ) : null}
+          <div className={styles.actions}>
+            <button type="submit">Save note</button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p className={styles.text}>{note.text || <em>Empty note</em>}</p>
+          <p className={styles.meta}>
+            {note.author ? `By a ${ROLE_TEXT[note.author.role].toLowerCase()}` : 'Prompt'}
+            {votes > 0 ? ` · ${votes} ${votes === 1 ? 'vote' : 'votes'}` : ''}
+          </p>
+          {canEdit ? (
+            <button ref={editButton} type="button" className="secondary" onClick={() => setEditing(true)} aria-label={`Edit note: ${note.text.slice(0, 60)}`}>
+              Edit
+            </button>
+          ) : null}
+        </>
+      )}
+    </li>
+  );
+}
+
+function AddNote({ frameId, frameName, write, onDone }: { frameId: string; frameName: string; write: Write; onDone: (message: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const fieldId = `add-${frameId}`;
+
+  function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const text = String(new FormData(form).get('text') ?? '').trim();
+    if (!text) return setError('Type your note first.');
+    const problem = write((records) => newNoteInFrame(records.values(), frameId, text));
+    if (problem) return setError(problem);
+    setError(null);
+    form.reset();
+    onDone(`Your note was added to ${frameName}.`);
+  }
+
+  return (
+    <form onSubmit={add} className={styles.form}>
+      <label htmlFor={fieldId}>Add a note to {frameName}</label>
+      <textarea id={fieldId} name="text" rows={2} aria-describedby={error ? `${fieldId}-error` : undefined} />
+      {error ? (
+        <p id={`${fieldId}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+      <div className={styles.actions}>
+        <button type="submit">Add note</button>
+      </div>
+    </form>
+  );
+}

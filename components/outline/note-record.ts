@@ -1,0 +1,78 @@
+/**
+ * Builds the tldraw records the outline view writes: a new note in a frame, or a note with new
+ * text. Each is modelled on a note already in the document (so it looks like the others) and
+ * checked with tldraw's own schema before it is written, because a record the canvas cannot
+ * read would break the board for everyone.
+ */
+import { createShapeId, createTLSchema, toRichText, type TLNoteShape, type TLRecord } from '@tldraw/tlschema';
+import { getIndexAbove, type IndexKey } from '@tldraw/utils';
+
+let schema: ReturnType<typeof createTLSchema> | undefined;
+
+/** Throws when tldraw's schema (the version the canvas uses) rejects the record. */
+export function validateRecord(record: unknown): TLRecord {
+  schema ??= createTLSchema();
+  return schema.types.shape.validate(record) as TLRecord;
+}
+
+/** A note's size on the canvas at scale 1 (tldraw's NOTE_SIZE), plus the gap between notes. */
+const NOTE_STEP_PX = 220;
+const FRAME_PADDING_PX = 20;
+/** Room under a frame's title before the first row of notes. */
+const FRAME_TOP_PX = 40;
+
+type AnyRecord = { id: string; typeName?: string; type?: string; parentId?: string; index?: string; props?: Record<string, unknown> };
+
+/** Default note properties, used when the board has no note to copy yet. */
+const DEFAULT_NOTE_PROPS: Omit<TLNoteShape['props'], 'richText'> = {
+  color: 'yellow',
+  labelColor: 'black',
+  size: 'm',
+  font: 'sans',
+  fontSizeAdjustment: 0,
+  align: 'middle',
+  verticalAlign: 'middle',
+  growY: 0,
+  url: '',
+  scale: 1,
+  textLastEditedBy: null,
+};
+
+/**
+ * A new note with `text` in the frame `frameId`, placed in the next free slot of a grid inside
+ * the frame and above its other children. `records` are the document's records.
+ */
+export function newNoteInFrame(records: Iterable<unknown>, frameId: string, text: string): TLNoteShape {
+  const all = [...records] as AnyRecord[];
+  const frame = all.find((r) => r.id === frameId && r.type === 'frame');
+  if (!frame) throw new Error('That frame is no longer on the board.');
+  const children = all.filter((r) => r.typeName === 'shape' && r.parentId === frameId);
+  const notesHere = children.filter((r) => r.type === 'note');
+  const model = (notesHere[0] ?? all.find((r) => r.type === 'note')) as unknown as TLNoteShape | undefined;
+  const width = typeof frame.props?.w === 'number' ? frame.props.w : NOTE_STEP_PX;
+  const columns = Math.max(1, Math.floor((width - FRAME_PADDING_PX) / NOTE_STEP_PX));
+  const slot = notesHere.length;
+  const top = children.map((r) => r.index as IndexKey).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).at(-1);
+  const note: TLNoteShape = {
+    id: createShapeId(),
+    typeName: 'shape',
+    type: 'note',
+    parentId: frameId as TLNoteShape['parentId'],
+    index: getIndexAbove(top ?? null),
+    x: FRAME_PADDING_PX + (slot % columns) * NOTE_STEP_PX,
+    y: FRAME_TOP_PX + Math.floor(slot / columns) * NOTE_STEP_PX,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    // The server records the author from the connection; nothing is claimed here.
+    meta: {},
+    props: { ...DEFAULT_NOTE_PROPS, ...(model ? { ...model.props, growY: 0, url: '', textLastEditedBy: null } : {}), richText: toRichText(text) },
+  };
+  return validateRecord(note) as TLNoteShape;
+}
+
+/** The same note with new text (the whole record, as the document stores it). */
+export function noteWithText(record: unknown, text: string): TLNoteShape {
+  const note = record as TLNoteShape;
+  return validateRecord({ ...note, props: { ...note.props, richText: toRichText(text) } }) as TLNoteShape;
+}
