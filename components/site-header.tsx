@@ -17,6 +17,7 @@ export function SiteHeader({ user }: { user: CurrentUser }) {
           </Link>
           <nav aria-label="Main" className={styles.nav}>
             <Link href="/">Home</Link>
+            <Link href="/gallery">Mural gallery</Link>
             {user.isFacilitator ? <Link href="/programmes">Programmes</Link> : null}
           </nav>
           <div className={styles.account}>
