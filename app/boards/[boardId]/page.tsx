@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LiveBoard } from '@/canvas/LiveBoard';
+import { BalancePanel } from '@/components/balance/BalancePanel';
 import { FacilitationLayer } from '@/components/facilitation/FacilitationLayer';
 import { BoardMediaTools } from '@/components/mural/BoardMediaTools';
 import { requireUser } from '@/server/auth/session';
@@ -55,6 +56,7 @@ export default async function BoardPage({ params }: Props) {
       }
     >
       <FacilitationLayer boardId={board.id} role={role} selfId={user.id} />
+      <BalancePanel boardId={board.id} />
     </LiveBoard>
   );
 }
