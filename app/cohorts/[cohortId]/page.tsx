@@ -8,7 +8,7 @@ import { SuggestPairs } from '@/components/cohort/suggest-pairs';
 import { CohortBoards, CohortWorkshops } from '@/components/cohort/cohort-details';
 import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
-import { acceptSuggestionsAction, pairAction, rePairAction, suggestPairsAction, unpairAction } from '@/server/programme/actions';
+import { acceptSuggestionsAction, pairAction, rePairAction, removeMemberAction, suggestPairsAction, unpairAction } from '@/server/programme/actions';
 import { cohortNotice } from '@/server/programme/cohort-notices';
 import { getCohortOverview } from '@/server/programme/cohorts';
 import { loadOrNotFound } from '@/server/programme/page-data';
@@ -46,7 +46,7 @@ export default async function CohortPage(props: { params: Promise<{ cohortId: st
           </p>
         ) : null}
         <CohortWorkshops workshops={overview.workshops} today={todayInUk()} warnings={canManagePairs ? overview.scheduleWarnings : []} />
-        <MemberLists overview={overview} />
+        <MemberLists overview={overview} removeAction={canManagePairs ? removeMemberAction.bind(null, id) : undefined} />
         <section aria-labelledby="pairs-heading">
           <h2 id="pairs-heading">Pairs ({overview.pairs.length})</h2>
           <PairList
@@ -69,6 +69,7 @@ export default async function CohortPage(props: { params: Promise<{ cohortId: st
           ) : null}
         </section>
         <CohortBoards boards={overview.boards} />
+        {canManagePairs ? <p><a href={`/api/cohorts/${id}/evaluation.csv`}>Download the evaluation figures (CSV, counts only, no names)</a></p> : null}
       </main>
     </>
   );
