@@ -1,8 +1,12 @@
 import type { CohortOverview, CohortPerson } from '@/server/programme/cohorts';
+import type { FormState } from '@/server/programme/form-state';
 import { countOf } from '../format';
+import { RemoveMemberButton } from './remove-member-button';
 import styles from '../layout.module.css';
 
-function PersonList({ people, emptyText }: { people: CohortPerson[]; emptyText: string }) {
+type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+
+function PersonList({ people, emptyText, removeAction }: { people: CohortPerson[]; emptyText: string; removeAction?: FormAction }) {
   if (people.length === 0) return <p className={styles.muted}>{emptyText}</p>;
   return (
     <ul className={styles.people}>
@@ -10,6 +14,7 @@ function PersonList({ people, emptyText }: { people: CohortPerson[]; emptyText: 
         <li key={p.memberId}>
           {p.name}
           {p.pairId ? null : <span className={styles.tag}>not yet paired</span>}
+          {removeAction ? <RemoveMemberButton action={removeAction} memberId={p.memberId} name={p.name} /> : null}
         </li>
       ))}
     </ul>
@@ -20,7 +25,7 @@ function PersonList({ people, emptyText }: { people: CohortPerson[]; emptyText: 
  * Professionals and lay partners side by side with their counts, the programme's
  * equal-numbers flag, and the cohort's facilitators.
  */
-export function MemberLists({ overview }: { overview: CohortOverview }) {
+export function MemberLists({ overview, removeAction }: { overview: CohortOverview; removeAction?: FormAction }) {
   const { professionals, layPartners, facilitators, balance } = overview;
   return (
     <section aria-labelledby="people-heading">
@@ -35,11 +40,11 @@ export function MemberLists({ overview }: { overview: CohortOverview }) {
       <div className={styles.columns}>
         <section className={`card ${styles.professional}`} aria-labelledby="professionals-heading">
           <h3 id="professionals-heading">Professionals ({professionals.length})</h3>
-          <PersonList people={professionals} emptyText="No professionals have joined yet." />
+          <PersonList people={professionals} emptyText="No professionals have joined yet." removeAction={removeAction} />
         </section>
         <section className={`card ${styles.layPartner}`} aria-labelledby="lay-partners-heading">
           <h3 id="lay-partners-heading">Lay partners ({layPartners.length})</h3>
-          <PersonList people={layPartners} emptyText="No lay partners have joined yet." />
+          <PersonList people={layPartners} emptyText="No lay partners have joined yet." removeAction={removeAction} />
         </section>
       </div>
       <section className="card" aria-labelledby="facilitators-heading">

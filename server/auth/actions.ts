@@ -10,6 +10,7 @@ import { parseInput } from '../programme/input';
 import { acceptInvitation, createInvitation, revokeInvitation } from './invitations';
 import { invitationQrSvg } from './invitation-qr';
 import { requestSignInLink, safeCallbackPath } from './magic-link';
+import { notifyAccessChanged } from '../realtime/control';
 import { endCurrentSession, setSessionCookie } from './session-cookie';
 import { getCurrentUser, requireApiUser } from './session';
 
@@ -37,6 +38,8 @@ export async function requestSignInAction(_previous: FormState, formData: FormDa
 /** Signs this browser out and goes to the sign-in page. */
 export async function signOutAction(): Promise<void> {
   await endCurrentSession(db());
+  // Close this session's open board connections now, not at the next periodic check.
+  await notifyAccessChanged();
   redirect('/sign-in?signedOut=1');
 }
 

@@ -8,6 +8,7 @@ import { createCohort } from './cohorts';
 import type { CohortNotice } from './cohort-notices';
 import { failureState, formValues, type FormState } from './form-state';
 import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair } from './pairs';
+import { removeMember } from './members';
 import { createProgramme } from './programmes';
 
 /** A suggestion as the cohort page shows it. */
@@ -128,6 +129,20 @@ export async function rePairAction(cohortId: string, _previous: FormState, formD
     notice = created ? 'repaired' : 'project-saved';
   } catch (error) {
     return failureState(error, values);
+  }
+  revalidatePath(cohortPath(cohortId));
+  redirect(`${cohortPath(cohortId)}?notice=${notice}`);
+}
+
+/** Removes someone from the cohort (their sockets close at once), then shows the cohort page with a notice. */
+export async function removeMemberAction(cohortId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  let notice: CohortNotice;
+  try {
+    const user = await requireApiUser();
+    const { removed } = await removeMember(db(), user, cohortId, formValues(formData));
+    notice = removed ? 'member-removed' : 'already-removed';
+  } catch (error) {
+    return failureState(error);
   }
   revalidatePath(cohortPath(cohortId));
   redirect(`${cohortPath(cohortId)}?notice=${notice}`);

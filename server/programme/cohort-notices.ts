@@ -7,6 +7,8 @@ export const COHORT_NOTICES = {
   'already-unpaired': 'That pair had already been unpaired.',
   repaired: 'Re-paired. The old pair board is archived and the new pair has a fresh board.',
   'project-saved': 'Project saved.',
+  'member-removed': 'Removed from the cohort. They can no longer open its boards; any pair board of theirs is archived and kept.',
+  'already-removed': 'That person had already been removed.',
 } as const;
 export type CohortNotice = keyof typeof COHORT_NOTICES;
 

@@ -68,6 +68,8 @@ export const RePairInput = PairInput.extend({ pairId: id('the pair to change') }
 
 export const PairIdInput = z.object({ pairId: id('a pair') });
 
+export const MemberIdInput = z.object({ memberId: id('a person') });
+
 export const AcceptSuggestionsInput = z.object({
   pairs: z
     .array(z.object({ professionalId: id('a professional'), layPartnerId: id('a lay partner') }))

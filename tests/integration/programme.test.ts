@@ -8,6 +8,7 @@ import { getProgrammeOverview, createProgramme, listProgrammes } from '../../ser
 import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair } from '../../server/programme/pairs';
 import type { Actor } from '../../server/programme/input';
 import { getHome } from '../../server/programme/home';
+import { removeMember } from '../../server/programme/members';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 let t: TestDatabase;
@@ -300,5 +301,35 @@ describe('demo seed', () => {
     await user('Real Person');
     await expect(seedDemoIfEmpty(db)).resolves.toEqual({ seeded: false });
     expect(await db.programme.count()).toBe(0);
+  });
+});
+
+describe('removing someone from a cohort', () => {
+  it('takes away their access, dissolves their pair and archives (keeps) its board; only a facilitator may', async () => {
+    const { facilitator, cohortA } = await programmeWithCohorts();
+    const pro = await member(cohortA.id, 'professional', 'Priya Pro');
+    const lay = await member(cohortA.id, 'lay_partner', 'Larry Lay');
+    const { pair } = await pairMembers(db, facilitator, cohortA.id, { professionalId: pro.memberId, layPartnerId: lay.memberId, projectTitle: 'Clearer letters', challenge: 'Letters are hard to read' });
+    const board = await db.board.findFirstOrThrow({ where: { pairId: pair.id } });
+    expect((await resolveBoardAccess(db, lay.actor.id, board.id))?.access).toBe('edit');
+
+    await expectAppError(removeMember(db, pro.actor, cohortA.id, { memberId: lay.memberId }), 'forbidden');
+    await expectAppError(removeMember(db, facilitator, cohortA.id, { memberId: '' }), 'invalid_input');
+
+    expect(await removeMember(db, facilitator, cohortA.id, { memberId: lay.memberId })).toEqual({ removed: true });
+    expect(await db.member.count({ where: { id: lay.memberId } })).toBe(0);
+    expect(await db.pair.count({ where: { id: pair.id } })).toBe(0);
+    expect(await db.board.findUniqueOrThrow({ where: { id: board.id } })).toMatchObject({ state: 'archived', pairId: null });
+    expect(await resolveBoardAccess(db, lay.actor.id, board.id)).toBeNull();
+    // A double click finds nothing left to do.
+    expect(await removeMember(db, facilitator, cohortA.id, { memberId: lay.memberId })).toEqual({ removed: false });
+  });
+
+  it('refuses a facilitator removing themselves and outsiders get not-found', async () => {
+    const { cohortA, cohortB } = await programmeWithCohorts();
+    const fac = await member(cohortA.id, 'facilitator', 'Fiona Fac');
+    await expectAppError(removeMember(db, fac.actor, cohortA.id, { memberId: fac.memberId }), 'invalid_input');
+    const outsider = await member(cohortB.id, 'facilitator', 'Olly Outside');
+    await expectAppError(removeMember(db, outsider.actor, cohortA.id, { memberId: fac.memberId }), 'not_found');
   });
 });
