@@ -34,6 +34,11 @@ export function AddTileMenu({ label }: { label: string }) {
     });
 
   return (
+    <>
+      {/* A polite live region (not role=status: the bar's one status is the save status). */}
+      <p aria-live="polite" className={styles.status}>
+        {status}
+      </p>
     <details className={styles.menu} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Add a tile</summary>
       <form
@@ -82,9 +87,7 @@ export function AddTileMenu({ label }: { label: string }) {
           {error}
         </p>
       </form>
-      <p role="status" aria-live="polite" className={styles.status} hidden={!status}>
-        {status}
-      </p>
     </details>
+    </>
   );
 }
