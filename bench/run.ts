@@ -158,7 +158,7 @@ async function main(): Promise<void> {
           // The reference has no store: its best case is the same board already in its memory.
           say(`load of the ${b.label} board from the reference's memory (${samples} loads)`);
           const update = big.find((x) => x.label === b.label)!.update;
-          await clients.run({ type: 'open', url: reference.collabUrl, conns: [{ boardId: b.id, token }], seedUpdateBase64: Buffer.from(update).toString('base64'), batch: 1 });
+          await clients.run({ type: 'open', url: reference.collabUrl, conns: [{ boardId: b.id, token }], seedUpdateBase64: Buffer.from(update).toString('base64'), batch: 1, deadlineMs: 90_000 });
           await new Promise((r) => setTimeout(r, 500));
           await clients.run({ type: 'closeAll' });
           const r = await clients.run({ type: 'coldLoad', url: reference.collabUrl, boardId: b.id, token, samples, healthUrl: null });
@@ -244,7 +244,7 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
   };
   // Warm up first (query plans, lazily loaded modules, JIT): one-time costs are not per board.
   const [warmToken] = await tokensFor(world, [world.boards.ack]);
-  await clients.run({ type: 'open', url: server.collabUrl, conns: [{ boardId: world.boards.ack, token: warmToken }], seedUpdateBase64, batch: 1 });
+  await clients.run({ type: 'open', url: server.collabUrl, conns: [{ boardId: world.boards.ack, token: warmToken }], seedUpdateBase64, batch: 1, deadlineMs: 90_000 });
   await clients.run({ type: 'closeAll' });
   await waitUnloaded();
   await settle();
@@ -253,7 +253,7 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
   // Loaded small boards, one socket each.
   const small = world.boards.small;
   const smallTokens = await tokensFor(world, small);
-  const boards = await clients.run({ type: 'open', url: server.collabUrl, conns: small.map((boardId, i) => ({ boardId, token: smallTokens[i] })), seedUpdateBase64, batch: 20 });
+  const boards = await clients.run({ type: 'open', url: server.collabUrl, conns: small.map((boardId, i) => ({ boardId, token: smallTokens[i] })), seedUpdateBase64, batch: 20, deadlineMs: 90_000 });
   await settle();
   const withBoards = await server.memory();
   await clients.run({ type: 'closeAll' });
@@ -263,18 +263,19 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
   // Idle sockets spread over a few boards (a stock client's presence is broadcast to its board).
   const idleBoards = world.boards.idle;
   const firstTokens = await tokensFor(world, idleBoards);
-  await clients.run({ type: 'open', url: server.collabUrl, conns: idleBoards.map((boardId, i) => ({ boardId, token: firstTokens[i] })), seedUpdateBase64, batch: 20 });
+  await clients.run({ type: 'open', url: server.collabUrl, conns: idleBoards.map((boardId, i) => ({ boardId, token: firstTokens[i] })), seedUpdateBase64, batch: 20, deadlineMs: 90_000 });
   await settle();
   const idleBase = await server.memory();
   const more = Array.from({ length: CONFIG.idleConns - idleBoards.length }, (_, i) => idleBoards[i % idleBoards.length]);
   const moreTokens = await tokensFor(world, more);
-  const idle = await clients.run({ type: 'open', url: server.collabUrl, conns: more.map((boardId, i) => ({ boardId, token: moreTokens[i] })), batch: 50 });
+  const idle = await clients.run({ type: 'open', url: server.collabUrl, conns: more.map((boardId, i) => ({ boardId, token: moreTokens[i] })), batch: 50, deadlineMs: 90_000 });
   // Past the server's handshake deadline timers (10 s), so only what an idle socket keeps is counted.
   await new Promise((r) => setTimeout(r, 12_000));
   const idleLoaded = await server.memory();
   await clients.run({ type: 'closeAll' });
 
-  const perConnectionBytes = (js(idleLoaded) - js(idleBase)) / more.length;
+  const added = Math.max(1, idleLoaded.connections - idleBase.connections);
+  const perConnectionBytes = (js(idleLoaded) - js(idleBase)) / added;
   const perBoardGrossBytes = (js(withBoards) - js(baseline)) / small.length;
   return {
     baseline,
@@ -288,7 +289,7 @@ async function memory(clients: ClientDriver, server: ServerChild, world: BenchWo
     idleLoaded,
     connections: idleLoaded.connections,
     perConnectionBytes,
-    perConnectionRssBytes: (idleLoaded.rss - idleBase.rss) / more.length,
+    perConnectionRssBytes: (idleLoaded.rss - idleBase.rss) / added,
     openMs: idle.ms,
     failed: boards.failed + idle.failed,
   };

@@ -61,6 +61,8 @@ export interface OpenJob {
   /** For the reference: applied to the first client of each board before it connects, so the server gets the board's content. */
   seedUpdateBase64?: string;
   batch: number;
+  /** Stop opening new sockets after this long (the rest count as failed). */
+  deadlineMs: number;
 }
 
 export interface OpenResult {
