@@ -1,17 +1,29 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
+import { createSqliteBoardStore } from '../../server/realtime/sqlite-board-store';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { seedBoardFixture } from '../helpers/realtime';
 
 /**
- * The BoardStore contract, run against every implementation (SQLite through Prisma today;
- * add PostgreSQL here when its schema lands). Rule ids (S1...) name what each test pins down.
+ * The BoardStore contract, run against every implementation (SQLite through Prisma and SQLite
+ * on better-sqlite3 in a worker today; add PostgreSQL here when its schema lands). Rule ids
+ * (S1...) name what each test pins down.
  */
 interface StoreUnderTest {
   name: string;
-  open(): Promise<{ store: BoardStore; newBoard(): Promise<string>; close(): Promise<void> }>;
+  open(): Promise<{
+    store: BoardStore;
+    newBoard(): Promise<string>;
+    /** Makes the database refuse the store's writes until the returned function is called. */
+    refuseWrites(): Promise<() => Promise<void>>;
+    close(): Promise<void>;
+  }>;
 }
+
+/** Busy timeout of the worker store under test: short, so a held write lock fails an append quickly. */
+const TEST_BUSY_TIMEOUT_MS = 100;
 
 const implementations: StoreUnderTest[] = [
   {
@@ -21,7 +33,38 @@ const implementations: StoreUnderTest[] = [
       return {
         store: createPrismaBoardStore(database.db),
         newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        // SQLITE_READONLY from the store's own connection.
+        async refuseWrites() {
+          await database.db.$queryRaw`PRAGMA query_only = 1`;
+          return async () => {
+            await database.db.$queryRaw`PRAGMA query_only = 0`;
+          };
+        },
         close: () => database.cleanup(),
+      };
+    },
+  },
+  {
+    name: 'better-sqlite3 in a worker',
+    async open() {
+      const database: TestDatabase = await createTestDatabase();
+      const store = createSqliteBoardStore(database.file, { busyTimeoutMs: TEST_BUSY_TIMEOUT_MS });
+      return {
+        store,
+        newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        // The worker's connection is out of reach: another connection holds the write lock (SQLITE_BUSY).
+        async refuseWrites() {
+          const locker = new Database(database.file);
+          locker.exec('BEGIN IMMEDIATE');
+          return async () => {
+            locker.exec('ROLLBACK');
+            locker.close();
+          };
+        },
+        async close() {
+          await store.close();
+          await database.cleanup();
+        },
       };
     },
   },
@@ -143,5 +186,58 @@ for (const impl of implementations) {
     it('S10: an append to a board that does not exist fails', async () => {
       await expect(harness.store.appendUpdates('no-such-board', [updateSetting('x', '1').update])).rejects.toThrow();
     });
+
+    it('S11: a write the database refuses rejects (the room retries), and the store writes again afterwards', async () => {
+      const board = await harness.newBoard();
+      const refused = updateSetting('refused', '1');
+      const restore = await harness.refuseWrites();
+      try {
+        await expect(harness.store.appendUpdates(board, [refused.update])).rejects.toThrow();
+      } finally {
+        await restore();
+      }
+      const id = await harness.store.appendUpdates(board, [refused.update]);
+      expect((await harness.store.load(board)).lastUpdateId).toBe(id);
+      expect(contentOf(await harness.store.load(board))).toEqual({ refused: '1' });
+    });
+
+    it('S12: the caller keeps its bytes (a store may not detach or alter what it was given)', async () => {
+      const board = await harness.newBoard();
+      const { update } = updateSetting('kept', 'yes');
+      const before = Array.from(update);
+      await harness.store.appendUpdates(board, [update]);
+      await harness.store.compact(board, update, await harness.store.appendUpdates(board, [update]));
+      expect(Array.from(update)).toEqual(before);
+    });
   });
 }
+
+describe('better-sqlite3 store and Prisma share the tables', () => {
+  it('Prisma reads the rows and snapshot the worker store wrote, timestamps included, and the other way round', async () => {
+    const database = await createTestDatabase();
+    const store = createSqliteBoardStore(database.file);
+    try {
+      const board = (await seedBoardFixture(database.db)).pairBoardId;
+      const doc = new Y.Doc();
+      const startedAt = Date.now();
+      const first = await store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
+      const rows = await database.db.boardUpdate.findMany({ where: { boardId: board } });
+      expect(rows.map((r) => r.id)).toEqual([first]);
+      expect(Math.abs(rows[0].createdAt.getTime() - startedAt)).toBeLessThan(60_000);
+
+      await store.compact(board, Y.encodeStateAsUpdate(doc), first);
+      const snapshot = await database.db.boardSnapshot.findUniqueOrThrow({ where: { boardId: board } });
+      expect(snapshot.throughUpdateId).toBe(first);
+      expect(Math.abs(snapshot.updatedAt.getTime() - startedAt)).toBeLessThan(60_000);
+
+      const viaPrisma = await createPrismaBoardStore(database.db).appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      const loaded = await store.load(board);
+      expect(loaded.lastUpdateId).toBe(viaPrisma);
+      expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
+      expect(contentOf(await createPrismaBoardStore(database.db).load(board))).toEqual({ a: '1', b: '2' });
+    } finally {
+      await store.close();
+      await database.cleanup();
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { StoreReply, StoreRequest, StoreWorkerData } from './sqlite-board-store';
+
+/**
+ * The SQLite board store's worker thread: owns one better-sqlite3 connection and runs every
+ * statement (and the fsync of each commit) here, so the server's event loop never waits on the
+ * disk. Requests come from sqlite-board-store.ts; each gets exactly one reply with its id.
+ */
+
+const port = parentPort;
+if (!port) throw new Error('sqlite-board-store-worker must run in a worker thread');
+const { file, busyTimeoutMs } = workerData as StoreWorkerData;
+
+const db = new Database(file, { timeout: busyTimeoutMs });
+db.pragma('journal_mode = WAL');
+// FULL: "All changes saved" must survive a power cut, not only a crash of the process.
+db.pragma('synchronous = FULL');
+db.pragma('foreign_keys = ON');
+
+/** Prisma's SQLite adapter stores DateTime as ISO 8601 text with an explicit +00:00; match it so Prisma reads our rows. */
+function prismaNow(): string {
+  return new Date().toISOString().replace('Z', '+00:00');
+}
+
+const selectSnapshot = db.prepare<[string], { data: Buffer; throughUpdateId: number }>(
+  'SELECT "data", "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?',
+);
+const selectRowsAfter = db.prepare<[string, number], { id: number; data: Buffer }>(
+  'SELECT "id", "data" FROM "BoardUpdate" WHERE "boardId" = ? AND "id" > ? ORDER BY "id" ASC',
+);
+const insertUpdate = db.prepare<[string, Uint8Array, string]>('INSERT INTO "BoardUpdate" ("boardId", "data", "createdAt") VALUES (?, ?, ?)');
+const boardHasState = db.prepare<[string, string], { present: number }>(
+  'SELECT EXISTS (SELECT 1 FROM "BoardUpdate" WHERE "boardId" = ?) OR EXISTS (SELECT 1 FROM "BoardSnapshot" WHERE "boardId" = ?) AS "present"',
+);
+const upsertSnapshot = db.prepare<[string, Uint8Array, number, string]>(
+  'INSERT INTO "BoardSnapshot" ("boardId", "data", "throughUpdateId", "updatedAt") VALUES (?, ?, ?, ?) ' +
+    'ON CONFLICT ("boardId") DO UPDATE SET "data" = excluded."data", "throughUpdateId" = excluded."throughUpdateId", "updatedAt" = excluded."updatedAt"',
+);
+const deleteRowsThrough = db.prepare<[string, number]>('DELETE FROM "BoardUpdate" WHERE "boardId" = ? AND "id" <= ?');
+
+// A read transaction: snapshot and rows come from one consistent view of the file.
+const load = db.transaction((boardId: string) => {
+  const snapshot = selectSnapshot.get(boardId);
+  const through = snapshot?.throughUpdateId ?? 0;
+  const rows = selectRowsAfter.all(boardId, through);
+  return { snapshot: snapshot?.data ?? null, rows, lastUpdateId: Math.max(through, rows.at(-1)?.id ?? 0) };
+});
+
+const append = db.transaction((boardId: string, updates: Uint8Array[]) => {
+  const createdAt = prismaNow();
+  let last = 0;
+  for (const update of updates) last = Number(insertUpdate.run(boardId, update, createdAt).lastInsertRowid);
+  return last;
+});
+
+const seed = db.transaction((boardId: string, update: Uint8Array) => {
+  if (boardHasState.get(boardId, boardId)?.present) return null;
+  return Number(insertUpdate.run(boardId, update, prismaNow()).lastInsertRowid);
+});
+
+const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughUpdateId: number) => {
+  const existing = selectSnapshot.get(boardId);
+  if (existing && existing.throughUpdateId >= throughUpdateId) return;
+  upsertSnapshot.run(boardId, snapshot, throughUpdateId, prismaNow());
+  deleteRowsThrough.run(boardId, throughUpdateId);
+});
+
+/** The bytes as a Uint8Array owning its whole ArrayBuffer, so the buffer can be transferred, not copied. */
+function transferable(data: Buffer): Uint8Array<ArrayBuffer> {
+  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+  return whole ? new Uint8Array(data.buffer as ArrayBuffer) : new Uint8Array(data);
+}
+
+function handle(request: StoreRequest): { reply: StoreReply; transfer: ArrayBuffer[] } {
+  switch (request.op) {
+    case 'load': {
+      const stored = load(request.boardId);
+      const snapshot = stored.snapshot ? transferable(stored.snapshot) : null;
+      const updates = stored.rows.map((row) => transferable(row.data));
+      const transfer = [...(snapshot ? [snapshot.buffer] : []), ...updates.map((u) => u.buffer)];
+      return { reply: { id: request.id, ok: true, op: 'load', snapshot, updates, lastUpdateId: stored.lastUpdateId }, transfer };
+    }
+    case 'append':
+      // IMMEDIATE takes the write lock up front: a deferred transaction upgrading later could fail busy at once.
+      return { reply: { id: request.id, ok: true, op: 'append', lastId: append.immediate(request.boardId, request.updates) }, transfer: [] };
+    case 'seed':
+      return { reply: { id: request.id, ok: true, op: 'seed', seededId: seed.immediate(request.boardId, request.update) }, transfer: [] };
+    case 'compact':
+      compact.immediate(request.boardId, request.snapshot, request.throughUpdateId);
+      return { reply: { id: request.id, ok: true, op: 'compact' }, transfer: [] };
+    case 'close':
+      db.close();
+      return { reply: { id: request.id, ok: true, op: 'close' }, transfer: [] };
+  }
+}
+
+port.on('message', (request: StoreRequest) => {
+  try {
+    const { reply, transfer } = handle(request);
+    port.postMessage(reply, transfer);
+  } catch (error) {
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    port.postMessage({
+      id: request.id,
+      ok: false,
+      message: typeof message === 'string' ? message : String(error),
+      code: typeof code === 'string' ? code : undefined,
+    } satisfies StoreReply);
+  }
+});

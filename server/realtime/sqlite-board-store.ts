@@ -1,0 +1,169 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BoardStore, StoredBoardState } from './board-store';
+
+/** How long a statement waits for another connection's write lock before failing (SQLITE_BUSY). */
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/** What the worker needs to open its connection. */
+export interface StoreWorkerData {
+  file: string;
+  busyTimeoutMs: number;
+}
+
+/** A call to the worker; `id` pairs it with its reply. */
+export type StoreRequest =
+  | { id: number; op: 'load'; boardId: string }
+  | { id: number; op: 'append'; boardId: string; updates: Uint8Array[] }
+  | { id: number; op: 'seed'; boardId: string; update: Uint8Array }
+  | { id: number; op: 'compact'; boardId: string; snapshot: Uint8Array; throughUpdateId: number }
+  | { id: number; op: 'close' };
+
+/** The worker's answer to one request: its result, or the SQLite error's message and code. */
+export type StoreReply =
+  | { id: number; ok: true; op: 'load'; snapshot: Uint8Array | null; updates: Uint8Array[]; lastUpdateId: number }
+  | { id: number; ok: true; op: 'append'; lastId: number }
+  | { id: number; ok: true; op: 'seed'; seededId: number | null }
+  | { id: number; ok: true; op: 'compact' | 'close' }
+  | { id: number; ok: false; message: string; code: string | undefined };
+
+/** Options of createSqliteBoardStore. */
+export interface SqliteBoardStoreOptions {
+  /** SQLite busy timeout of the store's connection; defaults to 5 s like the app's. */
+  busyTimeoutMs?: number;
+}
+
+/** A BoardStore that owns a worker thread and its connection: close it when the server stops. */
+export interface SqliteBoardStore extends BoardStore {
+  /** Finishes the calls in flight, closes the connection and ends the worker. */
+  close(): Promise<void>;
+}
+
+/** An error from the store's SQLite connection, carrying SQLite's code (SQLITE_READONLY, SQLITE_FULL...). */
+export class SqliteStoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'SqliteStoreError';
+  }
+}
+
+type Pending = { resolve(reply: StoreReply): void; reject(error: Error): void };
+type Request = StoreRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/**
+ * Starts the worker. Its module is TypeScript, and Node 20 does not apply tsx's ESM hooks inside
+ * worker threads, so the worker registers tsx's CommonJS hook itself before loading it.
+ */
+function startWorker(data: StoreWorkerData): Worker {
+  const workerFile = fileURLToPath(new URL('./sqlite-board-store-worker.ts', import.meta.url));
+  const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const boot = `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(workerFile)});`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/** A copy owning its whole ArrayBuffer: the caller keeps its bytes, the copy is transferred, not cloned. */
+function ownCopy(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(data);
+}
+
+/**
+ * The BoardStore for SQLite on better-sqlite3 directly, in a worker thread: the same tables as
+ * Prisma's (rows stay readable by Prisma), blobs as bytes with no conversion, and commits (WAL,
+ * synchronous=FULL, one fsync each) off the event loop so one board's fsync never stalls others.
+ * Failures (read-only or full database, busy) reject the call, so the room's retry logic applies.
+ */
+export function createSqliteBoardStore(file: string, options: SqliteBoardStoreOptions = {}): SqliteBoardStore {
+  const data: StoreWorkerData = { file, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS };
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let worker: Worker | null = null;
+  let closed = false;
+
+  /** The running worker; a worker that died is replaced on the next call, so retries can succeed. */
+  function ensureWorker(): Worker {
+    if (worker) return worker;
+    const started = startWorker(data);
+    started.unref();
+    started.on('message', (reply: StoreReply) => {
+      const call = pending.get(reply.id);
+      if (!call) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) started.unref();
+      call.resolve(reply);
+    });
+    const fail = (error: Error) => {
+      if (worker === started) worker = null;
+      for (const call of pending.values()) call.reject(error);
+      pending.clear();
+    };
+    started.on('error', (error) => fail(new SqliteStoreError(`board store worker failed: ${error.message}`, undefined)));
+    started.on('exit', (code) => fail(new SqliteStoreError(`board store worker exited with code ${code}`, undefined)));
+    worker = started;
+    return started;
+  }
+
+  function call(request: Request, transfer: ArrayBuffer[] = []): Promise<StoreReply> {
+    if (closed) return Promise.reject(new Error('The board store is closed'));
+    const target = ensureWorker();
+    const id = nextId++;
+    return new Promise<StoreReply>((resolve, reject) => {
+      pending.set(id, {
+        resolve(reply) {
+          if (reply.ok) resolve(reply);
+          else reject(new SqliteStoreError(reply.message, reply.code));
+        },
+        reject,
+      });
+      // Referenced while a call is in flight: a process waiting only on the store must not exit.
+      target.ref();
+      target.postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  /** Narrows a reply to the operation asked for (the worker answers each id with its own op). */
+  function expectOp<Op extends StoreReply & { ok: true }>(reply: StoreReply, op: Op['op']): Op {
+    if (!reply.ok || reply.op !== op) throw new Error(`board store worker answered ${reply.ok ? reply.op : 'an error'} to ${op}`);
+    return reply as Op;
+  }
+
+  return {
+    async load(boardId): Promise<StoredBoardState> {
+      const reply = expectOp<Extract<StoreReply, { op: 'load' }>>(await call({ op: 'load', boardId }), 'load');
+      return { snapshot: reply.snapshot, updates: reply.updates, lastUpdateId: reply.lastUpdateId };
+    },
+
+    async appendUpdates(boardId, updates) {
+      if (updates.length === 0) throw new Error('appendUpdates needs at least one update');
+      const copies = updates.map(ownCopy);
+      const request = { op: 'append', boardId, updates: copies } as const;
+      return expectOp<Extract<StoreReply, { op: 'append' }>>(await call(request, copies.map((u) => u.buffer)), 'append').lastId;
+    },
+
+    async seed(boardId, update) {
+      const copy = ownCopy(update);
+      return expectOp<Extract<StoreReply, { op: 'seed' }>>(await call({ op: 'seed', boardId, update: copy }, [copy.buffer]), 'seed').seededId;
+    },
+
+    async compact(boardId, snapshot, throughUpdateId) {
+      const copy = ownCopy(snapshot);
+      expectOp(await call({ op: 'compact', boardId, snapshot: copy, throughUpdateId }, [copy.buffer]), 'compact');
+    },
+
+    async close() {
+      if (closed) return;
+      const running = worker;
+      if (running) {
+        // Queued behind every call already sent, so those finish first.
+        await call({ op: 'close' }).catch(() => undefined);
+        closed = true;
+        worker = null;
+        await running.terminate();
+      }
+      closed = true;
+    },
+  };
+}
