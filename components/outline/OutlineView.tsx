@@ -57,8 +57,8 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
       const notes = new Map([...next.frames.flatMap((f) => f.notes.map((n) => [n.id, f.name] as const)), ...next.unframed.map((n) => [n.id, ''] as const)]);
       const before = known.current;
       known.current = notes;
-      // The first load and this page's own writes are not news.
-      if (!before || origin === OUTLINE_ORIGIN) return;
+      // The first content to arrive (from this device or the server) and this page's own writes are not news.
+      if (!before || before.size === 0 || origin === OUTLINE_ORIGIN) return;
       const added = [...notes.keys()].filter((id) => !before.has(id));
       const removed = [...before.keys()].filter((id) => !notes.has(id));
       const parts: string[] = [];
