@@ -171,8 +171,11 @@ export class BoardConnection {
     this.awareness.on('change', onAwareness);
     const onOnline = () => this.reconnectSoon(0);
     const onOffline = () => {
-      // Chromium may keep a dead socket open for a long time: close it so the status is honest.
-      this.provider?.ws?.close();
+      // Drop the socket now rather than with ws.close(): with no network its close event can
+      // come late or never, and until then the provider counts a dead socket as connected (so a
+      // reconnect when the network returns would be skipped). We reconnect, with a fresh token,
+      // on "online" (or the offline recheck).
+      this.provider?.disconnect();
       this.update();
     };
     const onPageHide = () => removeAwarenessStates(this.awareness, [this.doc.clientID], 'page hidden');
@@ -391,15 +394,16 @@ export class BoardConnection {
       this.savedSince = null;
       return actual;
     }
-    if (this.savedSince === null) {
-      this.savedSince = Date.now();
-      this.settleTimer = setTimeout(() => {
-        this.settleTimer = null;
-        this.update();
-      }, SAVED_SETTLE_MS);
-    }
-    // Timers may fire a millisecond or two early by the wall clock.
-    return Date.now() - this.savedSince >= SAVED_SETTLE_MS - 5 ? 'saved' : this.state.status;
+    this.savedSince ??= Date.now();
+    const remainingMs = SAVED_SETTLE_MS - (Date.now() - this.savedSince);
+    if (remainingMs <= 0) return 'saved';
+    // Timers may fire early by the wall clock: each check that is still too early waits again,
+    // so the status can never stay at "Saving…" with everything saved.
+    this.settleTimer ??= setTimeout(() => {
+      this.settleTimer = null;
+      this.update();
+    }, remainingMs);
+    return this.state.status;
   }
 
   private clearTimers(): void {

@@ -1,40 +1,58 @@
+/**
+ * Shared e2e helpers: signing in through the emailed link (the outbox stands in for email in
+ * tests), the accessibility check, and working with a live board like a person would.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
-function outboxDir(): string {
+/** Where the test server writes emails (no SMTP in tests; see playwright.config.ts). */
+export function outboxDir(): string {
   return path.join(process.env.E2E_DATA_DIR ?? path.resolve('data', 'e2e'), 'outbox');
 }
 
-/** The sign-in link from the newest outbox email to `email` written after `since`, polling. */
-async function signInLink(email: string, since: number): Promise<string> {
+/** The link in the newest outbox email to `email` written since `since` (ms), polling until it arrives. */
+export async function linkFromOutbox(email: string, since: number): Promise<string> {
   let link = '';
   await expect
-    .poll(() => {
-      const dir = outboxDir();
-      if (!fs.existsSync(dir)) return '';
-      const files = fs
-        .readdirSync(dir)
-        .map((f) => path.join(dir, f))
-        .filter((f) => fs.statSync(f).mtimeMs >= since && fs.readFileSync(f, 'utf8').includes(`To: ${email}`))
-        .sort();
-      link = files.length ? (/https?:\/\/\S+/.exec(fs.readFileSync(files.at(-1) as string, 'utf8'))?.[0] ?? '') : '';
-      return link;
-    })
+    .poll(
+      () => {
+        const dir = outboxDir();
+        if (!fs.existsSync(dir)) return '';
+        const newest = fs
+          .readdirSync(dir)
+          .map((name) => path.join(dir, name))
+          .filter((file) => fs.statSync(file).mtimeMs >= since && fs.readFileSync(file, 'utf8').includes(`To: ${email}`))
+          .sort()
+          .at(-1);
+        link = newest ? (/https?:\/\/\S+/.exec(fs.readFileSync(newest, 'utf8'))?.[0] ?? '') : '';
+        return link;
+      },
+      { message: `a sign-in email to ${email} in ${outboxDir()}` },
+    )
     .not.toBe('');
   return link;
 }
 
-/** Signs in through the emailed link (the outbox stands in for email in tests). */
+/** Signs in through the sign-in form and the emailed link; ends on the home page. */
 export async function signIn(page: Page, email: string): Promise<void> {
+  // A second of slack: the file system's modification times are coarser than Date.now().
   const since = Date.now() - 1000;
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   // Let the form's own navigation finish first, or it would cut the link's navigation short.
   await expect(page).toHaveURL(/\/sign-in\/check-email/);
-  await page.goto(await signInLink(email, since));
+  await page.goto(await linkFromOutbox(email, since));
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** No serious or critical accessibility problems (axe) on the page as it is now. */
+export async function expectNoSeriousA11yIssues(page: Page, where = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
 }
 
 /** The board page's own save status (tldraw has live regions of its own). */
@@ -45,8 +63,8 @@ export function saveStatus(page: Page) {
 /** Waits until the board's canvas is showing. */
 export async function waitForCanvas(page: Page): Promise<void> {
   try {
-    // The first open of a board compiles nothing but does load tldraw (a large script): on a
-    // busy two-core CI machine that has taken over 30 seconds.
+    // The first open of a board loads tldraw (a large script): on a busy two-core machine that
+    // has taken over 30 seconds.
     await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 60_000 });
   } catch (error) {
     // Say what the page showed instead (the status and the waiting message).
@@ -62,9 +80,15 @@ export async function addStickyNote(page: Page, text: string, at: { x: number; y
   if (!box) throw new Error('The canvas is not on screen');
   await page.getByTestId('tools.note').click();
   await page.mouse.click(box.x + at.x, box.y + at.y);
+  // tldraw mounts the note's text editor a moment after the click: keys typed before it has
+  // focus are lost (on a busy machine the first letter went missing).
+  const textEditor = page.getByTestId('rich-text-area').locator('[contenteditable="true"]');
+  await expect(textEditor).toBeFocused();
   await page.keyboard.type(text);
+  await expect(textEditor).toHaveText(text);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
+  await expect(textEditor).toHaveCount(0);
 }
 
 /** A note's text as shown on the canvas. */
