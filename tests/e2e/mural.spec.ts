@@ -1,0 +1,178 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
+import { noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+
+// Demo graduates of two cohorts of "Leading Together 2016" (playwright.config.ts sets DEMO=1)
+// and the programme's facilitator.
+const HIGH_WYCOMBE_PRO = 'professional.1.high-wycombe@demo.together-board.local';
+const OXFORD_LAY = 'lay-partner.1.oxford@demo.together-board.local';
+const FACILITATOR = 'facilitator@demo.together-board.local';
+const EDITION = 'Celebration, November 2016';
+const SAVED = 'All changes saved';
+
+interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+async function person(browser: Browser, email: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('console', (message) => message.type() === 'error' && console.log(`[${email}] ${message.text()}`));
+  await signIn(page, email);
+  return { context, page };
+}
+
+/** Opens the programme's live mural from the gallery. */
+async function openMural(page: Page): Promise<void> {
+  await page.goto('/gallery');
+  const href = await page.getByRole('link', { name: 'Open the live mural' }).getAttribute('href');
+  expect(href).toMatch(/^\/boards\//);
+  await page.goto(href as string);
+  await waitForCanvas(page);
+}
+
+/** Adds a tile through the "Add a tile" form, as a person would. */
+async function addTile(page: Page, kind: 'quote' | 'learned' | 'photo', text: string, photo?: { file: string; alt: string }): Promise<void> {
+  await page.locator('summary', { hasText: 'Add a tile' }).click();
+  await page.getByLabel('What is it?').selectOption(kind);
+  if (photo) {
+    await page.getByLabel(/^Photo/).setInputFiles(photo.file);
+    await page.getByLabel('Describe the photo').fill(photo.alt);
+  }
+  await page.getByLabel(kind === 'photo' ? 'Caption (optional)' : 'Your words').fill(text);
+  await page.getByRole('button', { name: 'Add tile' }).click();
+  await expect(page.getByText('Your tile is on the mural.')).toBeVisible();
+}
+
+/** The e2e server's SQLite file (read only, to compare an edition's stored bytes). */
+function databaseFile(): string {
+  return path.join(process.env.E2E_DATA_DIR ?? path.resolve('data', 'e2e'), 'e2e.db');
+}
+
+function sha256(data: Uint8Array): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+/** The stored snapshot bytes of an edition, hashed. */
+function editionSnapshotHash(editionId: string): string {
+  const db = new Database(databaseFile(), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT snapshot FROM MuralEdition WHERE id = ?').get(editionId) as { snapshot: Buffer } | undefined;
+    if (!row) throw new Error(`No edition ${editionId}`);
+    return sha256(row.snapshot);
+  } finally {
+    db.close();
+  }
+}
+
+/** Width and height from a PNG's IHDR chunk, after checking its signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function expectNoSeriousAxeIssues(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('graduates of two cohorts build the mural; an edition stays frozen; a share link works signed out until revoked', async ({ browser }, testInfo) => {
+  test.setTimeout(300_000);
+  const wycombe = await person(browser, HIGH_WYCOMBE_PRO);
+  const oxford = await person(browser, OXFORD_LAY);
+
+  // Two cohorts, one mural: each adds a tile and sees the other's.
+  await openMural(wycombe.page);
+  await openMural(oxford.page);
+  await addTile(wycombe.page, 'quote', 'Just being in the room changes the conversation');
+  await addTile(oxford.page, 'learned', 'Never underestimate the power of a group');
+  await expect(noteOnCanvas(oxford.page, 'Just being in the room changes the conversation')).toBeVisible();
+  await expect(noteOnCanvas(wycombe.page, 'Never underestimate the power of a group')).toBeVisible();
+
+  // A photo tile: uploaded to the server, so the canvas shows it from /api/assets/, never inline.
+  const photoFile = testInfo.outputPath('our-project.jpg');
+  fs.writeFileSync(photoFile, await sharp({ create: { width: 120, height: 90, channels: 3, background: '#2a7' } }).jpeg().withExif({ IFD0: { Copyright: 'Home address' } }).toBuffer());
+  await addTile(oxford.page, 'photo', 'Our project team', { file: photoFile, alt: 'Our pair at the Oxford workshop' });
+  await expect(wycombe.page.locator('.tl-shape img[src*="/api/assets/"]')).toHaveCount(1);
+  await expect(saveStatus(oxford.page)).toHaveText(SAVED);
+  await expect(saveStatus(wycombe.page)).toHaveText(SAVED);
+
+  // A PNG export of a board is a real picture.
+  await wycombe.page.locator('summary', { hasText: 'Export' }).click();
+  const [download] = await Promise.all([wycombe.page.waitForEvent('download'), wycombe.page.getByRole('button', { name: 'PNG picture' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.png$/);
+  const exported = fs.readFileSync(await download.path());
+  const exportedSize = pngSize(exported);
+  expect(exportedSize.width).toBeGreaterThan(200);
+  expect(exportedSize.height).toBeGreaterThan(100);
+  await expect(wycombe.page.getByText('PNG ready: check your downloads.')).toBeVisible();
+  await wycombe.page.locator('summary', { hasText: 'Export' }).click();
+
+  // The facilitator publishes an edition.
+  const facilitator = await person(browser, FACILITATOR);
+  await openMural(facilitator.page);
+  await facilitator.page.locator('summary', { hasText: 'Export and publish' }).click();
+  await facilitator.page.getByLabel('Edition name').fill(EDITION);
+  await facilitator.page.getByRole('button', { name: 'Publish edition' }).click();
+  await expect(facilitator.page.getByText(`Published "${EDITION}".`)).toBeVisible({ timeout: 60_000 });
+  await facilitator.page.getByRole('link', { name: `Open “${EDITION}” in the gallery` }).click();
+  await expect(facilitator.page.getByRole('heading', { level: 1, name: EDITION })).toBeVisible();
+  const editionId = /\/gallery\/editions\/([^/?#]+)/.exec(facilitator.page.url())?.[1] ?? '';
+  expect(editionId).not.toBe('');
+
+  const imageUrl = `/api/editions/${editionId}/image`;
+  const imageBefore = await (await facilitator.page.request.get(imageUrl)).body();
+  expect(pngSize(imageBefore).width).toBeGreaterThan(1000);
+  const snapshotBefore = editionSnapshotHash(editionId);
+
+  // A later edit to the live mural leaves the edition's snapshot and picture unchanged.
+  await addTile(wycombe.page, 'quote', 'Added after the edition');
+  await expect(saveStatus(wycombe.page)).toHaveText(SAVED);
+  await expect(noteOnCanvas(oxford.page, 'Added after the edition')).toBeVisible();
+  expect(editionSnapshotHash(editionId)).toBe(snapshotBefore);
+  expect(sha256(await (await oxford.page.request.get(imageUrl)).body())).toBe(sha256(imageBefore));
+
+  // Graduates browse it: the gallery lists it, the frozen canvas finds my tile and lacks the later edit.
+  await oxford.page.goto('/gallery');
+  await expect(oxford.page.getByRole('link', { name: EDITION })).toBeVisible();
+  await expectNoSeriousAxeIssues(oxford.page);
+  await oxford.page.getByRole('link', { name: EDITION }).click();
+  await expect(oxford.page.getByRole('img', { name: /The mural as published/ })).toBeVisible();
+  await expectNoSeriousAxeIssues(oxford.page);
+  await oxford.page.getByRole('button', { name: 'Explore and find my tile' }).click();
+  await oxford.page.getByRole('button', { name: 'Find my tile' }).click();
+  await expect(oxford.page.getByText(/Found (your tile|\d+ of your tiles)/)).toBeVisible({ timeout: 30_000 });
+  await expect(noteOnCanvas(oxford.page, 'Never underestimate the power of a group')).toBeVisible();
+  await expect(noteOnCanvas(oxford.page, 'Added after the edition')).toHaveCount(0);
+
+  // The facilitator shares it; signed out, the link shows the edition.
+  await facilitator.page.getByRole('button', { name: 'Create a share link' }).click();
+  const shareUrl = await facilitator.page.getByLabel('New share link').inputValue();
+  expect(shareUrl).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  const visitor = await browser.newContext();
+  const visitorPage = await visitor.newPage();
+  const shown = await visitorPage.goto(shareUrl);
+  expect(shown?.status()).toBe(200);
+  await expect(visitorPage.getByRole('heading', { level: 1, name: EDITION })).toBeVisible();
+  const picture = visitorPage.getByRole('img', { name: /celebration mural as published/ });
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
+  await expectNoSeriousAxeIssues(visitorPage);
+  // Signed out, the programme's own addresses stay closed.
+  expect((await visitorPage.request.get(imageUrl)).status()).toBe(401);
+
+  // Revoked: the page and its picture stop working at once.
+  await facilitator.page.getByRole('button', { name: 'Turn off this link' }).click();
+  await expect(facilitator.page.getByText('That link no longer works.')).toBeVisible();
+  expect((await visitorPage.goto(shareUrl))?.status()).toBe(404);
+  expect((await visitorPage.request.get(`${shareUrl}/image`)).status()).toBe(404);
+
+  await Promise.all([wycombe.context.close(), oxford.context.close(), facilitator.context.close(), visitor.close()]);
+});
