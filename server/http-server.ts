@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { configureSqlite, db } from './db/client';
 import { seedDemoIfEmpty } from './db/demo-seed';
+import { databaseFilePath } from './db/location';
 import { applyMigrations } from './db/migrate';
 import { env } from './env';
 import { log } from './log';
 import { createRealtimeServer } from './realtime';
+import { createSqliteBoardStore } from './realtime/sqlite-board-store';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { ensureSecrets } from './secrets';
 
@@ -44,7 +46,9 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
   const nextUpgrade = nextApp.getUpgradeHandler();
-  const realtime = createRealtimeServer({ db: database });
+  // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
+  const store = createSqliteBoardStore(databaseFilePath());
+  const realtime = createRealtimeServer({ db: database, store });
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -73,6 +77,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await store.close();
       await database.$disconnect();
     },
   };

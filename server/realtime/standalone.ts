@@ -2,10 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLAB_PATH } from '../../lib/collab-protocol';
 import { configureSqlite, db } from '../db/client';
+import { databaseFilePath } from '../db/location';
 import { env } from '../env';
 import { log } from '../log';
 import { ensureSecrets } from '../secrets';
 import { createRealtimeServer } from './index';
+import { createSqliteBoardStore } from './sqlite-board-store';
 
 /**
  * `npm run realtime`: the realtime endpoint alone, for scale-out and for crash tests that kill
@@ -20,7 +22,9 @@ async function main(): Promise<void> {
   const port = process.env.REALTIME_PORT !== undefined ? Number(process.env.REALTIME_PORT) : config.PORT + 1;
   const database = db();
   await configureSqlite(database);
-  const realtime = createRealtimeServer({ db: database });
+  // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
+  const store = createSqliteBoardStore(databaseFilePath());
+  const realtime = createRealtimeServer({ db: database, store });
 
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     realtime
       .close()
       .then(() => new Promise<void>((resolve) => server.close(() => resolve())))
+      .then(() => store.close())
       .then(() => database.$disconnect())
       .then(
         () => process.exit(0),
