@@ -21,6 +21,7 @@ import {
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import 'tldraw/tldraw.css';
 import { createBoardAssetStore } from './assets/board-asset-store';
+import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
@@ -109,9 +110,11 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     onEditor?.(editor);
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
+    const stopAuthorship = stampAuthorOnCreate(editor, self);
     return () => {
       onEditor?.(null);
       stopPresence?.();
+      stopAuthorship();
     };
   };
   return (
