@@ -176,3 +176,32 @@ test('graduates of two cohorts build the mural; an edition stays frozen; a share
 
   await Promise.all([wycombe.context.close(), oxford.context.close(), facilitator.context.close(), visitor.close()]);
 });
+
+test('the upload route refuses a non-image renamed .png, an oversize file and a path-traversal name with a clear message', async ({ browser }) => {
+  const graduate = await person(browser, OXFORD_LAY);
+  await graduate.page.goto('/gallery');
+  const mural = await graduate.page.getByRole('link', { name: 'Open the live mural' }).getAttribute('href');
+  const uploadUrl = `/api${mural}/assets`;
+  const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fff' } }).png().toBuffer();
+  const upload = async (name: string, buffer: Buffer) => {
+    const response = await graduate.page.request.post(uploadUrl, { multipart: { file: { name, mimeType: 'image/png', buffer } } });
+    return { status: response.status(), error: ((await response.json()) as { error?: string }).error ?? '' };
+  };
+
+  expect(await upload('notes.png', Buffer.from('this is a text file, not a picture'))).toEqual({
+    status: 422,
+    error: 'That file is not a picture we can use. Please choose a PNG, JPEG, WebP or GIF image.',
+  });
+  const oversize = await upload('huge.png', Buffer.concat([png, Buffer.alloc(11 * 1024 * 1024)]));
+  expect(oversize.status).toBe(413);
+  expect(oversize.error).toMatch(/the limit is 10 MB/);
+  const traversal = await upload('../../together-board.db', png);
+  expect(traversal.status).toBe(422);
+  expect(traversal.error).toMatch(/file name is not allowed/);
+
+  const stored = await upload('tile.png', png);
+  expect(stored.status).toBe(201);
+  const signedOut = await browser.newContext();
+  expect((await signedOut.request.post(uploadUrl, { multipart: { file: { name: 'a.png', mimeType: 'image/png', buffer: png } } })).status()).toBe(401);
+  await Promise.all([graduate.context.close(), signedOut.close()]);
+});
