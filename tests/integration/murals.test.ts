@@ -102,6 +102,9 @@ describe('photo uploads', () => {
 
   it('refuses a non-image renamed .png, an oversize file and a path-traversal name, each with a clear message', async () => {
     const a = actor(f.professional);
+    const uploads = path.join(dataDir, 'uploads');
+    const storedFiles = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads) : []);
+    const before = storedFiles();
     await expectAppError(
       uploadBoardAsset(db, a, muralId, { fileName: 'notes.png', bytes: Buffer.from('#!/bin/sh\necho this is not a picture\n') }),
       'invalid_input',
@@ -116,8 +119,7 @@ describe('photo uploads', () => {
     const damaged = (await png()).subarray(0, 60);
     await expectAppError(uploadBoardAsset(db, a, muralId, { fileName: 'damaged.png', bytes: damaged }), 'invalid_input', /could not be read/);
     expect(await db.boardAsset.count()).toBe(0);
-    const uploads = path.join(dataDir, 'uploads');
-    expect(fs.existsSync(uploads) ? fs.readdirSync(uploads) : []).toEqual([]);
+    expect(storedFiles()).toEqual(before);
   });
 
   it('answers not-found to outsiders and forbidden to people who may only look', async () => {
