@@ -10,6 +10,7 @@ import type { Editor } from 'tldraw';
 import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason, type StopReason } from './board-connection';
 import { BoardEditorContext } from './board-editor';
 import type { VerifiedUser } from './people';
+import { ServiceWorkerRegistration } from './ServiceWorkerRegistration';
 import { SAVE_STATUS_TEXT } from './save-status';
 import styles from './live-board.module.css';
 
@@ -150,6 +151,7 @@ export function LiveBoard({ boardId, title, self, access, readOnlyReason, childr
         )}
       </main>
       <BoardEditorContext.Provider value={editor}>{children}</BoardEditorContext.Provider>
+      <ServiceWorkerRegistration ready={editor !== null} />
     </div>
   );
 }

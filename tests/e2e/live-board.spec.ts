@@ -1,12 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { addStickyNote, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { addStickyNote, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
 
 // A demo pair (playwright.config.ts sets DEMO=1): High Wycombe's first professional and lay
 // partner share the pair board "Clearer discharge letters".
 const PROFESSIONAL = 'professional.1.high-wycombe@demo.together-board.local';
 const LAY_PARTNER = 'lay-partner.1.high-wycombe@demo.together-board.local';
 const PAIR_BOARD = 'Clearer discharge letters';
+
+// A hung click or key press fails with its own message instead of running into the test's
+// timeout (the machine is busy, so the limit is generous).
+test.use({ actionTimeout: 30_000 });
 
 const SAVED = 'All changes saved';
 const OFFLINE = 'Offline: changes kept on this device';
@@ -51,10 +54,15 @@ test('a professional and a lay partner edit a board together, offline included, 
   await Promise.all([waitForCanvas(pro.page), waitForCanvas(lay.page)]);
   await expect(pro.page.getByRole('heading', { level: 1, name: PAIR_BOARD })).toBeVisible();
 
+  // Both connected before anything is timed: on this busy two-core machine the server has taken
+  // over 10 seconds to accept a socket while it rendered the board's other pages.
+  await expect(saveStatus(pro.page)).toHaveText(SAVED, { timeout: 60_000 });
+  await expect(saveStatus(lay.page)).toHaveText(SAVED, { timeout: 60_000 });
+
   // Presence: each sees the other in "Who is here", with the right role badge.
   const whoIsHere = (page: Page) => page.getByRole('region', { name: /Who is here/ });
-  await expect(whoIsHere(pro.page)).toContainText('Lay partner');
-  await expect(whoIsHere(lay.page)).toContainText('Professional');
+  await expect(whoIsHere(pro.page)).toContainText('Lay partner', { timeout: 30_000 });
+  await expect(whoIsHere(lay.page)).toContainText('Professional', { timeout: 30_000 });
 
   // Each adds a sticky note and sees the other's within two seconds.
   await addStickyNote(pro.page, 'Letters in plain English', { x: 300, y: 350 });
@@ -64,11 +72,12 @@ test('a professional and a lay partner edit a board together, offline included, 
   await expect(saveStatus(pro.page)).toHaveText(SAVED);
   await expect(saveStatus(lay.page)).toHaveText(SAVED);
 
-  await test.step('accessibility of the live board', async () => {
-    const results = await new AxeBuilder({ page: pro.page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  });
+  await test.step('accessibility of the live board', () => expectNoSeriousA11yIssues(pro.page, 'live board'));
+
+  // The board page and the app's files are kept by the service worker, so a reload with no
+  // network at all still opens the board (from this device's own copy of its content). The page
+  // marks <html> once they are kept (canvas/ServiceWorkerRegistration.tsx).
+  await expect(lay.page.locator('html')).toHaveAttribute('data-offline-ready', 'true', { timeout: 30_000 });
 
   // The lay partner's laptop drops off the Wi-Fi and keeps working.
   await lay.context.setOffline(true);
@@ -80,13 +89,7 @@ test('a professional and a lay partner edit a board together, offline included, 
   await addStickyNote(pro.page, 'Written while my partner was away', { x: 300, y: 550 });
   await expect(saveStatus(pro.page)).toHaveText(SAVED);
 
-  // The page is reloaded while the server still cannot be reached. There is no service worker,
-  // so a reload with no network at all shows the browser's offline page; here the network is
-  // back but the board's server is not (token requests fail), which is what a venue's captive
-  // Wi-Fi looks like. The board must come back from this device's own copy.
-  const tokenRoute = '**/api/boards/*/token';
-  await lay.context.route(tokenRoute, (route) => route.abort('internetdisconnected'));
-  await lay.context.setOffline(false);
+  // Still with no network, the lay partner reloads the page: the board comes back as it was.
   await lay.page.reload();
   await waitForCanvas(lay.page);
   await expect(noteOnCanvas(lay.page, 'Written offline')).toBeVisible();
@@ -94,12 +97,14 @@ test('a professional and a lay partner edit a board together, offline included, 
   await expect(noteOnCanvas(pro.page, 'Written offline')).toHaveCount(0);
 
   // The connection returns: both converge and everything is saved.
-  await lay.context.unroute(tokenRoute);
+  await lay.context.setOffline(false);
   await expect(noteOnCanvas(pro.page, 'Written offline')).toBeVisible({ timeout: 20_000 });
   await expect(noteOnCanvas(lay.page, 'Written while my partner was away')).toBeVisible();
   await expect(saveStatus(lay.page)).toHaveText(SAVED);
   await expect(saveStatus(pro.page)).toHaveText(SAVED);
-  const notes = async (page: Page) => (await page.locator('.tl-shape[data-shape-type="note"]').allInnerTexts()).map((t) => t.trim()).sort();
+  // The notes' own text (a note also shows who wrote it, in a label of its own).
+  const notes = async (page: Page) =>
+    (await page.locator('.tl-shape[data-shape-type="note"] .tl-text-content').allInnerTexts()).map((t) => t.trim()).sort();
   await expect.poll(async () => JSON.stringify(await notes(lay.page))).toBe(JSON.stringify(await notes(pro.page)));
   expect(await notes(pro.page)).toEqual(
     expect.arrayContaining(['Letters in plain English', 'Ask patients what they need', 'Written offline', 'Written while my partner was away']),
