@@ -6,7 +6,7 @@
  * not throughput. Prints median and p95 over EDITS edits.
  */
 import { expect, test } from '@playwright/test';
-import { addStickyNote, signIn, waitForCanvas } from '../tests/e2e/support/board';
+import { addStickyNote, saveStatus, signIn, waitForCanvas } from '../tests/e2e/support/board';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
 const SAVED_MARK = 'together-board:all-changes-saved';
@@ -26,9 +26,13 @@ test('edit latency between two browsers', async ({ browser }) => {
   await signIn(pro, 'professional.1.oxford@demo.together-board.local');
   await signIn(lay, 'lay-partner.1.oxford@demo.together-board.local');
   await pro.locator('a[href^="/boards/"]').filter({ hasText: /./ }).first().click();
-  const boardUrl = pro.url();
-  await lay.goto(boardUrl);
+  // The URL only names the board once the client-side navigation has finished.
+  await expect(pro).toHaveURL(/\/boards\/[^/]+$/);
+  await lay.goto(pro.url());
   await Promise.all([waitForCanvas(pro), waitForCanvas(lay)]);
+  // Both connected before the clock starts (the first socket can take seconds on a busy machine).
+  await expect(saveStatus(pro)).toHaveText('All changes saved', { timeout: 60_000 });
+  await expect(saveStatus(lay)).toHaveText('All changes saved', { timeout: 60_000 });
 
   // Wall-clock times (ms) in each page: both run on this machine, so they compare directly.
   await pro.evaluate(() => {
@@ -40,8 +44,9 @@ test('edit latency between two browsers', async ({ browser }) => {
     w.seenAt = {};
     new MutationObserver(() => {
       const now = performance.timeOrigin + performance.now();
-      for (const shape of document.querySelectorAll('.tl-shape')) {
-        const text = shape.textContent ?? '';
+      // The note's own text: a note also shows who wrote it, in a label of its own.
+      for (const label of document.querySelectorAll('.tl-shape .tl-text-content')) {
+        const text = label.textContent ?? '';
         if (!text.startsWith(prefix)) continue;
         w.seenAt[text.length] ??= now;
       }
