@@ -32,10 +32,9 @@ export async function saveBoardThumbnail(db: Db, actor: Actor, boardId: string, 
 }
 
 /** A board's picture for someone who may see the board; 404 when there is none or they may not. */
-export async function readBoardThumbnail(db: Db, userId: string, boardId: string): Promise<Buffer> {
+export async function readBoardThumbnail(db: Db, userId: string, boardId: string): Promise<Buffer | null> {
   const access = await resolveBoardAccess(db, userId, boardId);
-  const thumbnail = access ? await db.boardThumbnail.findUnique({ where: { boardId } }) : null;
-  const data = thumbnail ? await readStoredFile('thumbnails', thumbnail.fileName) : null;
-  if (!data) throw notFound('That picture');
-  return data;
+  if (!access) throw notFound('That picture');
+  const thumbnail = await db.boardThumbnail.findUnique({ where: { boardId } });
+  return thumbnail ? await readStoredFile('thumbnails', thumbnail.fileName) : null;
 }

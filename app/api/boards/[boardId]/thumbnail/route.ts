@@ -9,11 +9,16 @@ export const dynamic = 'force-dynamic';
 
 type RouteContext = { params: Promise<{ boardId: string }> };
 
-/** GET /api/boards/<id>/thumbnail: the board's recent picture (404 when none, or not allowed). */
+/**
+ * GET /api/boards/<id>/thumbnail: the board's recent picture; 204 while it has none yet (the list
+ * shows a placeholder, and the browser logs no error), 404 when the person may not see the board.
+ */
 export async function GET(_request: Request, context: RouteContext): Promise<Response> {
   try {
     const user = await requireApiUser();
-    return fileResponse(await readBoardThumbnail(db(), user.id, (await context.params).boardId), 'image/png');
+    const picture = await readBoardThumbnail(db(), user.id, (await context.params).boardId);
+    if (!picture) return new Response(null, { status: 204, headers: { 'cache-control': 'private, no-store' } });
+    return fileResponse(picture, 'image/png');
   } catch (error) {
     return errorResponse(error, 'reading a board picture');
   }
