@@ -21,7 +21,56 @@ const FRAME_PADDING_PX = 20;
 /** Room under a frame's title before the first row of notes. */
 const FRAME_TOP_PX = 40;
 
-type AnyRecord = { id: string; typeName?: string; type?: string; parentId?: string; index?: string; props?: Record<string, unknown> };
+/** A note's own size at scale 1 (tldraw's NOTE_SIZE). */
+const NOTE_SIZE_PX = 200;
+/** How many grid cells to try before giving up and stacking below the last row. */
+const MAX_SLOTS = 400;
+
+type AnyRecord = {
+  id: string;
+  typeName?: string;
+  type?: string;
+  parentId?: string;
+  index?: string;
+  x?: number;
+  y?: number;
+  props?: Record<string, unknown>;
+};
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A child shape's box inside its frame (notes are NOTE_SIZE square, grown by growY). */
+function boxOf(shape: AnyRecord): Box {
+  const props = shape.props ?? {};
+  const scale = typeof props.scale === 'number' ? props.scale : 1;
+  const w = typeof props.w === 'number' ? props.w : NOTE_SIZE_PX * scale;
+  const h = typeof props.h === 'number' ? props.h : NOTE_SIZE_PX * scale + (typeof props.growY === 'number' ? props.growY : 0);
+  return { x: shape.x ?? 0, y: shape.y ?? 0, w, h };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * The first cell of the frame's grid that no shape in the frame covers, so a note typed in the
+ * outline never lands on top of (and hides) a note someone placed on the canvas.
+ */
+function freeSlot(children: AnyRecord[], columns: number): { x: number; y: number } {
+  const taken = children.map(boxOf);
+  let cell = { x: FRAME_PADDING_PX, y: FRAME_TOP_PX };
+  for (let slot = 0; slot < MAX_SLOTS; slot++) {
+    cell = { x: FRAME_PADDING_PX + (slot % columns) * NOTE_STEP_PX, y: FRAME_TOP_PX + Math.floor(slot / columns) * NOTE_STEP_PX };
+    const box = { ...cell, w: NOTE_SIZE_PX, h: NOTE_SIZE_PX };
+    if (!taken.some((t) => overlaps(t, box))) return cell;
+  }
+  return cell;
+}
 
 /** Default note properties, used when the board has no note to copy yet. */
 const DEFAULT_NOTE_PROPS: Omit<TLNoteShape['props'], 'richText'> = {
@@ -51,7 +100,7 @@ export function newNoteInFrame(records: Iterable<unknown>, frameId: string, text
   const model = (notesHere[0] ?? all.find((r) => r.type === 'note')) as unknown as TLNoteShape | undefined;
   const width = typeof frame.props?.w === 'number' ? frame.props.w : NOTE_STEP_PX;
   const columns = Math.max(1, Math.floor((width - FRAME_PADDING_PX) / NOTE_STEP_PX));
-  const slot = notesHere.length;
+  const position = freeSlot(children, columns);
   const top = children.map((r) => r.index as IndexKey).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).at(-1);
   const note: TLNoteShape = {
     id: createShapeId(),
@@ -59,8 +108,8 @@ export function newNoteInFrame(records: Iterable<unknown>, frameId: string, text
     type: 'note',
     parentId: frameId as TLNoteShape['parentId'],
     index: getIndexAbove(top ?? null),
-    x: FRAME_PADDING_PX + (slot % columns) * NOTE_STEP_PX,
-    y: FRAME_TOP_PX + Math.floor(slot / columns) * NOTE_STEP_PX,
+    x: position.x,
+    y: position.y,
     rotation: 0,
     isLocked: false,
     opacity: 1,

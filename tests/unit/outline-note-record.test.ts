@@ -21,6 +21,13 @@ describe('outline note records', () => {
     expect(outline.frames[0].notes.map((n) => n.text)).toEqual(['First', 'Second idea']);
   });
 
+  it('never puts a note on top of one someone placed by hand: it takes the first free cell', () => {
+    const placedByHand = noteShape({ id: 'moved', parentId: frame.id, index: i2, x: 250, y: 60, text: 'Moved here', color: 'blue' });
+    const note = newNoteInFrame([frame, existing, placedByHand], frame.id, 'Third');
+    // Cell 1 (240, 40) is covered by the hand-placed note; cell 2 is free.
+    expect([note.x, note.y]).toEqual([460, 40]);
+  });
+
   it('works on a board with no notes yet, and refuses a frame that is gone', () => {
     expect(() => validateBoardRecord(newNoteInFrame([frame], frame.id, 'Only one'))).not.toThrow();
     expect(() => newNoteInFrame([frame], 'shape:gone', 'x')).toThrow('no longer on the board');
