@@ -60,12 +60,20 @@ export function saveStatus(page: Page) {
   return page.getByRole('banner').getByRole('status');
 }
 
+/**
+ * The board's real canvas. While its fonts load, tldraw shows a placeholder with the same
+ * `.tl-canvas` class and swaps it out a moment later, so wait for this one, never the class.
+ */
+export function boardCanvas(page: Page) {
+  return page.getByTestId('canvas');
+}
+
 /** Waits until the board's canvas is showing. */
 export async function waitForCanvas(page: Page): Promise<void> {
   try {
     // The first open of a board loads tldraw (a large script): on a busy two-core machine that
     // has taken over 30 seconds.
-    await expect(page.locator('.tl-canvas')).toBeVisible({ timeout: 60_000 });
+    await expect(boardCanvas(page)).toBeVisible({ timeout: 60_000 });
   } catch (error) {
     // Say what the page showed instead (the status and the waiting message).
     const shown = await page.locator('body').innerText().catch(() => '');
@@ -75,7 +83,8 @@ export async function waitForCanvas(page: Page): Promise<void> {
 
 /** Adds a sticky note with `text` at a point of the canvas (relative to its top-left), like a person would. */
 export async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
-  const canvas = page.locator('.tl-canvas');
+  const canvas = boardCanvas(page);
+  await expect(canvas).toBeVisible();
   const box = await canvas.boundingBox();
   if (!box) throw new Error('The canvas is not on screen');
   await page.getByTestId('tools.note').click();
