@@ -3,6 +3,9 @@ import type { Db } from '../db/client';
 import { appOrigin, env } from '../env';
 import { log } from '../log';
 import { hasSmtp, sendEmail } from './mailer';
+import { SendThrottle } from './sign-in-throttle';
+
+const signInEmails = new SendThrottle();
 
 /** How long an emailed sign-in link works, in seconds (next-auth's default, stated once here). */
 export const SIGN_IN_LINK_MAX_AGE_S = 24 * 60 * 60;
@@ -69,9 +72,15 @@ export function signInEmailText(url: string): { subject: string; text: string } 
 /**
  * Sends a sign-in link by email. Without SMTP the email goes to the outbox and the link is
  * printed in the server log, because the person running the laptop is the only one who can
- * pass it on. With SMTP the link is never logged.
+ * pass it on. With SMTP the link is never logged. One address gets at most a few emails in
+ * 15 minutes (sign-in-throttle.ts).
  */
 export async function sendSignInEmail(to: string, url: string): Promise<void> {
+  if (!signInEmails.allow(normalizeEmail(to))) {
+    // The page says "check your email" as always; the earlier links in the inbox still work.
+    log.warn({ to }, 'Sign-in email not sent: too many asked for this address in the last 15 minutes');
+    return;
+  }
   const { outboxFile } = await sendEmail({ to, ...signInEmailText(url) });
   if (!hasSmtp()) log.info({ to, outboxFile, signInLink: url }, `Sign-in link for ${to}: ${url}`);
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { createSignInLink } from '../../server/auth/magic-link';
 import { authOptions } from '../../server/auth/options';
+import { SIGN_IN_EMAILS_PER_WINDOW } from '../../server/auth/sign-in-throttle';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { firstLink, readOutbox, seedTwoCohorts, useLaptopEnvironment } from './auth-fixtures';
 
@@ -116,6 +117,16 @@ describe('email sign-in without SMTP', () => {
     const opened = await openLink(link);
     expect(opened.redirect).toBe(`${ORIGIN}/cohorts`);
     expect(cookieValue(opened.cookies, 'next-auth.session-token')).toBeTruthy();
+  });
+
+  it('sends one address at most five links in 15 minutes, and the page looks the same either way', async () => {
+    const toBo = () => readOutbox(dataDir).filter((e) => e.file.includes('bo@example.org')).length;
+    const before = toBo();
+    for (let i = 0; i < 7; i++) {
+      const asked = await requestLink('bo@example.org');
+      expect(asked.redirect).toBe(`${ORIGIN}/api/auth/verify-request?provider=email&type=email`);
+    }
+    expect(toBo() - before).toBe(SIGN_IN_EMAILS_PER_WINDOW);
   });
 
   it('never redirects off-site after signing in', async () => {
