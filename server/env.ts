@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   EMAIL_FROM: z.string().default('Together Board <no-reply@together-board.local>'),
   DEMO: booleanFlag,
+  /** Sign-in emails one address may receive in 15 minutes (sign-in-throttle.ts). */
+  SIGN_IN_EMAILS_PER_15_MIN: z.coerce.number().int().min(1).max(1000).default(5),
   NEXT_PUBLIC_TLDRAW_LICENSE_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

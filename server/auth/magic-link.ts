@@ -5,7 +5,7 @@ import { log } from '../log';
 import { hasSmtp, sendEmail } from './mailer';
 import { SendThrottle } from './sign-in-throttle';
 
-const signInEmails = new SendThrottle();
+let signInEmails: SendThrottle | undefined;
 
 /** How long an emailed sign-in link works, in seconds (next-auth's default, stated once here). */
 export const SIGN_IN_LINK_MAX_AGE_S = 24 * 60 * 60;
@@ -76,6 +76,7 @@ export function signInEmailText(url: string): { subject: string; text: string } 
  * 15 minutes (sign-in-throttle.ts).
  */
 export async function sendSignInEmail(to: string, url: string): Promise<void> {
+  signInEmails ??= new SendThrottle(env().SIGN_IN_EMAILS_PER_15_MIN);
   if (!signInEmails.allow(normalizeEmail(to))) {
     // The page says "check your email" as always; the earlier links in the inbox still work.
     log.warn({ to }, 'Sign-in email not sent: too many asked for this address in the last 15 minutes');

@@ -4,8 +4,7 @@
  * limit nothing is sent and nothing different is shown: the form still reveals nobody.
  */
 
-/** Sign-in emails one address may receive in SIGN_IN_EMAIL_WINDOW_MS. */
-export const SIGN_IN_EMAILS_PER_WINDOW = 5;
+/** The window in which one address may receive SIGN_IN_EMAILS_PER_15_MIN sign-in emails (server/env.ts, default 5). */
 export const SIGN_IN_EMAIL_WINDOW_MS = 15 * 60 * 1000;
 /** Addresses remembered at once; the oldest are forgotten first, so memory stays bounded. */
 const MAX_ADDRESSES = 10_000;
@@ -14,7 +13,7 @@ export class SendThrottle {
   private readonly sent = new Map<string, number[]>();
 
   constructor(
-    private readonly limit = SIGN_IN_EMAILS_PER_WINDOW,
+    private readonly limit: number,
     private readonly windowMs = SIGN_IN_EMAIL_WINDOW_MS,
     private readonly now: () => number = Date.now,
   ) {}
