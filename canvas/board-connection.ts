@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
+import { boardCopyName, noteUnsavedChanges } from './device-copies';
 import {
   COLLAB_PATH,
   MESSAGE_SAVED,
@@ -55,6 +56,11 @@ export interface BoardConnectionOptions {
   /** Access decided by the server when the page was rendered, used until the server says more. */
   access: 'edit' | 'view';
   readOnlyReason: ReadOnlyReason | null;
+  /**
+   * Where socket tokens come from; defaults to /api/boards/<id>/token (the session's). A
+   * projector opened with a display link asks for its view-only token with the link's secret.
+   */
+  tokenUrl?: string;
 }
 
 /**
@@ -133,6 +139,8 @@ export class BoardConnection {
   private localLoaded = false;
   private failedAttempts = 0;
   private stopReason: StopReason | null = null;
+  /** What device-copies.ts was last told (null: nothing yet since this page opened). */
+  private holdsUnsaved: boolean | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -165,7 +173,12 @@ export class BoardConnection {
 
   /** Opens this device's copy, then connects. */
   async start(): Promise<void> {
-    const onDocUpdate = () => this.update();
+    const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+      // A change made here (not one from the server or read back from this device's copy) is
+      // unsaved until the server's SAVED covers it; see update().
+      if (origin !== this.provider && origin !== this.persistence) this.noteUnsaved(true);
+      this.update();
+    };
     const onAwareness = () => this.update();
     this.doc.on('update', onDocUpdate);
     this.awareness.on('change', onAwareness);
@@ -192,12 +205,19 @@ export class BoardConnection {
 
     // Ask the browser not to evict this board's offline copy under storage pressure.
     void navigator.storage?.persist?.().catch(() => false);
-    this.persistence = new IndexeddbPersistence(`together-board:${this.options.boardId}`, this.doc);
+    this.persistence = new IndexeddbPersistence(boardCopyName(this.options.boardId), this.doc);
     await this.persistence.whenSynced;
     if (this.destroyed) return;
     this.localLoaded = true;
     this.update();
     void this.connect();
+  }
+
+  /** Tells device-copies.ts whether this device's copy holds unsaved changes (only when that changes). */
+  private noteUnsaved(unsaved: boolean): void {
+    if (this.holdsUnsaved === unsaved) return;
+    this.holdsUnsaved = unsaved;
+    noteUnsavedChanges(this.options.boardId, unsaved);
   }
 
   /** The board's document was written by a newer version of the app: stop and ask for a reload. */
@@ -342,7 +362,7 @@ export class BoardConnection {
 
   private async fetchToken(): Promise<TokenResult> {
     try {
-      const response = await fetch(`/api/boards/${encodeURIComponent(this.options.boardId)}/token`, {
+      const response = await fetch(this.options.tokenUrl ?? `/api/boards/${encodeURIComponent(this.options.boardId)}/token`, {
         credentials: 'same-origin',
         cache: 'no-store',
       });
@@ -448,6 +468,7 @@ export class BoardConnection {
       // in the Performance panel) see when the server acknowledged everything on this device.
       performance.mark(SAVED_PERFORMANCE_MARK);
     }
+    if (actual === 'saved') this.noteUnsaved(false);
     this.lastActual = actual;
     const status = this.settledStatus(actual);
     // Signed out: keep editing on this device; it is sent after signing in again.

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { ForgetBoardCopies } from '@/components/auth/ForgetBoardCopies';
 import { SignInForm } from '@/components/auth/SignInForm';
 import { safeCallbackPath } from '@/server/auth/magic-link';
 import { getCurrentUser } from '@/server/auth/session';
@@ -17,9 +18,12 @@ export default async function SignInPage({ searchParams }: Props) {
     <main className="page" style={{ maxWidth: '40rem' }}>
       <h1>Sign in to Together Board</h1>
       {params.signedOut && (
-        <p className="notice ok" role="status">
-          You have signed out.
-        </p>
+        <>
+          <p className="notice ok" role="status">
+            You have signed out.
+          </p>
+          <ForgetBoardCopies />
+        </>
       )}
       <div className="card">
         <p>Enter your email address and we will email you a link to sign in. There is no password to remember.</p>

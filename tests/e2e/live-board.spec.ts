@@ -116,3 +116,56 @@ test('a professional and a lay partner edit a board together, offline included, 
   await pro.context.close();
   await lay.context.close();
 });
+
+/** The boards this browser keeps a copy of (y-indexeddb databases), read on a page of the app. */
+async function boardCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('together-board:')));
+}
+
+test('signing out removes the copies of boards kept on the computer, except one with changes not yet saved', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const lay = await person(browser, LAY_PARTNER);
+  const href = await lay.page.getByRole('link', { name: PAIR_BOARD }).first().getAttribute('href');
+  await lay.page.goto(href ?? '/');
+  const boardUrl = lay.page.url();
+  await waitForCanvas(lay.page);
+  await expect(saveStatus(lay.page)).toHaveText(SAVED);
+  expect(await boardCopies(lay.page)).toHaveLength(1);
+
+  // A note written with no network, then the page is left before the network returns.
+  await lay.context.setOffline(true);
+  await expect(saveStatus(lay.page)).toHaveText(OFFLINE);
+  await addStickyNote(lay.page, 'Kept through signing out', { x: 420, y: 480 });
+  await expect(saveStatus(lay.page)).toHaveText(OFFLINE);
+  await lay.page.goto('about:blank');
+  await lay.context.setOffline(false);
+
+  await test.step('signing out keeps the copy with the unsaved note, and says so', async () => {
+    await lay.page.goto('/sign-out');
+    await lay.page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(lay.page.getByTestId('board-copies')).toHaveText(/1 board has changes on this computer that have not been saved yet/);
+    expect(await boardCopies(lay.page)).toHaveLength(1);
+  });
+
+  await test.step('signing in again and opening the board saves the note; the next sign-out removes the copy', async () => {
+    await signIn(lay.page, LAY_PARTNER);
+    await lay.page.goto(boardUrl);
+    await waitForCanvas(lay.page);
+    await expect(noteOnCanvas(lay.page, 'Kept through signing out')).toBeAttached();
+    await expect(saveStatus(lay.page)).toHaveText(SAVED, { timeout: 20_000 });
+    await lay.page.goto('/sign-out');
+    await lay.page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(lay.page.getByTestId('board-copies')).toHaveText('The copies of boards kept on this computer have been removed.');
+    expect(await boardCopies(lay.page)).toEqual([]);
+    expect(await lay.page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('together-board')))).toEqual([]);
+  });
+
+  await test.step('the note reached the server: the professional sees it', async () => {
+    const pro = await person(browser, PROFESSIONAL);
+    await pro.page.goto(boardUrl);
+    await waitForCanvas(pro.page);
+    await expect(noteOnCanvas(pro.page, 'Kept through signing out')).toBeAttached();
+    await pro.context.close();
+  });
+  await lay.context.close();
+});
