@@ -1,7 +1,7 @@
 'use client';
 /** A read-only tldraw view of an edition's frozen records, with "Find my tile" and SVG/PNG export. */
 import { useState } from 'react';
-import { Tldraw, type Editor, type TLShape, type TLStoreSnapshot } from 'tldraw';
+import { Tldraw, type Editor, type TLShape, type TLShapeId, type TLStoreSnapshot } from 'tldraw';
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import 'tldraw/tldraw.css';
 import { downloadBlob, exportBoardImage } from '@/canvas/export/export-board';
@@ -10,19 +10,41 @@ import { useProgress } from './use-progress';
 
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
 
-/** Whether a shape is this person's: attributed to them, or a tile named after them. */
-function isMine(shape: TLShape, self: { id: string; name: string }): boolean {
-  const meta = shape.meta as { createdBy?: unknown; createdById?: unknown };
-  if (meta.createdBy === self.id || meta.createdById === self.id) return true;
-  const name = self.name.trim().toLowerCase();
-  if (!name) return false;
-  const frameName = shape.type === 'frame' ? String((shape.props as { name?: unknown }).name ?? '') : '';
-  return frameName.toLowerCase().includes(name);
+/** The user id in a shape's verified author (`meta.createdBy = { userId, role }`, canvas/authorship.ts). */
+function authorId(shape: TLShape): string | null {
+  const createdBy = (shape.meta as { createdBy?: unknown }).createdBy;
+  if (typeof createdBy !== 'object' || createdBy === null) return null;
+  const userId = (createdBy as { userId?: unknown }).userId;
+  return typeof userId === 'string' ? userId : null;
+}
+
+/**
+ * This person's tiles on the mural, in the order they were added: every shape they created,
+ * taken up to its outermost ancestor they also created (a note inside their tile frame counts
+ * as that tile). Shapes without an author (the template's areas) are never anyone's.
+ */
+export function findOwnTiles(editor: Editor, userId: string): TLShape[] {
+  const mine = (shape: TLShape | undefined): shape is TLShape => !!shape && authorId(shape) === userId;
+  const tiles = new Map<TLShapeId, TLShape>();
+  for (const shape of editor.getCurrentPageShapes()) {
+    if (!mine(shape)) continue;
+    let top = shape;
+    for (let parent = editor.getShape(top.parentId as TLShapeId); mine(parent); parent = editor.getShape(parent.parentId as TLShapeId)) top = parent;
+    tiles.set(top.id, top);
+  }
+  // Indexes grow as shapes are added, so this is the order the person added their tiles.
+  return [...tiles.values()].sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
+}
+
+/** How a tile is named to a screen reader: its frame's name, or its kind of shape. */
+function tileLabel(shape: TLShape): string {
+  const name = shape.type === 'frame' ? String((shape.props as { name?: unknown }).name ?? '').trim() : '';
+  return name || (shape.type === 'note' ? 'a note' : shape.type === 'image' ? 'a photo' : 'a drawing');
 }
 
 export interface EditionCanvasProps {
   snapshot: TLStoreSnapshot;
-  self: { id: string; name: string };
+  self: { id: string };
   fileName: string;
 }
 
@@ -31,17 +53,25 @@ export default function EditionCanvas({ snapshot, self, fileName }: EditionCanva
   const [editor, setEditor] = useState<Editor | null>(null);
   const { status, error, busy, run } = useProgress();
 
+  // Which of the person's tiles "Find my tile" showed last; the next press shows the next one.
+  const [shown, setShown] = useState(-1);
+
   const findMine = () =>
-    run('Looking for your tile…', async () => {
+    run('Looking for your tiles…', async () => {
       if (!editor) throw new Error('The mural is still opening.');
-      const mine = editor.getCurrentPageShapes().filter((shape) => isMine(shape, self));
-      // Prefer whole tiles (frames) over the notes inside them.
-      const frames = mine.filter((s) => s.type === 'frame');
-      const found = frames.length ? frames : mine;
-      if (found.length === 0) return `We could not find a tile from ${self.name} in this edition.`;
-      editor.select(...found.map((s) => s.id));
-      editor.zoomToSelection({ animation: { duration: 300 } });
-      return found.length === 1 ? 'Found your tile: it is selected and in view.' : `Found ${found.length} of your tiles: they are selected and in view.`;
+      const tiles = findOwnTiles(editor, self.id);
+      if (tiles.length === 0) {
+        setShown(-1);
+        return 'You have no tiles in this edition.';
+      }
+      const next = (shown + 1) % tiles.length;
+      setShown(next);
+      const tile = tiles[next];
+      const bounds = editor.getShapePageBounds(tile.id);
+      editor.select(tile.id);
+      if (bounds) editor.zoomToBounds(bounds, { inset: 48, animation: { duration: 300 } });
+      if (tiles.length === 1) return `Showing your tile: ${tileLabel(tile)}.`;
+      return `Showing your tile ${next + 1} of ${tiles.length}: ${tileLabel(tile)}. Press “Find my tile” again for the next one.`;
     });
 
   const download = (format: 'png' | 'svg') =>

@@ -8,6 +8,7 @@ import { can } from '../domain/permissions';
 import { restoreChanges } from '../domain/version-restore';
 import { AppError, notFound } from '../errors';
 import { parseInput, type Actor } from '../programme/input';
+import { recordsOfState, type BoardRecordsSnapshot } from '../murals/document';
 import { applyServerUpdate } from '../realtime/control';
 import { boardRecords, docFromState, readBoardDoc } from './board-document';
 
@@ -103,6 +104,21 @@ export async function versionOutline(db: Db, actor: Actor, boardId: string, vers
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * An old version to look at (facilitators only): its outline and its frozen records, which a
+ * read-only canvas draws as the board looked then.
+ */
+export async function versionView(
+  db: Db,
+  actor: Actor,
+  boardId: string,
+  versionId: string,
+): Promise<{ summary: Omit<VersionSummary, 'createdByName'>; outline: BoardOutline; records: BoardRecordsSnapshot }> {
+  const { summary, outline } = await versionOutline(db, actor, boardId, versionId);
+  const version = await db.boardVersion.findUniqueOrThrow({ where: { id: summary.id }, select: { data: true } });
+  return { summary, outline, records: recordsOfState(new Uint8Array(version.data)) };
 }
 
 /**

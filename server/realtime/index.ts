@@ -10,6 +10,7 @@ import type { Board } from '../db/generated/sqlite/client';
 import { isBoardState } from '../domain/roles';
 import { allowedOrigins } from '../env';
 import { CLOSE_CODES } from '../errors';
+import { createAutoVersions, DEFAULT_AUTO_VERSION_TIMINGS, type AutoVersionTimings } from '../history/auto-versions';
 import { log as appLog } from '../log';
 import { createPrismaBoardStore, type BoardStore } from './board-store';
 import { registerRealtimeControl } from './control';
@@ -21,7 +22,7 @@ import { registerRealtimeStatus } from './status';
 import { buildBoardRecords } from './templates';
 
 /** Limits and timings of the realtime server; every one can be overridden (tests shorten them). */
-export interface RealtimeLimits extends RoomLimits {
+export interface RealtimeLimits extends RoomLimits, AutoVersionTimings {
   /** ws refuses frames above this with 1009 before we see them; between messageMaxBytes and this we answer 4413. */
   wsMaxPayloadBytes: number;
   /** How often sessions and memberships of open sockets are checked again. */
@@ -55,6 +56,7 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   closeFlushDeadlineMs: 8_000,
   connectionsPerUserMax: 50,
   handshakeTimeoutMs: 10_000,
+  ...DEFAULT_AUTO_VERSION_TIMINGS,
 };
 
 /** Options of createRealtimeServer. */
@@ -122,6 +124,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const connectionsPerUser = new Map<string, number>();
   let closing = false;
   let recheckRunning = false;
+  // Automatic versions of the boards in memory (server/history/auto-versions.ts).
+  const autoVersions = createAutoVersions(db, limits, log);
 
   async function loadRoom(board: Board): Promise<Room> {
     // A load that never returns must not pin the board's loading slot (or close()) for ever.
@@ -155,6 +159,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     const roomLog = log.child({ boardId: board.id });
     const room = new Room(board.id, doc, { lastUpdateId, rowsSinceSnapshot }, state, store, limits, roomLog, validateRecord);
     rooms.set(board.id, room);
+    autoVersions.track(board.id, doc);
     return room;
   }
 
@@ -189,10 +194,12 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     if (room.unloading || room.destroyed || room.connections.size > 0 || room.holds > 0) return;
     room.unloading = (async () => {
       await room.drain();
+      await autoVersions.saveIfEdited(room.boardId, 'unloaded');
       if (!closing) await room.compact();
       room.unloading = null;
       if (room.connections.size === 0 && room.holds === 0 && room.isFlushed && !room.destroyed) {
         rooms.delete(room.boardId);
+        autoVersions.untrack(room.boardId);
         room.destroy();
       } else {
         maybeUnload(room);
@@ -350,6 +357,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const timers = [
     periodic('access recheck', limits.accessRecheckMs, recheckAccess),
     periodic('board state poll', limits.boardStatePollMs, pollBoardStates),
+    periodic('automatic versions', limits.autoVersionCheckMs, () => autoVersions.tick()),
     setInterval(() => {
       for (const room of rooms.values()) {
         for (const conn of room.connections.values()) {
@@ -363,7 +371,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       }
     }, limits.pingIntervalMs),
   ];
-  timers[2].unref();
+  timers[3].unref();
 
   function stats(): RealtimeStats {
     let connections = 0;
@@ -423,7 +431,12 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
           if (!flushed) log.error({ boardId: room.boardId, pending: room.pendingCount }, 'could not save a board before stopping');
         }),
       );
-      for (const room of rooms.values()) room.destroy();
+      // Edits since the last automatic version are kept as one before the boards leave memory.
+      for (const room of rooms.values()) await autoVersions.saveIfEdited(room.boardId, 'unloaded');
+      for (const room of rooms.values()) {
+        autoVersions.untrack(room.boardId);
+        room.destroy();
+      }
       rooms.clear();
       // Sockets that never answered our close frame would hold wss.close() for ws's 30 s timeout.
       for (const ws of wss.clients) ws.terminate();

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addStickyNote, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import sharp from 'sharp';
+import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
 
 // Demo data (playwright.config.ts sets DEMO=1): the programme's facilitator, and High Wycombe's
 // first lay partner with the pair board "Clearer discharge letters".
@@ -13,6 +15,69 @@ async function person(browser: Browser, email: string): Promise<Page> {
   page.on('console', (message) => message.type() === 'error' && console.log(`[${email}] ${message.text()}`));
   await signIn(page, email);
   return page;
+}
+
+/** Downloads the board as `button` ("PNG picture" or "SVG drawing") through the board's Export menu, like a person would. */
+async function exportBoard(page: Page, button: 'PNG picture' | 'SVG drawing'): Promise<Buffer> {
+  const menu = page.locator('details').filter({ has: page.locator('summary', { hasText: 'Export' }) });
+  if (!(await menu.evaluate((details: HTMLDetailsElement) => details.open))) await menu.locator('summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const format = button === 'PNG picture' ? 'PNG' : 'SVG';
+  await expect(page.getByText(`${format} ready: check your downloads.`)).toBeVisible();
+  return fs.readFileSync(await download.path());
+}
+
+/** Where each note is drawn in an exported SVG (in the SVG's own units) and its fill colour, measured by a browser. */
+interface SvgLayout {
+  width: number;
+  height: number;
+  notes: { text: string; x: number; y: number; w: number; h: number; fill: [number, number, number] | null }[];
+}
+
+async function layoutOfSvg(page: Page, svg: string, texts: string[]): Promise<SvgLayout> {
+  const viewer = await page.context().newPage();
+  try {
+    await viewer.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+    return await viewer.evaluate((wanted) => {
+      const root = document.querySelector('svg') as SVGSVGElement;
+      const origin = root.getBoundingClientRect();
+      const notes = wanted.map((text) => {
+        const holder = [...root.querySelectorAll('foreignObject, text')].find((el) => el.textContent?.includes(text));
+        // The note's own group: the nearest ancestor with the note's filled rectangle (the one without the shadow filter).
+        let group: Element | null = holder?.parentElement ?? null;
+        while (group && group !== root && !group.querySelector(':scope > rect[fill]:not([filter])')) group = group.parentElement;
+        const rect = group && group !== root ? group.querySelector(':scope > rect[fill]:not([filter])') : null;
+        if (!rect) return { text, x: 0, y: 0, w: 0, h: 0, fill: null };
+        const box = rect.getBoundingClientRect();
+        const rgb = /rgb\((\d+), (\d+), (\d+)\)/.exec(getComputedStyle(rect).fill);
+        return {
+          text,
+          x: box.x - origin.x,
+          y: box.y - origin.y,
+          w: box.width,
+          h: box.height,
+          fill: rgb ? ([Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] as [number, number, number]) : null,
+        };
+      });
+      return { width: origin.width, height: origin.height, notes };
+    }, texts);
+  } finally {
+    await viewer.close();
+  }
+}
+
+/** The share of pixels in a box of an RGBA image whose colour is within a few steps of `rgb`. */
+function shareOfColour(image: { data: Buffer; width: number }, box: { x: number; y: number; w: number; h: number }, rgb: [number, number, number]): number {
+  let matching = 0;
+  let total = 0;
+  for (let y = Math.round(box.y); y < Math.round(box.y + box.h); y += 1) {
+    for (let x = Math.round(box.x); x < Math.round(box.x + box.w); x += 1) {
+      const i = (y * image.width + x) * 4;
+      total += 1;
+      if (rgb.every((c, k) => Math.abs(image.data[i + k] - c) <= 8) && image.data[i + 3] > 240) matching += 1;
+    }
+  }
+  return total === 0 ? 0 : matching / total;
 }
 
 test('the outline view, history and notes export work with the live canvas', async ({ browser }) => {
@@ -48,6 +113,34 @@ test('the outline view, history and notes export work with the live canvas', asy
     await expect(facilitator.getByRole('banner').getByRole('status')).toHaveText('All changes saved');
   });
 
+  await test.step('a PNG export of the board is a valid image with the board’s notes drawn in it; the SVG has their text', async () => {
+    const texts = ['Written on the canvas', 'Added in the outline'];
+    const svg = (await exportBoard(lay, 'SVG drawing')).toString('utf8');
+    expect(svg).toMatch(/^<svg[\s>]/);
+    for (const text of texts) expect(svg).toContain(text);
+    const layout = await layoutOfSvg(lay, svg, texts);
+
+    const png = await exportBoard(lay, 'PNG picture');
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    // The picture is the board's content (the same area as the SVG, which is cut to the content plus a margin) at twice the size.
+    const scale = info.width / layout.width;
+    expect(scale).toBeCloseTo(2, 1);
+    expect(info.height / layout.height).toBeCloseTo(scale, 1);
+    for (const note of layout.notes) {
+      expect(note.fill, `the SVG draws “${note.text}” as a filled note`).not.toBeNull();
+      expect(note.w).toBeGreaterThan(100);
+      // Inside the note (away from its edges), the PNG has the note's colour, apart from the letters.
+      const inner = { x: (note.x + note.w * 0.1) * scale, y: (note.y + note.h * 0.1) * scale, w: note.w * 0.8 * scale, h: note.h * 0.8 * scale };
+      expect(inner.x + inner.w).toBeLessThanOrEqual(info.width);
+      expect(inner.y + inner.h).toBeLessThanOrEqual(info.height);
+      expect(shareOfColour({ data, width: info.width }, inner, note.fill as [number, number, number]), `“${note.text}” drawn in the PNG`).toBeGreaterThan(0.6);
+    }
+    // A control: over the whole picture that colour is the exception (not the background), so it was the notes that put it there.
+    const whole = { x: 0, y: 0, w: info.width, h: info.height };
+    for (const note of layout.notes) expect(shareOfColour({ data, width: info.width }, whole, note.fill as [number, number, number])).toBeLessThan(0.5);
+  });
+
   await test.step('accessibility of the outline page', () => expectNoSeriousA11yIssues(facilitator, 'outline'));
 
   await test.step('the notes CSV contains every note', async () => {
@@ -78,7 +171,15 @@ test('the outline view, history and notes export work with the live canvas', asy
     await expect(saveStatus(lay)).toHaveText('All changes saved');
 
     await facilitator.getByRole('link', { name: 'Look at “Before voting”' }).click();
-    await expect(facilitator.getByText('Written on the canvas')).toBeVisible();
+    // The old version as a read-only canvas, clearly marked, with the note that was deleted since.
+    await expect(facilitator.getByText(/^You are looking at the version of \d{1,2} \w+ \d{4} at \d{2}:\d{2}$/)).toBeVisible();
+    await waitForCanvas(facilitator);
+    await expect(noteOnCanvas(facilitator, 'Written on the canvas')).toBeAttached();
+    // The same version as text, for people who cannot use the canvas.
+    await facilitator.getByRole('button', { name: 'Show as text' }).click();
+    await expect(boardCanvas(facilitator)).toHaveCount(0);
+    await expect(facilitator.getByRole('main').getByText('Written on the canvas')).toBeVisible();
+    await expectNoSeriousA11yIssues(facilitator, 'old version as text');
     await facilitator.getByRole('button', { name: 'Restore “Before voting”' }).click();
     await facilitator.getByRole('button', { name: 'Yes, restore it' }).click();
     await expect(facilitator.getByText('Restored.')).toBeVisible();

@@ -11,7 +11,7 @@ import { loadOrNotFound } from '@/server/programme/page-data';
 
 export const metadata: Metadata = { title: 'Board history' };
 
-const KIND_TEXT = { named: 'Saved by hand', auto: 'Saved automatically', before_restore: 'Saved before a restore' } as const;
+const KIND_TEXT = { named: 'Saved by hand', auto: 'Saved automatically', before_restore: 'Saved automatically before a restore' } as const;
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 
