@@ -110,6 +110,10 @@ export function LiveBoard({ boardId, title, self, access, readOnlyReason, childr
       <a className="skip-link" href="#board-canvas">
         Skip to the board
       </a>
+      {/* The way in for someone who cannot use a canvas: the same board as a list they can read and add to. */}
+      <a className="skip-link" href={`/boards/${encodeURIComponent(boardId)}/outline`}>
+        Use the text outline of this board instead
+      </a>
       <header className={styles.bar}>
         <Link href="/" className={styles.back}>
           <span aria-hidden="true">←</span> My boards
