@@ -1,19 +1,38 @@
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { countBalance, type AuthorRole, type Balance } from '../../lib/board-outline';
 import { requireCohortAction } from '../db/access';
 import type { Db } from '../db/client';
 import { MEMBER_ROLES, isMemberRole } from '../domain/roles';
-import type { Actor } from '../programme/input';
+import { errorResponse } from '../facilitation/http';
+import { parseInput, type Actor } from '../programme/input';
 import { readBoardOutline } from './notes';
+import {
+  publishFigure,
+  publishWithTotal,
+  SMALL_COUNT_THRESHOLD,
+  SUPPRESSED_TEXT,
+  SUPPRESSION_NOTES,
+  type Figure,
+  type PublishedFigure,
+} from './suppression';
 
-/** One row of the evaluation CSV: counts only, never a name, email or note text. */
-export type EvaluationRow = [section: string, scope: string, measure: string, role: string, value: number];
+/** One row of the evaluation CSV: counts only (or "<5" when hidden), never a name, email or note text. */
+export type EvaluationRow = [section: string, scope: string, measure: string, role: string, value: number | string, note: string];
+
+/** The CSV's columns; `note` says why a figure is hidden. */
+export const EVALUATION_HEADER = ['section', 'scope', 'measure', 'role', 'value', 'note'] as const;
+
+/** The role column of a total over every role. */
+export const ALL_ROLES = 'all roles';
 
 /** What one group of boards (a workshop's, or the pairs') adds up to. */
 export interface BoardGroupFigures {
   scope: string;
   /** Distinct people by role who opened or wrote on the boards. */
   attendance: Record<AuthorRole, number>;
+  /** Distinct people by role who wrote at least one note (what `contributions` is about). */
+  contributors: Record<AuthorRole, number>;
   contributions: Balance;
 }
 
@@ -24,24 +43,68 @@ export interface EvaluationFigures {
   groups: BoardGroupFigures[];
 }
 
-/** Formats the figures as CSV rows (pure, so the no-names rule is tested on the format too). */
-export function evaluationRows(figures: EvaluationFigures): EvaluationRow[] {
-  const rows: EvaluationRow[] = MEMBER_ROLES.map((role) => ['members', 'cohort', 'members', role, figures.members[role]]);
-  rows.push(['pairs', 'cohort', 'pairs formed', '', figures.pairs]);
+function cell(figure: PublishedFigure): [value: number | string, note: string] {
+  return figure.hidden === null ? [figure.value, ''] : [SUPPRESSED_TEXT, SUPPRESSION_NOTES[figure.hidden]];
+}
+
+/** Rows for one measure by role plus its total, with small counts and give-away totals hidden. */
+function byRole(section: string, scope: string, measure: string, parts: Record<AuthorRole, Figure>, threshold: number): EvaluationRow[] {
+  const { parts: shown, total } = publishWithTotal(
+    MEMBER_ROLES.map((role) => parts[role]),
+    threshold,
+  );
+  return [...MEMBER_ROLES.map((role, i): EvaluationRow => [section, scope, measure, role, ...cell(shown[i])]), [section, scope, measure, ALL_ROLES, ...cell(total)]];
+}
+
+const people = (counts: Record<AuthorRole, number>): Record<AuthorRole, Figure> =>
+  Object.fromEntries(MEMBER_ROLES.map((role) => [role, { value: counts[role], people: counts[role] }])) as Record<AuthorRole, Figure>;
+
+/**
+ * Formats the figures as CSV rows (pure, so the no-names and small-count rules are tested on
+ * the format too). Counts of people are hidden when they are 1 to threshold - 1; notes and
+ * words of a role are hidden when 1 to threshold - 1 people of that role wrote them; a total is
+ * hidden when any of its parts is. Pairs are hidden under the threshold too: a small number of
+ * pairs would bound the hidden numbers of lay partners and professionals (one of each per pair).
+ */
+export function evaluationRows(figures: EvaluationFigures, threshold = SMALL_COUNT_THRESHOLD): EvaluationRow[] {
+  const rows: EvaluationRow[] = byRole('members', 'cohort', 'members', people(figures.members), threshold);
+  rows.push(['pairs', 'cohort', 'pairs formed', '', ...cell(publishFigure({ value: figures.pairs, people: figures.pairs }, threshold))]);
   for (const group of figures.groups) {
-    for (const role of MEMBER_ROLES) rows.push(['attendance', group.scope, 'people who opened or wrote on the boards', role, group.attendance[role]]);
-    for (const role of MEMBER_ROLES) {
-      rows.push(['contributions', group.scope, 'notes', role, group.contributions[role].notes]);
-      rows.push(['contributions', group.scope, 'words', role, group.contributions[role].words]);
+    rows.push(...byRole('attendance', group.scope, 'people who opened or wrote on the boards', people(group.attendance), threshold));
+    rows.push(...byRole('contributions', group.scope, 'people who wrote notes', people(group.contributors), threshold));
+    for (const measure of ['notes', 'words'] as const) {
+      const parts = Object.fromEntries(
+        MEMBER_ROLES.map((role) => [role, { value: group.contributions[role][measure], people: group.contributors[role] }]),
+      ) as Record<AuthorRole, Figure>;
+      rows.push(...byRole('contributions', group.scope, measure, parts, threshold));
     }
   }
   return rows;
 }
 
 /** The evaluation CSV with its header row. */
-export function evaluationCsv(figures: EvaluationFigures): string {
-  return stringify([['section', 'scope', 'measure', 'role', 'value'], ...evaluationRows(figures)], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+export function evaluationCsv(figures: EvaluationFigures, threshold = SMALL_COUNT_THRESHOLD): string {
+  return stringify([[...EVALUATION_HEADER], ...evaluationRows(figures, threshold)], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
+
+/** GET /api/cohorts/<id>/evaluation.csv for a signed-in person: the CSV, or the refusal as JSON (404 outside the cohort, 403 for participants). */
+export async function evaluationCsvResponse(db: Db, actor: Actor, cohortId: unknown): Promise<Response> {
+  try {
+    const id = parseInput(CohortIdInput, cohortId);
+    const body = evaluationCsv(await cohortEvaluation(db, actor, id));
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="cohort-evaluation.csv"',
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (error) {
+    return errorResponse(error, 'exporting the evaluation figures');
+  }
+}
+
+const CohortIdInput = z.string({ error: 'That is not a cohort address.' }).trim().min(1, 'That is not a cohort address.').max(64, 'That is not a cohort address.');
 
 const zero = (): Record<AuthorRole, number> => ({ facilitator: 0, professional: 0, lay_partner: 0 });
 
@@ -67,11 +130,15 @@ export async function cohortEvaluation(db: Db, actor: Actor, cohortId: string): 
   const figures: BoardGroupFigures[] = [];
   for (const group of groups) {
     const people = new Map<string, AuthorRole>();
+    const writers = new Map<string, AuthorRole>();
     const contributions: Balance = { facilitator: { notes: 0, words: 0 }, professional: { notes: 0, words: 0 }, lay_partner: { notes: 0, words: 0 } };
     for (const board of group.boards) {
       for (const v of board.visits) if (isMemberRole(v.role)) people.set(v.userId, v.role);
       const outline = await readBoardOutline(db, board.id);
-      for (const note of [...outline.frames.flatMap((f) => f.notes), ...outline.unframed]) if (note.author) people.set(note.author.userId, note.author.role);
+      for (const note of [...outline.frames.flatMap((f) => f.notes), ...outline.unframed]) if (note.author) {
+        people.set(note.author.userId, note.author.role);
+        writers.set(note.author.userId, note.author.role);
+      }
       const balance = countBalance(outline);
       for (const role of MEMBER_ROLES) {
         contributions[role].notes += balance[role].notes;
@@ -80,7 +147,9 @@ export async function cohortEvaluation(db: Db, actor: Actor, cohortId: string): 
     }
     const attendance = zero();
     for (const role of people.values()) attendance[role] += 1;
-    figures.push({ scope: group.scope, attendance, contributions });
+    const contributors = zero();
+    for (const role of writers.values()) contributors[role] += 1;
+    figures.push({ scope: group.scope, attendance, contributors, contributions });
   }
   return { members, pairs, groups: figures };
 }

@@ -4,7 +4,6 @@ import { buildOutline, countBalance, describeBalance, richTextToPlain } from '..
 import { BOARD_PAGE_ID, frameShape, noteShape, siblingIndexes } from '../../server/realtime/templates/records';
 import { restoreChanges } from '../../server/domain/version-restore';
 import { escapeMarkdown, notesCsv, notesMarkdown } from '../../server/exports/notes-format';
-import { evaluationCsv } from '../../server/exports/evaluation';
 
 const [i1] = siblingIndexes(1);
 const frame = (id: string, name: string, x: number, y: number) => frameShape({ id, parentId: BOARD_PAGE_ID, index: i1, x, y, w: 400, h: 400, name });
@@ -85,28 +84,5 @@ describe('notes export formats', () => {
     expect(md).toContain('- Line one  \n  Line two (Lay partner)');
     expect(md).toContain('## Not in a frame\n\n- On the page\n');
     expect(escapeMarkdown('# not a heading *really* [x](y)')).toBe('\\# not a heading \\*really\\* \\[x\\](y)');
-  });
-});
-
-describe('evaluation CSV', () => {
-  it('has counts by role and nothing else', () => {
-    const csv = evaluationCsv({
-      members: { facilitator: 1, professional: 2, lay_partner: 2 },
-      pairs: 2,
-      groups: [
-        {
-          scope: 'Workshop 1',
-          attendance: { facilitator: 1, professional: 2, lay_partner: 1 },
-          contributions: { facilitator: { notes: 0, words: 0 }, professional: { notes: 3, words: 12 }, lay_partner: { notes: 4, words: 20 } },
-        },
-      ],
-    });
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('section,scope,measure,role,value');
-    expect(lines).toContain('members,cohort,members,lay_partner,2');
-    expect(lines).toContain('pairs,cohort,pairs formed,,2');
-    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,professional,2');
-    expect(lines).toContain('contributions,Workshop 1,words,lay_partner,20');
-    expect(lines).toHaveLength(1 + 3 + 1 + 3 + 6);
   });
 });
