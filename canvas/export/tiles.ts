@@ -46,12 +46,21 @@ export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId>
   }
   // A little scatter so tiles added at the same moment by different people do not stack exactly.
   const jitter = () => (Math.random() - 0.5) * 80;
+  const corner = { x: centre.x - TILE_WIDTH / 2 + jitter(), y: centre.y - height / 2 + jitter() };
+  // Left to itself tldraw would put the new tile inside whichever frame is under its corner:
+  // often another person's tile, which would then carry it along whenever it is moved. A tile
+  // goes into the mural's own area (a template frame) or straight on the page.
+  const area = editor
+    .getCurrentPageShapesSorted()
+    .filter((shape) => shape.type === 'frame' && !(shape.meta as { tile?: unknown }).tile && editor.isPointInShape(shape, corner, { hitInside: true, margin: 0 }))
+    .at(-1);
   editor.run(() => {
     editor.createShape({
       id: frameId,
       type: 'frame',
-      x: centre.x - TILE_WIDTH / 2 + jitter(),
-      y: centre.y - height / 2 + jitter(),
+      parentId: editor.getCurrentPageId(),
+      x: corner.x,
+      y: corner.y,
       props: { w: TILE_WIDTH, h: height, name: `${TILE_KINDS[tile.kind]} from ${tile.label}` },
       meta: { tile: tile.kind },
     });
@@ -76,6 +85,7 @@ export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId>
         props: { richText: toRichText(tile.text), color: tile.kind === 'quote' ? 'violet' : tile.kind === 'learned' ? 'green' : 'light-blue' },
       });
     }
+    if (area) editor.reparentShapes([frameId], area.id);
   });
   editor.select(frameId);
   editor.zoomToSelection({ animation: { duration: 200 } });

@@ -18,22 +18,35 @@ function authorId(shape: TLShape): string | null {
   return typeof userId === 'string' ? userId : null;
 }
 
+/** Whether a shape is a tile someone added through "Add a tile" (canvas/export/tiles.ts). */
+function isTileFrame(shape: TLShape): boolean {
+  return shape.type === 'frame' && typeof (shape.meta as { tile?: unknown }).tile === 'string';
+}
+
 /**
- * This person's tiles on the mural, in the order they were added: every shape they created,
- * taken up to its outermost ancestor they also created (a note inside their tile frame counts
- * as that tile). Shapes without an author (the template's areas) are never anyone's.
+ * This person's tiles on the mural, in the order they are drawn (for tiles side by side, the
+ * order they were added): each tile frame they added, and anything else they made on its own
+ * (a note inside their tile is that tile; a drawing straight on the mural is taken up to its
+ * outermost parent they also made). Shapes without an author (the template's areas) are
+ * never anyone's.
  */
 export function findOwnTiles(editor: Editor, userId: string): TLShape[] {
   const mine = (shape: TLShape | undefined): shape is TLShape => !!shape && authorId(shape) === userId;
+  const parentOf = (shape: TLShape) => editor.getShape(shape.parentId as TLShapeId);
   const tiles = new Map<TLShapeId, TLShape>();
-  for (const shape of editor.getCurrentPageShapes()) {
+  // Parents before children, siblings in the order they were added.
+  for (const shape of editor.getCurrentPageShapesSorted()) {
     if (!mine(shape)) continue;
-    let top = shape;
-    for (let parent = editor.getShape(top.parentId as TLShapeId); mine(parent); parent = editor.getShape(parent.parentId as TLShapeId)) top = parent;
-    tiles.set(top.id, top);
+    let found = shape;
+    if (!isTileFrame(shape)) {
+      for (let parent = parentOf(shape); mine(parent); parent = parentOf(parent)) {
+        found = parent;
+        if (isTileFrame(parent)) break;
+      }
+    }
+    tiles.set(found.id, found);
   }
-  // Indexes grow as shapes are added, so this is the order the person added their tiles.
-  return [...tiles.values()].sort((a, b) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0));
+  return [...tiles.values()];
 }
 
 /** How a tile is named to a screen reader: its frame's name, or its kind of shape. */
