@@ -40,8 +40,13 @@ export interface AutoVersions {
   track(boardId: string, doc: Y.Doc): void;
   /** Stops watching a board leaving memory (after `saveIfEdited`). */
   untrack(boardId: string): void;
-  /** Keeps a version of the board now if it changed since its last automatic one. Never throws. */
-  saveIfEdited(boardId: string, reason: AutoVersionReason): Promise<void>;
+  /**
+   * Keeps a version of the board now if it changed since its last automatic one. Never throws.
+   * A board leaving memory within `autoVersionIdleMs` of its last automatic version (a flaky
+   * connection making it unload and load again) carries its edits to its next load instead,
+   * unless `force` (the server is stopping).
+   */
+  saveIfEdited(boardId: string, reason: AutoVersionReason, force?: boolean): Promise<void>;
   /** Keeps versions of the boards that went idle after edits, or have been edited for a whole interval. */
   tick(now?: number): Promise<void>;
 }
@@ -54,6 +59,9 @@ export interface AutoVersions {
  */
 export function createAutoVersions(db: Db, timings: AutoVersionTimings, log: Logger): AutoVersions {
   const tracked = new Map<string, Tracked>();
+  // Per board, kept across unloads: when its last automatic version was kept, and edits not yet in one.
+  const lastSavedAt = new Map<string, number>();
+  const carried = new Map<string, number>();
 
   async function save(boardId: string, entry: Tracked, reason: AutoVersionReason): Promise<void> {
     const since = entry.dirtySince;
@@ -63,6 +71,7 @@ export function createAutoVersions(db: Db, timings: AutoVersionTimings, log: Log
     entry.dirtySince = null;
     try {
       await db.boardVersion.create({ data: { boardId, name: AUTO_VERSION_NAMES[reason], kind: 'auto', data, createdById: null } });
+      lastSavedAt.set(boardId, Date.now());
     } catch (error) {
       // Try again at the next check; the board itself is saved by its own log either way.
       entry.dirtySince = entry.dirtySince === null ? since : Math.min(since, entry.dirtySince);
@@ -73,7 +82,9 @@ export function createAutoVersions(db: Db, timings: AutoVersionTimings, log: Log
   return {
     track(boardId, doc) {
       tracked.get(boardId)?.stop();
-      const entry: Tracked = { doc, dirtySince: null, lastEditAt: 0, stop: () => doc.off('update', onUpdate) };
+      const since = carried.get(boardId) ?? null;
+      carried.delete(boardId);
+      const entry: Tracked = { doc, dirtySince: since, lastEditAt: since ?? 0, stop: () => doc.off('update', onUpdate) };
       function onUpdate() {
         const now = Date.now();
         entry.lastEditAt = now;
@@ -86,9 +97,15 @@ export function createAutoVersions(db: Db, timings: AutoVersionTimings, log: Log
       tracked.get(boardId)?.stop();
       tracked.delete(boardId);
     },
-    async saveIfEdited(boardId, reason) {
+    async saveIfEdited(boardId, reason, force = false) {
       const entry = tracked.get(boardId);
-      if (entry) await save(boardId, entry, reason);
+      if (!entry || entry.dirtySince === null) return;
+      if (!force && Date.now() - (lastSavedAt.get(boardId) ?? 0) < timings.autoVersionIdleMs) {
+        carried.set(boardId, entry.dirtySince);
+        entry.dirtySince = null;
+        return;
+      }
+      await save(boardId, entry, reason);
     },
     async tick(now = Date.now()) {
       for (const [boardId, entry] of tracked) {

@@ -432,7 +432,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         }),
       );
       // Edits since the last automatic version are kept as one before the boards leave memory.
-      for (const room of rooms.values()) await autoVersions.saveIfEdited(room.boardId, 'unloaded');
+      for (const room of rooms.values()) await autoVersions.saveIfEdited(room.boardId, 'unloaded', true);
       for (const room of rooms.values()) {
         autoVersions.untrack(room.boardId);
         room.destroy();

@@ -103,6 +103,22 @@ describe('automatic versions', () => {
     await waitFor(() => server.realtime.stats().boardsLoaded === 0, 5000, 'the board left memory again');
     expect(await autoVersions(board)).toHaveLength(1);
 
+    // Back within minutes with an edit (a flaky connection unloads and reloads a board): no version
+    // for every unload; the edit is carried, and kept when the server stops.
+    const again = await client(fixture.professional, board);
+    addNote(again, 'shape:back', 'Back again');
+    await waitFor(() => again.allSaved(), 5000, 'saved again');
+    again.destroy();
+    await waitFor(() => server.realtime.stats().boardsLoaded === 0, 5000, 'the board left memory a third time');
+    expect(await autoVersions(board)).toHaveLength(1);
+    const reopened = await client(fixture.layPartner, board);
+    await server.close();
+    reopened.destroy();
+    const afterStop = await autoVersions(board);
+    expect(afterStop).toHaveLength(2);
+    expect(await notesIn(board, afterStop[1].id)).toContain('Back again');
+    server = await startTestRealtime({ db: database.db });
+
     // A restore keeps the board as it was first; nothing is ever deleted.
     await restoreVersion(database.db, actor(fixture.facilitator), board, kept[0].id);
     const all = await listVersions(database.db, actor(fixture.facilitator), board);
