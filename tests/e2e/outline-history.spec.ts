@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
 
@@ -8,6 +10,18 @@ import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, sa
 const FACILITATOR = 'facilitator@demo.together-board.local';
 const LAY_PARTNER = 'lay-partner.1.high-wycombe@demo.together-board.local';
 const PAIR_BOARD = 'Clearer discharge letters';
+// A lay partner of another cohort (Oxford): outside High Wycombe's cohort.
+const OUTSIDER = 'lay-partner.1.oxford@demo.together-board.local';
+
+/** The cohort of a board, read from the e2e server's SQLite file (read only). */
+function cohortOfBoard(boardId: string): string {
+  const db = new Database(path.join(process.env.E2E_DATA_DIR ?? path.resolve('data', 'e2e'), 'e2e.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT cohortId FROM Board WHERE id = ?').get(boardId) as { cohortId: string }).cohortId;
+  } finally {
+    db.close();
+  }
+}
 
 async function person(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -189,5 +203,24 @@ test('the outline view, history and notes export work with the live canvas', asy
 
     await facilitator.goto(`${boardUrl}/history`);
     await expect(facilitator.getByText('Before restoring “Before voting”', { exact: true })).toBeVisible();
+  });
+
+  await test.step('the evaluation CSV: counts only, small ones hidden; 403 for participants, 404 outside the cohort', async () => {
+    const url = `/api/cohorts/${cohortOfBoard(new URL(boardUrl).pathname.split('/').at(-1) ?? '')}/evaluation.csv`;
+    const response = await facilitator.request.get(url);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('section,scope,measure,role,value,note');
+    for (const line of lines.slice(1)) {
+      // Every figure is 0, 5 or more, or hidden with its reason: never a count of 1 to 4 people.
+      expect(line).toMatch(/,(0|[5-9]|\d{2,}),$|,<5,"Hidden: [^"]+"$/);
+      expect(line).not.toMatch(/Demo |@|Written on the canvas/);
+    }
+    expect(lines.some((line) => line.includes(',<5,'))).toBe(true);
+    expect((await lay.request.get(url)).status()).toBe(403);
+    const outsider = await person(browser, OUTSIDER);
+    expect((await outsider.request.get(url)).status()).toBe(404);
+    await outsider.context().close();
   });
 });
