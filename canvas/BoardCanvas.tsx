@@ -15,11 +15,13 @@ import {
   defaultShapeUtils,
   useTldrawCurrentUser,
   type Editor,
+  type TLUiOverrides,
   type TLUser,
   type TLUserPreferences,
 } from 'tldraw';
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import 'tldraw/tldraw.css';
+import { can } from '../server/domain/permissions';
 import { createBoardAssetStore } from './assets/board-asset-store';
 import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
@@ -30,6 +32,19 @@ import { StoreDocBinding } from './yjs-binding';
 // Icons, fonts and translations are served by the app itself (copied at install): a board
 // page must not depend on any other host (venue Wi-Fi, hospital proxies, offline use).
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
+
+/**
+ * Only facilitators lock and unlock shapes (the server refuses anyone else's change to
+ * `isLocked`, see server/realtime/shape-locks.ts), so others are not offered it: no menu item,
+ * no Shift+L, no "Unlock all". Defined once here: tldraw rebuilds its UI when `overrides`
+ * changes identity.
+ */
+const WITHOUT_LOCKING: TLUiOverrides = {
+  actions(_editor, actions) {
+    const { 'toggle-lock': _toggle, 'unlock-all': _unlockAll, ...rest } = actions;
+    return rest;
+  },
+};
 
 interface BoardCanvasProps {
   connection: BoardConnection;
@@ -123,6 +138,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       user={user}
       assetUrls={assetUrls}
       licenseKey={process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY}
+      overrides={can(self.role, 'board.lock') ? undefined : WITHOUT_LOCKING}
       onMount={onMount}
     />
   );

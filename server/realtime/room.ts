@@ -13,11 +13,12 @@ import {
   RECORDS_MAP,
   type ServerStatus,
 } from '../../lib/collab-protocol';
-import type { BoardAccess } from '../domain/permissions';
+import { can, type BoardAccess } from '../domain/permissions';
 import type { BoardState, MemberRole } from '../domain/roles';
 import { CLOSE_CODES } from '../errors';
 import { attributedShape, shapeAuthor, type ShapeAuthor } from './attribution';
 import type { BoardStore } from './board-store';
+import { ruleOnShapeLocks, type RecordChange } from './shape-locks';
 import {
   awarenessMessage,
   savedMessage,
@@ -389,21 +390,29 @@ export class Room {
    * A record tldraw's schema rejects would stop every client that loads it (liveblocks#3647),
    * so a client's invalid record is put back the way it was (or removed) in the same batch:
    * the batch is committed and relayed as one merged update, so peers never see the bad value.
-   * In the same pass, each shape the batch touched gets its author (`meta.createdBy`) from the
-   * connection's verified identity, never from what the client wrote (see attribution.ts).
+   * Someone who may not lock shapes cannot change, delete, lock or unlock a locked one
+   * (shape-locks.ts): those records are put back too. In the same pass, each shape the batch
+   * touched gets its author (`meta.createdBy`) from the connection's verified identity, never
+   * from what the client wrote (attribution.ts).
    */
   private onRecordsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
     const conn = asConnection(transaction.origin);
     if (!conn) return;
     const records = event.target as Y.Map<unknown>;
+    const locks = can(conn.identity.role, 'board.lock') ? null : ruleOnShapeLocks(recordChanges(event, records));
     const rejected: { key: string; restore: unknown; error: string }[] = [];
-    const attributed: { key: string; value: unknown }[] = [];
+    const writes: { key: string; value: unknown }[] = [];
     for (const [key, change] of event.changes.keys) {
+      if (locks?.restore.has(key)) {
+        writes.push({ key, value: locks.restore.get(key) });
+        continue;
+      }
       if (change.action === 'delete') {
         this.rememberDeletedAuthor(key, change.oldValue);
         continue;
       }
-      const value = records.get(key);
+      const written = records.get(key);
+      const value = locks?.unlocked.get(key) ?? written;
       try {
         this.validateRecord(key, value);
       } catch (error) {
@@ -412,14 +421,17 @@ export class Room {
       }
       const before = change.action === 'update' ? change.oldValue : undefined;
       const fixed = attributedShape(value, before, conn.identity, before === undefined ? this.deletedAuthors.get(key) : undefined);
-      if (fixed) attributed.push({ key, value: fixed });
+      if (fixed || value !== written) writes.push({ key, value: fixed ?? value });
     }
-    if (rejected.length === 0 && attributed.length === 0) return;
+    if (rejected.length === 0 && writes.length === 0) return;
     if (rejected.length > 0) {
       this.log.warn({ userId: conn.identity.userId, rejected: rejected.map((r) => ({ key: r.key, error: r.error })) }, 'refused invalid canvas records');
     }
+    if (locks && (locks.restore.size > 0 || locks.unlocked.size > 0)) {
+      this.log.info({ userId: conn.identity.userId, restored: [...locks.restore.keys()], unlocked: [...locks.unlocked.keys()] }, 'refused changes to locked shapes');
+    }
     this.doc.transact(() => {
-      for (const { key, value } of attributed) records.set(key, value);
+      for (const { key, value } of writes) records.set(key, value);
       for (const { key, restore } of rejected) {
         if (restore !== undefined && this.isValidRecord(key, restore)) records.set(key, restore);
         else records.delete(key);
@@ -587,6 +599,17 @@ export class Room {
 /** The socket a transaction or awareness change came from, if it came from one. */
 function asConnection(origin: unknown): Connection | null {
   return origin !== null && typeof origin === 'object' && 'awarenessIds' in origin ? (origin as Connection) : null;
+}
+
+/** A records-map event's changes with the values they were written with, for the lock rules. */
+function recordChanges(event: Y.YMapEvent<unknown>, records: Y.Map<unknown>): Map<string, RecordChange> {
+  const changes = new Map<string, RecordChange>();
+  for (const [key, change] of event.changes.keys) {
+    if (change.action === 'add') changes.set(key, { action: 'add', value: records.get(key) });
+    else if (change.action === 'update') changes.set(key, { action: 'update', oldValue: change.oldValue, value: records.get(key) });
+    else changes.set(key, { action: 'delete', oldValue: change.oldValue });
+  }
+  return changes;
 }
 
 /** ws hands over Buffer, ArrayBuffer or Buffer[] depending on binaryType and fragmentation. */

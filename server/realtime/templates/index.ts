@@ -12,6 +12,14 @@ export function isBoardTemplate(value: unknown): value is BoardTemplate {
   return typeof value === 'string' && (BOARD_TEMPLATES as readonly string[]).includes(value);
 }
 
+/** Template prompt notes' ids start with this (after tldraw's `shape:`). */
+const PROMPT_ID_PREFIX = 'prompt-';
+
+/** Whether a shape id is a template's prompt note: a question to answer, not an idea to vote on. */
+export function isTemplatePromptId(shapeId: string): boolean {
+  return shapeId.startsWith(`shape:${PROMPT_ID_PREFIX}`);
+}
+
 /** A pair as shown on a workshop board. */
 export interface SeedPair {
   id: string;
@@ -95,6 +103,7 @@ function workshopBoard(input: BoardSeedInput, workshopNumber: number): TLRecord[
     w: AGENDA_W,
     text: ['Agenda for the day', ...plan.agenda.map((item) => `${item.time}  ${item.activity}`)].join('\n'),
     size: 's',
+    locked: true,
   });
   return [...documentRecords(input.title), ...board, agenda];
 }
@@ -116,7 +125,7 @@ interface Area {
 /** A title above frames laid out in rows, each frame holding one prompt note. */
 function titleAndFrames(title: string, areas: Area[], perRow: number, w = PAIR_FRAME_W, h = PAIR_FRAME_H): TLRecord[] {
   const pageOrder = siblingIndexes(areas.length + 1);
-  const titleShape = textShape({ id: 'title', parentId: BOARD_PAGE_ID, index: pageOrder[0], x: 0, y: TITLE_Y, w: TITLE_WIDTH, text: title, size: 'xl' });
+  const titleShape = textShape({ id: 'title', parentId: BOARD_PAGE_ID, index: pageOrder[0], x: 0, y: TITLE_Y, w: TITLE_WIDTH, text: title, size: 'xl', locked: true });
   const frames = areas.flatMap((area, i) => {
     const frame = frameShape({
       id: `frame-${area.id}`,
@@ -133,13 +142,14 @@ function titleAndFrames(title: string, areas: Area[], perRow: number, w = PAIR_F
     const notes = prompts.map((text, n) =>
       noteShape({
         // The first prompt keeps its plain id: boards seeded before extra prompts existed use it.
-        id: n === 0 ? `prompt-${area.id}` : `prompt-${area.id}-${n + 1}`,
+        id: n === 0 ? `${PROMPT_ID_PREFIX}${area.id}` : `${PROMPT_ID_PREFIX}${area.id}-${n + 1}`,
         parentId: frame.id,
         index: order[n],
         x: NOTE_INSET + n * NOTE_STEP,
         y: NOTE_INSET,
         text,
         color: 'light-blue',
+        locked: true,
       }),
     );
     return [frame, ...notes];

@@ -37,6 +37,13 @@ interface Placement {
   index: IndexKey;
   x: number;
   y: number;
+  /**
+   * tldraw's `isLocked`: only facilitators may move, change, delete or unlock it (kept by the
+   * server, see server/realtime/shape-locks.ts). For a template's fixed parts: titles, prompts,
+   * the agenda. Never a frame people work in: tldraw treats everything inside a locked frame as
+   * locked and lets no new shape into it.
+   */
+  locked?: boolean;
 }
 
 function shapeBase(p: Placement) {
@@ -48,7 +55,7 @@ function shapeBase(p: Placement) {
     x: p.x,
     y: p.y,
     rotation: 0,
-    isLocked: false,
+    isLocked: p.locked ?? false,
     opacity: 1,
     meta: {},
   };
