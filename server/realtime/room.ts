@@ -16,6 +16,7 @@ import {
 import { can, type BoardAccess } from '../domain/permissions';
 import type { BoardState, MemberRole } from '../domain/roles';
 import { CLOSE_CODES } from '../errors';
+import { assertUploadedAssetSource } from './asset-sources';
 import { attributedShape, shapeAuthor, type ShapeAuthor } from './attribution';
 import type { BoardStore } from './board-store';
 import { ruleOnShapeLocks, type RecordChange } from './shape-locks';
@@ -117,6 +118,8 @@ export class Room {
   private compacting = false;
   /** State vector of everything committed: what SAVED tells clients. */
   private committedStateVector: Uint8Array;
+  /** Whether the server refused a record since the last commit (see flushLoop). */
+  private refusedSinceCommit = false;
   private idleWaiters: (() => void)[] = [];
   /** Which connection speaks for each awareness client id. */
   private awarenessOwners = new Map<number, Connection>();
@@ -390,10 +393,10 @@ export class Room {
    * A record tldraw's schema rejects would stop every client that loads it (liveblocks#3647),
    * so a client's invalid record is put back the way it was (or removed) in the same batch:
    * the batch is committed and relayed as one merged update, so peers never see the bad value.
-   * Someone who may not lock shapes cannot change, delete, lock or unlock a locked one
-   * (shape-locks.ts): those records are put back too. In the same pass, each shape the batch
-   * touched gets its author (`meta.createdBy`) from the connection's verified identity, never
-   * from what the client wrote (attribution.ts).
+   * Pictures must point at our upload route (asset-sources.ts). Someone who may not lock shapes
+   * cannot change, delete, lock or unlock a locked one (shape-locks.ts): those records are put
+   * back too. In the same pass, each shape the batch touched gets its author (`meta.createdBy`)
+   * from the connection's verified identity, never from what the client wrote (attribution.ts).
    */
   private onRecordsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
     const conn = asConnection(transaction.origin);
@@ -415,6 +418,7 @@ export class Room {
       const value = locks?.unlocked.get(key) ?? written;
       try {
         this.validateRecord(key, value);
+        assertUploadedAssetSource(value);
       } catch (error) {
         rejected.push({ key, restore: change.action === 'update' ? change.oldValue : undefined, error: String(error) });
         continue;
@@ -425,6 +429,7 @@ export class Room {
     }
     if (rejected.length === 0 && writes.length === 0) return;
     if (rejected.length > 0) {
+      this.refusedSinceCommit = true;
       this.log.warn({ userId: conn.identity.userId, rejected: rejected.map((r) => ({ key: r.key, error: r.error })) }, 'refused invalid canvas records');
     }
     if (locks && (locks.restore.size > 0 || locks.unlocked.size > 0)) {
@@ -506,11 +511,21 @@ export class Room {
       this.pending = [];
       // The doc holds exactly the committed state plus this batch right now.
       const stateVector = Y.encodeStateVector(this.doc);
-      const merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((p) => p.update));
+      // A client's own bytes still hold what the server refused (a base64 picture, say), only
+      // marked deleted; the doc has dropped it (gc). So a batch with a refusal is taken from the
+      // doc instead: what the batch added, refused content gone, plus the doc's delete set.
+      const refused = this.refusedSinceCommit;
+      this.refusedSinceCommit = false;
+      const merged = refused
+        ? Y.encodeStateAsUpdate(this.doc, this.committedStateVector)
+        : batch.length === 1
+          ? batch[0].update
+          : Y.mergeUpdates(batch.map((p) => p.update));
       try {
         this.lastUpdateId = await this.store.appendUpdates(this.boardId, [merged]);
       } catch (error) {
         this.pending = batch.concat(this.pending);
+        this.refusedSinceCommit ||= refused;
         this.onSaveFailed(error);
         return;
       }
