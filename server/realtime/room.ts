@@ -19,6 +19,7 @@ import { CLOSE_CODES } from '../errors';
 import { assertUploadedAssetSource } from './asset-sources';
 import { attributedShape, shapeAuthor, type ShapeAuthor } from './attribution';
 import type { BoardStore } from './board-store';
+import { forgetLoadedBoard, registerLoadedBoard } from './loaded-boards';
 import { ruleOnShapeLocks, type RecordChange } from './shape-locks';
 import {
   awarenessMessage,
@@ -148,6 +149,7 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
     this.doc.getMap(RECORDS_MAP).observe(this.onRecordsChanged);
     this.doc.getMap(META_MAP).observe(this.onMetaChanged);
+    registerLoadedBoard(boardId, doc);
   }
 
   /** Whether nothing is waiting to be committed. */
@@ -601,6 +603,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    forgetLoadedBoard(this.boardId, this.doc);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.doc.off('update', this.onDocUpdate);
     this.doc.getMap(RECORDS_MAP).unobserve(this.onRecordsChanged);
