@@ -1,14 +1,25 @@
 'use client';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Editor } from 'tldraw';
 import type { FacilitationView } from '@/server/facilitation/view';
-import { sendCommand } from './api';
+import { readFacilitation, sendCommand } from './api';
 import { unlockAudio } from './chime';
 import { frameChoices, useEditorValue, type FrameChoice } from './editor-notes';
 import styles from './facilitation.module.css';
 
 const MINUTE_MS = 60_000;
 const NO_FRAMES: FrameChoice[] = [];
+
+/** A display link that still works, as the server lists it (never its secret). */
+interface DisplayLinkSummary {
+  id: string;
+  label: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+const clockTime = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+const dayAndTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /**
  * The facilitator's controls, all ordinary buttons and fields so they work by keyboard and with
@@ -23,6 +34,27 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
   const [displayLink, setDisplayLink] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const frames = useEditorValue(editor, frameChoices, NO_FRAMES);
+  const [links, setLinks] = useState<DisplayLinkSummary[]>([]);
+
+  // The list is a convenience: when it cannot be read, commands still say what went wrong.
+  const refreshLinks = useCallback(
+    () =>
+      readFacilitation<DisplayLinkSummary[]>(boardId, 'display-links').then(
+        (list) => setLinks(list),
+        () => undefined,
+      ),
+    [boardId],
+  );
+  useEffect(() => {
+    let live = true;
+    readFacilitation<DisplayLinkSummary[]>(boardId, 'display-links').then(
+      (list) => live && setLinks(list),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardId]);
 
   const run = async (command: string, body: unknown, done: string) => {
     unlockAudio();
@@ -32,6 +64,10 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
       setFeedback({ kind: 'ok', text: done });
     } catch (error) {
       setFeedback({ kind: 'error', text: (error as Error).message });
+    }
+    if (command.startsWith('display-link')) {
+      if (command === 'display-link-revoke') setDisplayLink(null);
+      await refreshLinks();
     }
   };
   const submit = (handler: () => void) => (event: FormEvent) => {
@@ -149,6 +185,25 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
               Open this on the projector laptop (it works for one day, view only):{' '}
               <input aria-label="Display link" readOnly value={displayLink} onFocus={(e) => e.target.select()} />
             </p>
+          )}
+          {links.length > 0 && (
+            <ul className={styles.noteList} aria-label="Display links that work now" data-testid="display-links">
+              {links.map((link) => (
+                <li key={link.id}>
+                  <span>
+                    {link.label ?? 'Display link'}, made at {clockTime(link.createdAt)}, works until {dayAndTime(link.expiresAt)}
+                  </span>
+                  <button
+                    type="button"
+                    className={`secondary ${styles.small}`}
+                    aria-label={`Switch off ${link.label ? `the display link “${link.label}”` : 'the display link'} made at ${clockTime(link.createdAt)}`}
+                    onClick={() => void run('display-link-revoke', { displayLinkId: link.id }, 'The display link is switched off; its projector has stopped.')}
+                  >
+                    Switch off
+                  </button>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
 

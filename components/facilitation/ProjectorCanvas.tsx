@@ -3,55 +3,114 @@ import dynamic from 'next/dynamic';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Editor } from 'tldraw';
 import { BoardConnection } from '@/canvas/board-connection';
-import type { VerifiedUser } from '@/canvas/people';
+import type { PersonHere, VerifiedUser } from '@/canvas/people';
 import { tldrawUserId } from './editor-notes';
 import styles from './facilitation.module.css';
 
 const BoardCanvas = dynamic(() => import('@/canvas/BoardCanvas'), { ssr: false, loading: () => <p className={styles.presentNote}>Loading the board…</p> });
 
 const EMPTY_SUBSCRIBE = () => () => {};
+const NOBODY: PersonHere[] = [];
+
+/** Someone the projector may follow. */
+export interface Leader {
+  id: string;
+  name: string;
+}
 
 /**
- * The board as the projector shows it: read-only, no presence of its own, following `leaderId`
- * (the facilitator). tldraw never lets a user follow themselves, so the projector takes its own
- * tldraw identity even when the facilitator's account opened the page.
+ * Whom the projector follows: the first of `preferred` (whoever everyone was brought to, then
+ * the facilitator this projector belongs to) who is on the board now, else any facilitator who
+ * is, else nobody (the projector then shows the whole board).
  */
-export function ProjectorCanvas({ boardId, viewer, leaderId, onEditor }: { boardId: string; viewer: VerifiedUser; leaderId: string; onEditor: (editor: Editor | null) => void }) {
+export function chooseLeader(preferred: Leader[], people: PersonHere[]): Leader | null {
+  const here = people.filter((p) => !p.isSelf);
+  for (const wanted of preferred) if (here.some((p) => p.id === wanted.id)) return wanted;
+  const facilitator = here.filter((p) => p.role === 'facilitator').sort((a, b) => a.id.localeCompare(b.id))[0];
+  return facilitator ? { id: facilitator.id, name: facilitator.name } : null;
+}
+
+export interface ProjectorCanvasProps {
+  boardId: string;
+  /** The projector's own tldraw identity: never a person's, so it can follow anyone and shows as nobody. */
+  viewer: VerifiedUser;
+  /** A display link's secret: the socket's view-only token is bought with it instead of a session. */
+  displayToken?: string;
+  /** Whom to follow, in order of preference (see chooseLeader). */
+  preferred: Leader[];
+  /** False while the projector shows frames one by one (the page moves the camera then). */
+  follow: boolean;
+  onEditor: (editor: Editor | null) => void;
+  /** Told whom the projector follows now (null: nobody to follow, the whole board shows). */
+  onLeader: (leader: Leader | null) => void;
+}
+
+/**
+ * The board as the projector shows it: read-only, no cursor or presence of its own, following
+ * the facilitator's view (or, with `follow` off, wherever the page puts the camera).
+ */
+export function ProjectorCanvas({ boardId, viewer, displayToken, preferred, follow, onEditor, onLeader }: ProjectorCanvasProps) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
 
   useEffect(() => {
     let open = true;
-    const created = new BoardConnection({ boardId, origin: window.location.origin, self: viewer, access: 'view', readOnlyReason: 'view' });
+    const created = new BoardConnection({
+      boardId,
+      origin: window.location.origin,
+      self: viewer,
+      access: 'view',
+      readOnlyReason: 'view',
+      tokenUrl: displayToken ? `/api/boards/${encodeURIComponent(boardId)}/token?${new URLSearchParams({ display: displayToken })}` : undefined,
+    });
+    // No presence at all, not even for a moment: y-websocket announces a non-null local state on connecting.
+    created.awareness.setLocalState(null);
     void created.start().then(() => open && setConnection(created));
     return () => {
       open = false;
       created.destroy();
     };
-  }, [boardId, viewer]);
+  }, [boardId, viewer, displayToken]);
 
-  const phase = useSyncExternalStore(
-    connection?.subscribe ?? EMPTY_SUBSCRIBE,
-    () => connection?.getState().phase ?? 'opening',
-    () => 'opening' as const,
-  );
+  const state = useSyncExternalStore(connection?.subscribe ?? EMPTY_SUBSCRIBE, () => connection?.getState() ?? null, () => null);
+  const phase = state?.phase ?? 'opening';
+  const people = state?.people ?? NOBODY;
+  const leader = chooseLeader(preferred, people);
+  const leaderId = leader?.id ?? null;
+  const leaderName = leader?.name ?? null;
 
   useEffect(() => {
-    if (!editor) return;
-    const leader = tldrawUserId(leaderId);
-    // The leader's presence may arrive after the board: keep trying until tldraw follows them.
-    const follow = () => {
-      if (editor.getInstanceState().followingUserId !== leader) editor.startFollowingUser(leader);
+    onLeader(leaderId && leaderName ? { id: leaderId, name: leaderName } : null);
+  }, [leaderId, leaderName, onLeader]);
+
+  useEffect(() => {
+    if (!editor || !follow) return;
+    if (!leaderId) {
+      // Nobody to follow: the whole board, so the room still sees everything.
+      editor.stopFollowingUser();
+      editor.zoomToFit();
+      return;
+    }
+    const target = tldrawUserId(leaderId);
+    // The leader's presence may arrive after the board (or come back after a reconnect): follow as soon as it is there.
+    const sync = () => {
+      if (editor.getInstanceState().followingUserId === target) return;
+      if (editor.getCollaborators().some((c) => c.userId === target)) editor.startFollowingUser(target);
     };
-    follow();
-    return editor.store.listen(follow);
-  }, [editor, leaderId]);
+    sync();
+    const stop = editor.store.listen(sync, { source: 'remote', scope: 'presence' });
+    return () => {
+      stop();
+      editor.stopFollowingUser();
+    };
+  }, [editor, follow, leaderId]);
 
   const handleEditor = (next: Editor | null) => {
     setEditor(next);
     onEditor(next);
   };
 
+  if (state?.stopReason === 'access-removed') return <p className={styles.presentNote}>This board can no longer be shown here.</p>;
   if (!connection || phase !== 'ready') return <p className={styles.presentNote}>Getting the board…</p>;
   return <BoardCanvas connection={connection} self={viewer} canEdit={false} spectator onEditor={handleEditor} />;
 }

@@ -15,7 +15,10 @@ const STATUS_TEXT = { running: 'Time left', paused: 'Paused', stopped: 'Timer re
  * server clock (never this laptop's own clock alone). Chimes once when it reaches zero here.
  */
 export function TimerDisplay({ timer, clock, large = false }: { timer: FacilitationView['timer']; clock: ServerClock; large?: boolean }) {
-  const [now, setNow] = useState(() => clock.now());
+  // Only makes the time redraw: the time shown is read from the clock at every render, so the
+  // first render of a timer that has just started never shows a time worked out earlier (the
+  // redraw interval's first tick comes REDRAW_MS later; a stored `now` could be minutes old).
+  const [, setRedraws] = useState(0);
   // The timer only renders once the events stream has answered, so this never runs on the server.
   const [muted, setMuted] = useState(isChimeMuted);
   const [announcement, setAnnouncement] = useState('');
@@ -28,7 +31,7 @@ export function TimerDisplay({ timer, clock, large = false }: { timer: Facilitat
     if (endsAt <= clock.now()) chimedFor.current = endsAt;
     const interval = setInterval(() => {
       const current = clock.now();
-      setNow(current);
+      setRedraws((n) => n + 1);
       if (endsAt > current) {
         setAnnouncement('');
       } else if (chimedFor.current !== endsAt) {
@@ -40,7 +43,7 @@ export function TimerDisplay({ timer, clock, large = false }: { timer: Facilitat
     return () => clearInterval(interval);
   }, [timer.status, timer.endsAt, clock]);
 
-  const remaining = timer.status === 'running' && timer.endsAt !== null ? Math.max(0, timer.endsAt - now) : timer.remainingMs;
+  const remaining = timer.status === 'running' && timer.endsAt !== null ? Math.max(0, timer.endsAt - clock.now()) : timer.remainingMs;
   if (timer.status === 'stopped' && timer.durationMs === 0) return null;
   const done = timer.status === 'running' && remaining === 0;
   const toggleMute = () => {

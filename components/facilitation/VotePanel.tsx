@@ -38,7 +38,9 @@ export function VotePanel({ boardId, vote, editor, canCast }: { boardId: string;
       </h2>
       {open && canCast && (
         <p data-testid="votes-left">
-          You have {plural(vote.remaining, 'vote', 'votes')} left out of {vote.votesPerPerson}. Click the dot on a note, or use the list.
+          {vote.remaining > 0
+            ? `You have ${plural(vote.remaining, 'vote', 'votes')} left out of ${vote.votesPerPerson}. Click the dot on a note, or use the list.`
+            : `You have used all ${plural(vote.votesPerPerson, 'vote', 'votes')}. Take one back to vote for something else.`}
         </p>
       )}
       {open && !canCast && <p>People are voting. The results show when the facilitator reveals them.</p>}
@@ -49,7 +51,8 @@ export function VotePanel({ boardId, vote, editor, canCast }: { boardId: string;
             <li key={n.id}>
               <span>{n.text}</span>
               {mineOn(n.id) > 0 && <span> (your votes: {mineOn(n.id)})</span>}{' '}
-              <button type="button" className={styles.small} disabled={vote.remaining === 0} onClick={() => void act('vote-cast', n.id)} aria-label={`Vote for: ${n.text}`}>
+              {/* Never disabled: an extra vote gets the server's reason, which a greyed-out button would not give. */}
+              <button type="button" className={styles.small} onClick={() => void act('vote-cast', n.id)} aria-label={`Vote for: ${n.text}`}>
                 Vote
               </button>
               {mineOn(n.id) > 0 && (
@@ -88,7 +91,6 @@ export function VotePanel({ boardId, vote, editor, canCast }: { boardId: string;
               data-testid="vote-dot"
               data-shape-id={n.id}
               style={{ left: n.corner.x, top: n.corner.y }}
-              disabled={vote.remaining === 0}
               onClick={() => void act('vote-cast', n.id)}
             >
               {mineOn(n.id) || '+'}

@@ -27,3 +27,16 @@ export async function sendCommand<T = unknown>(boardId: string, command: string,
   if (!response.ok) throw new CommandError(answer.error ?? 'That did not work. Please try again.', response.status);
   return answer as T;
 }
+
+/** Reads one of the facilitation lists (votes, display-links); rejects with the server's reason. */
+export async function readFacilitation<T>(boardId: string, name: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/facilitation/${name}`, { cache: 'no-store' });
+  } catch {
+    throw new CommandError('Could not reach the server. Check the connection and try again.', 0);
+  }
+  const answer = (await response.json().catch(() => ({}))) as { error?: string };
+  if (!response.ok) throw new CommandError(answer.error ?? 'That did not work. Please try again.', response.status);
+  return answer as T;
+}

@@ -52,6 +52,14 @@ export function frameChoices(editor: Editor): FrameChoice[] {
     .map((s) => ({ id: s.id, name: editor.getShapeUtil(s).getText(s)?.trim() || 'Unnamed frame' }));
 }
 
+/** The frames a projector shows one by one: in reading order (left to right, top to bottom), as people read the board. */
+export function frameStops(editor: Editor): FrameChoice[] {
+  return editor
+    .getCurrentPageShapesInReadingOrder()
+    .filter((s) => s.type === 'frame')
+    .map((s) => ({ id: s.id, name: editor.getShapeUtil(s).getText(s)?.trim() || 'Unnamed frame' }));
+}
+
 /** A value worked out from the editor, kept up to date as the board and camera change. */
 export function useEditorValue<T>(editor: Editor | undefined, compute: (editor: Editor) => T, fallback: T): T {
   const [value, setValue] = useState<T>(fallback);

@@ -3,9 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { verifyBoardToken } from '../auth/board-token';
 import type { Db } from '../db/client';
-import { resolveBoardAccess } from '../db/access';
 import type { Board } from '../db/generated/sqlite/client';
 import { isBoardState } from '../domain/roles';
 import { allowedOrigins } from '../env';
@@ -14,8 +12,7 @@ import { createAutoVersions, DEFAULT_AUTO_VERSION_TIMINGS, type AutoVersionTimin
 import { log as appLog } from '../log';
 import { createPrismaBoardStore, type BoardStore } from './board-store';
 import { registerRealtimeControl } from './control';
-import { checkOrigin, parseCollabUrl, refuseUpgrade } from './handshake';
-import { colorForUser } from './presence';
+import { admitToken, checkOrigin, currentAccess, displayLinkIdOf, parseCollabUrl, refuseUpgrade } from './handshake';
 import { Room, type Connection, type RecordValidator, type RoomLimits } from './room';
 import { encodeBoardSeed, readBoardSeedInput, validateBoardRecordEntry } from './seed';
 import { registerRealtimeStatus } from './status';
@@ -214,18 +211,13 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     const target = parseCollabUrl(req.url);
     if (!target) return refuseUpgrade(socket, 404);
     if (!checkOrigin(req, origins)) return refuseUpgrade(socket, 403);
-    const claims = target.token ? await verifyBoardToken(target.token) : null;
-    if (!claims) return refuseUpgrade(socket, 401);
-    if (claims.boardId !== target.boardId) return refuseUpgrade(socket, 404);
-    const session = await db.session.findUnique({ where: { id: claims.sessionId }, select: { userId: true, expires: true } });
-    if (!session || session.userId !== claims.userId || session.expires.getTime() <= Date.now()) return refuseUpgrade(socket, 401);
-    const resolved = await resolveBoardAccess(db, claims.userId, target.boardId);
-    if (!resolved) return refuseUpgrade(socket, 404);
+    const admitted = await admitToken(db, target);
+    if (!admitted.ok) return refuseUpgrade(socket, admitted.status);
     if (closing) return refuseUpgrade(socket, 503);
 
     let room: Room;
     try {
-      room = await acquireRoom(resolved.board);
+      room = await acquireRoom(admitted.board);
     } catch (error) {
       // Never serve an empty stand-in for a board we could not read: it would overwrite it.
       log.error({ err: error, boardId: target.boardId }, 'loading a board failed');
@@ -234,15 +226,9 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     try {
       if (closing || socket.destroyed || socket.writableEnded) return refuseUpgrade(socket, 503);
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const identity = {
-          userId: claims.userId,
-          name: claims.name,
-          role: resolved.role,
-          sessionId: claims.sessionId,
-          color: colorForUser(claims.userId),
-        };
-        attach(room, ws, identity, resolved.access);
-        recordVisit(room.boardId, identity);
+        attach(room, ws, admitted.identity, admitted.access);
+        // A projector is nobody's visit.
+        if (!admitted.display) recordVisit(room.boardId, admitted.identity);
       });
     } finally {
       releaseRoom(room);
@@ -290,15 +276,15 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     await recheckMembership(room);
   }
 
-  /** Re-resolves each person's access to a board: gone closes 4403, changed is told. */
+  /** Re-resolves each person's (or projector's) access to a board: gone closes 4403, changed is told. */
   async function recheckMembership(room: Room): Promise<void> {
-    const userIds = new Set(Array.from(room.connections.values(), (c) => c.identity.userId));
-    for (const userId of userIds) {
-      const resolved = await resolveBoardAccess(db, userId, room.boardId);
+    const identities = new Map(Array.from(room.connections.values(), (c) => [c.identity.userId, c.identity]));
+    for (const [userId, identity] of identities) {
+      const access = await currentAccess(db, identity, room.boardId);
       for (const conn of room.connections.values()) {
         if (conn.identity.userId !== userId) continue;
-        if (!resolved) room.closeConnection(conn, CLOSE_CODES.accessRevoked, 'Access revoked');
-        else if (resolved.access !== conn.access) room.setAccess(conn, resolved.access);
+        if (!access) room.closeConnection(conn, CLOSE_CODES.accessRevoked, 'Access revoked');
+        else if (access !== conn.access) room.setAccess(conn, access);
       }
     }
   }
@@ -306,11 +292,13 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   async function recheckAccess(): Promise<void> {
     const all = Array.from(rooms.values()).flatMap((room) => Array.from(room.connections.values(), (conn) => ({ room, conn })));
     if (all.length === 0) return;
-    const sessionIds = Array.from(new Set(all.map(({ conn }) => conn.identity.sessionId)));
-    const sessions = await db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expires: true } });
+    // Projectors hold no session: their display links are checked with the board's members below.
+    const people = all.filter(({ conn }) => displayLinkIdOf(conn.identity) === null);
+    const sessionIds = Array.from(new Set(people.map(({ conn }) => conn.identity.sessionId)));
+    const sessions = sessionIds.length ? await db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expires: true } }) : [];
     const now = Date.now();
     const live = new Set(sessions.filter((s) => s.expires.getTime() > now).map((s) => s.id));
-    for (const { room, conn } of all) {
+    for (const { room, conn } of people) {
       if (!live.has(conn.identity.sessionId)) room.closeConnection(conn, CLOSE_CODES.sessionExpired, 'Session expired');
     }
     for (const room of rooms.values()) await recheckMembership(room);

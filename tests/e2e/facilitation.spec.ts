@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn, waitForCanvas } from './support/board';
+import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, signIn, waitForCanvas } from './support/board';
 
 // Demo people (playwright.config.ts sets DEMO=1): the demo facilitator runs every cohort;
 // High Wycombe's first professional and lay partner are two participants of its workshop 1.
@@ -9,11 +9,18 @@ const LAY_PARTNER = 'lay-partner.1.high-wycombe@demo.together-board.local';
 const WORKSHOP_BOARD = 'High Wycombe: workshop 1';
 
 const VIEWPORT = { width: 1280, height: 800 };
+/** How far apart two views may be and still count as "the same view", in board units. */
+const SAME_VIEW = 40;
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+async function newPage(browser: Browser, who: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, ...options });
   const page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && console.log(`[${email}] ${message.text()}`));
+  page.on('console', (message) => message.type() === 'error' && console.log(`[${who}] ${message.text()}`));
+  return page;
+}
+
+async function signedIn(browser: Browser, email: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await newPage(browser, email, options);
   await signIn(page, email);
   return page;
 }
@@ -23,14 +30,61 @@ async function shownEnd(page: Page): Promise<number> {
   return page.getByTestId('timer').evaluate((el) => Number((el as HTMLElement).dataset.remainingMs) + Date.now());
 }
 
-test('a facilitator opens the projector with a display link and the timer shows the same time on all four screens', async ({ browser }) => {
-  test.setTimeout(300_000);
+/** The centre of what this screen shows of the board, in board coordinates, read from tldraw's camera transform. */
+async function viewCentre(page: Page): Promise<{ x: number; y: number }> {
+  return boardCanvas(page).evaluate((canvas) => {
+    const layer = canvas.querySelector('.tl-html-layer.tl-shapes') as HTMLElement;
+    const match = /scale\(([-\d.e]+)\)\s*translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)/.exec(layer.style.transform);
+    if (!match) throw new Error(`No camera in ${layer.style.transform}`);
+    const [z, x, y] = match.slice(1).map(Number);
+    const box = canvas.getBoundingClientRect();
+    return { x: box.width / 2 / z - x, y: box.height / 2 / z - y };
+  });
+}
+
+const distance = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Waits until `follower` shows the same part of the board as `leader`. */
+async function expectSameView(follower: Page, leader: Page, message: string): Promise<void> {
+  await expect.poll(async () => distance(await viewCentre(follower), await viewCentre(leader)), { message, timeout: 15_000 }).toBeLessThan(SAME_VIEW);
+}
+
+/** Moves this person's view of the board with the mouse wheel, as a person scrolling around would. */
+async function moveView(page: Page, dx: number, dy: number): Promise<void> {
+  const box = await boardCanvas(page).boundingBox();
+  if (!box) throw new Error('The canvas is not on screen');
+  const before = await viewCentre(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(dx, dy);
+  await expect.poll(async () => distance(await viewCentre(page), before), { message: 'the view moved' }).toBeGreaterThan(50);
+}
+
+/** A note's tldraw id, found by its text on this screen. */
+async function noteId(page: Page, text: string): Promise<string> {
+  const id = await page.locator('.tl-shape[data-shape-type="note"]').filter({ hasText: text }).first().getAttribute('data-shape-id');
+  if (!id) throw new Error(`No note "${text}"`);
+  return id;
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus. */
+async function tabTo(page: Page, target: Locator, maxPresses = 20, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  await expect(target, 'reached by Tab').toBeFocused();
+}
+
+test('facilitation: projector by display link, timer, summon, votes, lock, celebrate, keyboard and axe across four screens', async ({ browser }) => {
+  test.setTimeout(240_000);
   const pro = await signedIn(browser, PROFESSIONAL);
-  const lay = await signedIn(browser, LAY_PARTNER);
+  // The lay partner's laptop asks for reduced motion: celebrations come without confetti.
+  const lay = await signedIn(browser, LAY_PARTNER, { reducedMotion: 'reduce' });
   const fac = await signedIn(browser, FACILITATOR);
 
   const boardPath = await pro.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
   expect(boardPath).toMatch(/^\/boards\//);
+  const boardId = decodeURIComponent((boardPath as string).split('/')[2]);
   await pro.goto(boardPath as string);
   const boardUrl = pro.url();
   await lay.goto(boardUrl);
@@ -40,30 +94,247 @@ test('a facilitator opens the projector with a display link and the timer shows 
   await expect(controls).toBeVisible();
   // Participants get no controls.
   await expect(pro.getByRole('complementary', { name: 'Facilitator controls' })).toHaveCount(0);
+  await expect(lay.getByRole('complementary', { name: 'Facilitator controls' })).toHaveCount(0);
 
-  await test.step('the projector opens through a display link, without anyone signed in', async () => {
+  const projector = await newPage(browser, 'projector');
+  await test.step('the projector opens through a display link, signed out, and shows the live board read-only with no presence of its own', async () => {
     await controls.getByRole('button', { name: 'Make a display link' }).click();
-    const link = await controls.getByLabel('Display link').inputValue();
+    const link = await controls.getByLabel('Display link', { exact: true }).inputValue();
     expect(link).toContain('/present?display=');
-    const projectorContext = await browser.newContext({ viewport: VIEWPORT });
-    const projector = await projectorContext.newPage();
     await projector.goto(link);
     await expect(projector.getByRole('heading', { name: 'Join this board' })).toBeVisible();
     await expect(projector.getByRole('img', { name: /QR code/ })).toBeVisible();
-    screens.projector = projector;
+    await waitForCanvas(projector);
+    // Nobody sees the projector among the people on the board.
+    await expect(pro.getByRole('heading', { name: 'Who is here (3)' })).toBeVisible();
+    await expect(pro.getByRole('banner').getByText('Projector')).toHaveCount(0);
+    // By default it follows the facilitator who made the link.
+    await expect(projector.getByTestId('projector-showing')).toHaveText(/Following .*’s view\./);
+    await moveView(fac, 600, 350);
+    await expectSameView(projector, fac, 'the projector follows the facilitator');
   });
-  const projector = screens.projector as Page;
   const everyone = [fac, pro, lay, projector];
 
-  await test.step('the timer shows the same time on all four screens', async () => {
-    await controls.getByLabel('Minutes').fill('5');
-    await controls.getByRole('button', { name: 'Start timer' }).click();
+  await test.step('every facilitator control is reachable with Tab, and the timer starts by keyboard alone', async () => {
+    const toggle = controls.getByRole('button', { name: 'Hide facilitator controls' });
+    // From the first thing on the page, as a keyboard user starts, through tldraw's own controls to the panel.
+    await fac.getByRole('link', { name: 'Skip to the board' }).focus();
+    await tabTo(fac, toggle, 60);
+    const reached = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await fac.keyboard.press('Tab');
+      const inPanel = await controls.evaluate((panel) => panel.contains(document.activeElement));
+      if (!inPanel) break;
+      reached.add(await fac.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ?? el.textContent ?? '';
+      }));
+    }
+    const everyControl = await controls.locator('#facilitator-controls').locator('button, input, select, a[href], textarea').evaluateAll((els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ?? el.textContent ?? ''),
+    );
+    expect(everyControl.length).toBeGreaterThan(10);
+    expect([...reached].sort()).toEqual([...new Set(everyControl)].sort());
+
+    const minutes = controls.getByLabel('Minutes');
+    await toggle.focus();
+    await tabTo(fac, minutes);
+    await fac.keyboard.press('ControlOrMeta+a');
+    await fac.keyboard.type('5');
+    await fac.keyboard.press('Enter');
+    await expect(controls.getByTestId('facilitator-feedback')).toHaveText('The timer has started.');
+  });
+
+  await test.step('the timer shows the same remaining time on all four screens, within half a second', async () => {
     for (const page of everyone) await expect(page.getByTestId('timer')).toHaveAttribute('data-status', 'running');
     const ends = [];
     for (const page of everyone) ends.push(await shownEnd(page));
     expect(Math.max(...ends) - Math.min(...ends)).toBeLessThan(500);
     for (const page of everyone) await expect(page.getByTestId('timer')).toContainText(/Time left[0-5]:\d\d/);
   });
-});
 
-const screens: { projector?: Page } = {};
+  await test.step('"Bring everyone to me" (by keyboard) moves both participants to the facilitator’s view until they step out or are released', async () => {
+    await moveView(pro, -900, 0);
+    await moveView(lay, 0, -900);
+    await moveView(fac, 300, 600);
+    expect(distance(await viewCentre(pro), await viewCentre(fac))).toBeGreaterThan(SAME_VIEW);
+    expect(distance(await viewCentre(lay), await viewCentre(fac))).toBeGreaterThan(SAME_VIEW);
+
+    const summon = controls.getByRole('button', { name: 'Bring everyone to me' });
+    // Focus is still in the minutes field; the button is just before it.
+    await tabTo(fac, summon, 5, 'Shift+Tab');
+    await fac.keyboard.press('Enter');
+    for (const page of [pro, lay]) {
+      await expect(page.getByTestId('summon-banner')).toHaveAttribute('data-following', 'true');
+      await expect(page.getByTestId('summon-banner')).toContainText(/Following .+\. Press Escape/);
+    }
+    await expectSameView(pro, fac, 'the professional is brought to the facilitator');
+    await expectSameView(lay, fac, 'the lay partner is brought to the facilitator');
+    await expectSameView(projector, fac, 'the projector is with the facilitator too');
+
+    // They keep following as the facilitator moves on.
+    await moveView(fac, -500, 200);
+    await expectSameView(pro, fac, 'the professional follows');
+    await expectSameView(lay, fac, 'the lay partner follows');
+
+    // One key steps out: the lay partner looks around on their own.
+    await lay.keyboard.press('Escape');
+    await expect(lay.getByTestId('summon-banner')).toHaveAttribute('data-following', 'false');
+    await expect(lay.getByRole('button', { name: /^Follow / })).toBeVisible();
+    const layStays = await viewCentre(lay);
+    await moveView(fac, 0, -700);
+    await expectSameView(pro, fac, 'the professional still follows');
+    expect(distance(await viewCentre(lay), layStays)).toBeLessThan(SAME_VIEW);
+
+    // The facilitator releases everyone (Space on the same, focused button).
+    const release = controls.getByRole('button', { name: 'Release' });
+    await expect(release).toBeFocused();
+    await fac.keyboard.press('Space');
+    await expect(pro.getByTestId('summon-banner')).toHaveCount(0);
+    await expect(lay.getByTestId('summon-banner')).toHaveCount(0);
+    const proStays = await viewCentre(pro);
+    await moveView(fac, 800, 0);
+    // Give a follower time to move, then check nobody did.
+    await fac.waitForTimeout(800);
+    expect(distance(await viewCentre(pro), proStays)).toBeLessThan(SAME_VIEW);
+  });
+
+  await test.step('the projector can show the frames one by one, and goes back to following', async () => {
+    await projector.getByRole('button', { name: 'Frames one by one' }).click();
+    const showing = projector.getByTestId('projector-showing');
+    await expect(showing).toHaveText(/^Frame 1 of \d+: /);
+    const first = await showing.getAttribute('data-frame-id');
+    expect(first).toMatch(/^shape:/);
+    const atFirst = await viewCentre(projector);
+    await projector.getByRole('button', { name: 'Next frame' }).click();
+    await expect(showing).toHaveText(/^Frame 2 of \d+: /);
+    await expect.poll(async () => distance(await viewCentre(projector), atFirst), { message: 'the projector moved to the next frame' }).toBeGreaterThan(100);
+    // A presenter's clicker (Page Up) goes back.
+    await projector.keyboard.press('PageUp');
+    await expect(showing).toHaveAttribute('data-frame-id', first as string);
+    await projector.getByRole('button', { name: 'Follow the facilitator' }).click();
+    await expect(showing).toHaveText(/Following .*’s view\./);
+    await expectSameView(projector, fac, 'the projector follows the facilitator again');
+  });
+
+  await test.step('dot votes: counted, hidden until the reveal, capped at N with a clear refusal, then ranked with a badge on each note', async () => {
+    await addStickyNote(pro, 'Ask patients first', { x: 560, y: 330 });
+    await addStickyNote(lay, 'Shorter forms', { x: 560, y: 330 });
+    const popular = await noteId(pro, 'Ask patients first');
+    const other = await noteId(lay, 'Shorter forms');
+
+    await controls.getByLabel('Votes each').fill('2');
+    await controls.getByRole('button', { name: 'Start vote' }).click();
+    for (const page of [pro, lay]) await expect(page.getByTestId('votes-left')).toHaveText(/You have 2 votes left out of 2/);
+
+    // The professional votes twice on the canvas with the mouse.
+    const dot = pro.locator(`[data-testid="vote-dot"][data-shape-id="${popular}"]`);
+    await dot.click();
+    await expect(pro.getByTestId('votes-left')).toHaveText(/You have 1 vote left/);
+    await dot.click();
+    await expect(pro.getByTestId('votes-left')).toHaveText(/You have used all 2 votes/);
+    // A third is refused, with the reason.
+    await pro.getByRole('button', { name: 'Vote for: Shorter forms' }).click();
+    await expect(pro.getByTestId('vote-panel').getByRole('status')).toHaveText('You have used all your votes.');
+    // Whatever the client sends: two more casts at once are both refused by the server.
+    const voteId = await pro.getByTestId('vote-panel').getAttribute('data-vote-id');
+    const capped = await Promise.all(
+      [popular, other].map((shapeId) => pro.request.post(`/api/boards/${boardId}/facilitation/vote-cast`, { data: { voteId, shapeId }, failOnStatusCode: false })),
+    );
+    expect(capped.map((r) => r.status())).toEqual([409, 409]);
+    expect((await capped[0].json()).error).toBe('You have used all your votes.');
+
+    // The lay partner votes by keyboard from the list: Enter, then Space.
+    const forPopular = lay.getByRole('button', { name: 'Vote for: Ask patients first' });
+    await forPopular.focus();
+    await lay.keyboard.press('Enter');
+    await expect(lay.getByTestId('votes-left')).toHaveText(/You have 1 vote left/);
+    await lay.getByRole('button', { name: 'Vote for: Shorter forms' }).focus();
+    await lay.keyboard.press('Space');
+    await expect(lay.getByTestId('votes-left')).toHaveText(/You have used all 2 votes/);
+
+    // Hidden until the reveal: participants and the projector see no counts; the facilitator sees only how many were cast.
+    await expect(fac.getByTestId('votes-cast')).toHaveText('4 votes cast so far.');
+    for (const page of [pro, lay, projector]) {
+      await expect(page.getByTestId('vote-results')).toHaveCount(0);
+      await expect(page.getByTestId('vote-badge')).toHaveCount(0);
+      await expect(page.getByTestId('votes-cast')).toHaveCount(0);
+    }
+    const early = await pro.request.get(`/api/boards/${boardId}/facilitation/votes`);
+    expect(await early.json()).toEqual([]);
+
+    await controls.getByRole('button', { name: 'Reveal' }).click();
+    for (const page of everyone) {
+      const results = page.getByTestId('vote-results').getByRole('listitem');
+      await expect(results).toHaveCount(2);
+      await expect(results.nth(0)).toHaveAttribute('data-shape-id', popular);
+      await expect(results.nth(0)).toHaveText('Ask patients first: 3 votes');
+      await expect(results.nth(1)).toHaveText('Shorter forms: 1 vote');
+    }
+    await expect(pro.locator(`[data-testid="vote-badge"][data-shape-id="${popular}"]`)).toHaveText('3');
+    await expect(lay.locator(`[data-testid="vote-badge"][data-shape-id="${other}"]`)).toHaveText('1');
+    // The result is kept with the board, without who voted.
+    const kept = (await (await pro.request.get(`/api/boards/${boardId}/facilitation/votes`)).json()) as { results: unknown[] }[];
+    expect(kept[0].results).toEqual([
+      { shapeId: popular, count: 3, rank: 1 },
+      { shapeId: other, count: 1, rank: 2 },
+    ]);
+    await controls.getByRole('button', { name: 'Put the vote away' }).click();
+    await expect(pro.getByTestId('vote-panel')).toHaveCount(0);
+  });
+
+  await test.step('a locked board refuses a participant’s note: it reaches no other screen and not the server, and the page says it is locked', async () => {
+    await controls.getByRole('button', { name: 'Lock board' }).click();
+    await expect(controls.getByRole('button', { name: 'Lock board' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(lay.getByText('The facilitator has locked this board for now.', { exact: false })).toBeVisible();
+    await expect(projector.getByText('The board is locked for now.')).toBeVisible();
+
+    // The lay partner tries anyway: the note tool's key, a click on the board, and typing.
+    const box = await boardCanvas(lay).boundingBox();
+    if (!box) throw new Error('The canvas is not on screen');
+    await lay.mouse.click(box.x + 300, box.y + 250);
+    await lay.keyboard.press('n');
+    await lay.mouse.click(box.x + 300, box.y + 250);
+    await lay.keyboard.type('Written while locked');
+    await lay.keyboard.press('Escape');
+    await expect(noteOnCanvas(lay, 'Written while locked')).toHaveCount(0);
+
+    // The facilitator may still write: once their note reaches everyone, the lay partner's would have too.
+    await addStickyNote(fac, 'Facilitator during the lock', { x: 700, y: 300 });
+    await expect.poll(async () => (await pro.locator('.tl-shape').filter({ hasText: 'Facilitator during the lock' }).count()) > 0, { timeout: 15_000 }).toBe(true);
+    for (const page of [fac, pro, projector]) await expect(page.locator('.tl-shape').filter({ hasText: 'Written while locked' })).toHaveCount(0);
+    // And the server's own copy (the notes export reads the stored board) has the one and not the other.
+    await expect
+      .poll(async () => (await fac.request.get(`/api/boards/${boardId}/notes?format=csv`)).text(), { message: 'the facilitator’s note is saved' })
+      .toContain('Facilitator during the lock');
+    expect(await (await fac.request.get(`/api/boards/${boardId}/notes?format=csv`)).text()).not.toContain('Written while locked');
+
+    await controls.getByRole('button', { name: 'Lock board' }).click();
+    await expect(lay.getByText('The facilitator has locked this board for now.', { exact: false })).toHaveCount(0);
+  });
+
+  await test.step('a celebration shows on every screen, without confetti where reduced motion is asked for', async () => {
+    await controls.getByLabel('Celebration message').fill('Brilliant work, High Wycombe!');
+    await controls.getByRole('button', { name: 'Celebrate' }).click();
+    for (const page of everyone) await expect(page.getByTestId('celebration')).toContainText('Brilliant work, High Wycombe!');
+    await expect(pro.getByTestId('confetti')).toBeVisible();
+    await expect(lay.getByTestId('confetti')).toHaveCount(0);
+  });
+
+  await test.step('axe finds nothing serious on the board (facilitator controls open) or the projector page', async () => {
+    await expect(controls.getByRole('button', { name: 'Hide facilitator controls' })).toHaveAttribute('aria-expanded', 'true');
+    await expectNoSeriousA11yIssues(fac, 'board with the facilitator controls open');
+    await expectNoSeriousA11yIssues(projector, 'projector');
+  });
+
+  await test.step('switching the display link off stops the projector at once', async () => {
+    const switchOff = controls.getByTestId('display-links').getByRole('button', { name: /^Switch off/ });
+    await expect(switchOff).toHaveCount(1);
+    await switchOff.click();
+    await expect(projector.getByTestId('projector-ended')).toHaveText('This display link has been switched off by the facilitator.', { timeout: 5_000 });
+    await expect(boardCanvas(projector)).toHaveCount(0);
+    await expect(controls.getByTestId('display-links')).toHaveCount(0);
+  });
+});

@@ -9,6 +9,7 @@ import { can } from '@/server/domain/permissions';
 import { appOrigin } from '@/server/env';
 import { AppError } from '@/server/errors';
 import { resolveDisplayLink } from '@/server/facilitation/display-links';
+import { displayName } from '@/server/programme/input';
 
 type Props = { params: Promise<{ boardId: string }>; searchParams: Promise<{ display?: string | string[] }> };
 
@@ -16,17 +17,22 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Projector view', robots: { index: false } };
 
-/** Who may open the projector view: a display link's holder, or a signed-in facilitator of the board. */
+/**
+ * Who may open the projector view: a display link's holder, or a signed-in facilitator of the
+ * board. `host` is the facilitator whose view it follows by default (the display link's maker).
+ */
 async function loadPresenter(boardId: string, display: string | undefined) {
   if (display) {
     const link = await resolveDisplayLink(db(), boardId, display);
     if (!link) notFound();
-    return { board: link.board, facilitator: null, displayToken: display };
+    const maker = await db().user.findUnique({ where: { id: link.createdById }, select: { id: true, name: true, email: true } });
+    return { board: link.board, host: maker ? { id: maker.id, name: displayName(maker) } : null, displayToken: display, allowed: true };
   }
   const user = await requireUser(`/boards/${encodeURIComponent(boardId)}/present`);
   try {
     const { board, role } = await requireBoardAccess(db(), user.id, boardId);
-    return { board, facilitator: can(role, 'board.facilitate') ? { id: user.id, name: user.name ?? user.email ?? 'Facilitator' } : null, displayToken: undefined };
+    const allowed = can(role, 'board.facilitate');
+    return { board, host: allowed ? { id: user.id, name: displayName(user) } : null, displayToken: undefined, allowed };
   } catch (error) {
     // Not visible and not existing look the same: never reveal that a board exists.
     if (error instanceof AppError && error.code === 'not_found') notFound();
@@ -38,8 +44,8 @@ async function loadPresenter(boardId: string, display: string | undefined) {
 export default async function PresentPage({ params, searchParams }: Props) {
   const { boardId } = await params;
   const display = (await searchParams).display;
-  const { board, facilitator, displayToken } = await loadPresenter(boardId, typeof display === 'string' ? display : undefined);
-  if (!facilitator && !displayToken) {
+  const { board, host, displayToken, allowed } = await loadPresenter(boardId, typeof display === 'string' ? display : undefined);
+  if (!allowed) {
     return (
       <main className="page">
         <h1>Projector view</h1>
@@ -58,7 +64,7 @@ export default async function PresentPage({ params, searchParams }: Props) {
       joinText={boardUrl.replace(/^https?:\/\//, '')}
       qrSvg={await invitationQrSvg(boardUrl)}
       displayToken={displayToken}
-      facilitator={facilitator}
+      host={host}
     />
   );
 }

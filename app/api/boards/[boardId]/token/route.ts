@@ -1,4 +1,4 @@
-import { grantBoardToken } from '@/server/auth/board-token';
+import { grantBoardToken, grantDisplayToken } from '@/server/auth/board-token';
 import { getCurrentSession } from '@/server/auth/current-session';
 import { db } from '@/server/db/client';
 import { AppError, notFound } from '@/server/errors';
@@ -16,12 +16,20 @@ type RouteContext = { params: Promise<{ boardId: string }> };
  * GET /api/boards/<id>/token: a short-lived token to open the board's socket, JSON
  * `{ token, access, expiresAt }`. 401 without a session; 404 for a board the person may not
  * see, exactly as for one that does not exist.
+ *
+ * GET /api/boards/<id>/token?display=<secret>: the projector's view-only token for a display
+ * link (no session needed, none used): 404 unless the link is live and belongs to this board.
  */
-export async function GET(_request: Request, context: RouteContext): Promise<Response> {
+export async function GET(request: Request, context: RouteContext): Promise<Response> {
   try {
+    const { boardId } = await context.params;
+    const display = new URL(request.url).searchParams.get('display');
+    if (display !== null) {
+      if (!BOARD_ID_PATTERN.test(boardId)) throw notFound('That board');
+      return Response.json(await grantDisplayToken(db(), boardId, display), { headers: NO_STORE });
+    }
     const session = await getCurrentSession();
     if (!session) throw new AppError('unauthenticated', 'Please sign in first.');
-    const { boardId } = await context.params;
     if (!BOARD_ID_PATTERN.test(boardId)) throw notFound('That board');
     return Response.json(await grantBoardToken(db(), session, boardId), { headers: NO_STORE });
   } catch (error) {

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { grantDisplayToken, issueDisplayToken, verifyBoardToken, verifyDisplayToken } from '../../server/auth/board-token';
+import { AppError } from '../../server/errors';
+import { createDisplayLink, revokeDisplayLink } from '../../server/facilitation/display-links';
+import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
+import {
+  addNote,
+  attemptUpgrade,
+  connectClient,
+  readStoredDoc,
+  seedBoardFixture,
+  startTestRealtime,
+  tokenFor,
+  type BoardFixture,
+  type FixtureUser,
+  type TestClient,
+  type TestRealtime,
+} from '../helpers/realtime';
+import { createPrismaBoardStore } from '../../server/realtime/board-store';
+
+// A projector laptop holds no account: its display link (made by a facilitator, revocable)
+// buys a view-only board token, checked again at the socket's upgrade and at every re-check.
+
+let database: TestDatabase;
+let fixture: BoardFixture;
+let server: TestRealtime;
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  fixture = await seedBoardFixture(database.db);
+  // Re-checks far slower than the tests: only the revocation's own notice can close a socket in time.
+  server = await startTestRealtime({ db: database.db, limits: { boardStatePollMs: 600_000, accessRecheckMs: 600_000 } });
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+  await database.cleanup();
+});
+
+const facilitatorActor = () => ({ id: fixture.facilitator.id, isFacilitator: false });
+
+/** A display link for a board, made by the fixture's facilitator the way the panel makes it. */
+async function displayLink(boardId = fixture.workshopBoardId) {
+  return createDisplayLink(database.db, facilitatorActor(), boardId, { label: 'Projector' });
+}
+
+function track(client: TestClient): TestClient {
+  clients.push(client);
+  return client;
+}
+
+async function member(user: FixtureUser, boardId = fixture.workshopBoardId): Promise<TestClient> {
+  const c = track(connectClient(server.collabUrl, boardId, await tokenFor(user, boardId)));
+  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
+  return c;
+}
+
+async function expectNotFound(promise: Promise<unknown>): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).status).toBe(404);
+}
+
+describe('display-link tokens', () => {
+  it('get view access to exactly their board, and their writes change nothing on the server', async () => {
+    const link = await displayLink();
+    const granted = await grantDisplayToken(database.db, fixture.workshopBoardId, link.token);
+    expect(granted.access).toBe('view');
+    // Never a person's token: the member verifier refuses it, the display verifier names the link.
+    expect(await verifyBoardToken(granted.token)).toBeNull();
+    expect(await verifyDisplayToken(granted.token)).toEqual({ displayLinkId: link.id, boardId: fixture.workshopBoardId });
+    expect(await verifyDisplayToken(await tokenFor(fixture.facilitator, fixture.workshopBoardId))).toBeNull();
+
+    const facilitator = await member(fixture.facilitator);
+    const projector = track(connectClient(server.collabUrl, fixture.workshopBoardId, granted.token));
+    await waitFor(() => projector.provider.synced && projector.status, 5000, 'projector synced');
+    expect(projector.status).toMatchObject({ access: 'view', readOnlyReason: 'view' });
+    // The live board, template included.
+    expect(projector.records.size).toBeGreaterThan(0);
+
+    addNote(projector, 'shape:written-by-the-projector');
+    await projector.roundTrip();
+    // Committed after the projector's write was handled (one socket's messages are handled in order).
+    addNote(facilitator, 'shape:marker');
+    await waitFor(() => facilitator.allSaved(), 5000, 'marker saved');
+    await waitFor(() => projector.records.has('shape:marker'), 5000, 'marker reaches the projector live');
+
+    const fresh = await member(fixture.professional);
+    expect(fresh.records.has('shape:marker')).toBe(true);
+    expect(fresh.records.has('shape:written-by-the-projector')).toBe(false);
+    expect(facilitator.records.has('shape:written-by-the-projector')).toBe(false);
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.workshopBoardId);
+    expect(stored.getMap('records').has('shape:marker')).toBe(true);
+    expect(stored.getMap('records').has('shape:written-by-the-projector')).toBe(false);
+
+    // Still view only after a lock and an unlock (the board's re-check never hands it edit).
+    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'locked' } });
+    await server.realtime.refreshBoard(fixture.workshopBoardId);
+    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'open' } });
+    await server.realtime.refreshBoard(fixture.workshopBoardId);
+    await projector.roundTrip();
+    expect(projector.status?.access).toBe('view');
+    expect(projector.provider.wsconnected).toBe(true);
+
+    // A projector is nobody's attendance.
+    const visits = await database.db.boardVisit.findMany({ where: { boardId: fixture.workshopBoardId } });
+    expect(visits.map((v) => v.userId).sort()).toEqual([fixture.facilitator.id, fixture.professional.id].sort());
+  });
+
+  it('a revoked link closes its open projector socket at once and is refused at the next upgrade', async () => {
+    const link = await displayLink();
+    const { token } = await grantDisplayToken(database.db, fixture.workshopBoardId, link.token);
+    const participant = await member(fixture.layPartner);
+    const projector = track(connectClient(server.collabUrl, fixture.workshopBoardId, token));
+    await waitFor(() => projector.provider.synced, 5000, 'projector synced');
+    projector.provider.shouldConnect = false;
+    // Another projector's link stays on.
+    const other = await displayLink();
+    const otherProjector = track(connectClient(server.collabUrl, fixture.workshopBoardId, (await grantDisplayToken(database.db, fixture.workshopBoardId, other.token)).token));
+    await waitFor(() => otherProjector.provider.synced, 5000, 'other projector synced');
+
+    const revokedAt = Date.now();
+    await revokeDisplayLink(database.db, facilitatorActor(), fixture.workshopBoardId, { displayLinkId: link.id });
+    await waitFor(() => projector.closeCodes.length > 0, 2000, 'projector socket closed');
+    expect(projector.closeCodes).toEqual([4403]);
+    expect(Date.now() - revokedAt).toBeLessThan(2000);
+    expect(otherProjector.provider.wsconnected).toBe(true);
+    expect(participant.provider.wsconnected).toBe(true);
+
+    // The token is still within its ten minutes, but the link behind it is gone.
+    const again = await attemptUpgrade(`${server.collabUrl}/${fixture.workshopBoardId}?token=${token}`);
+    expect(again).toMatchObject({ status: 401, opened: false, bytesReceived: 0 });
+    await expectNotFound(grantDisplayToken(database.db, fixture.workshopBoardId, link.token));
+  });
+
+  it('a link for board A can never open board B', async () => {
+    const link = await displayLink(fixture.workshopBoardId);
+    const { token } = await grantDisplayToken(database.db, fixture.workshopBoardId, link.token);
+    // Asking for board B's token with board A's secret: the same 404 as a board that does not exist.
+    await expectNotFound(grantDisplayToken(database.db, fixture.pairBoardId, link.token));
+    // Board A's token at board B's address.
+    const wrongPath = await attemptUpgrade(`${server.collabUrl}/${fixture.pairBoardId}?token=${token}`);
+    expect(wrongPath).toMatchObject({ status: 404, opened: false, bytesReceived: 0 });
+    // Even a validly signed token naming board B with A's link is refused: the link is checked against the board.
+    const forged = await issueDisplayToken({ displayLinkId: link.id, boardId: fixture.pairBoardId });
+    const forgedOutcome = await attemptUpgrade(`${server.collabUrl}/${fixture.pairBoardId}?token=${forged.token}`);
+    expect(forgedOutcome).toMatchObject({ status: 401, opened: false, bytesReceived: 0 });
+    // And board A still opens.
+    const projector = track(connectClient(server.collabUrl, fixture.workshopBoardId, token));
+    await waitFor(() => projector.provider.synced && projector.status, 5000, 'projector synced on board A');
+    expect(projector.status?.access).toBe('view');
+  });
+
+  it('an expired link, or one whose facilitator no longer facilitates the board, buys no token and opens nothing', async () => {
+    const expiring = await displayLink();
+    const { token } = await grantDisplayToken(database.db, fixture.workshopBoardId, expiring.token);
+    await database.db.displayLink.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectNotFound(grantDisplayToken(database.db, fixture.workshopBoardId, expiring.token));
+    expect(await attemptUpgrade(`${server.collabUrl}/${fixture.workshopBoardId}?token=${token}`)).toMatchObject({ status: 401, opened: false });
+
+    const orphaned = await displayLink();
+    const orphanedToken = (await grantDisplayToken(database.db, fixture.workshopBoardId, orphaned.token)).token;
+    await database.db.member.deleteMany({ where: { userId: fixture.facilitator.id } });
+    await expectNotFound(grantDisplayToken(database.db, fixture.workshopBoardId, orphaned.token));
+    expect(await attemptUpgrade(`${server.collabUrl}/${fixture.workshopBoardId}?token=${orphanedToken}`)).toMatchObject({ status: 401, opened: false });
+  });
+});
