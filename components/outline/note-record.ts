@@ -78,7 +78,7 @@ const DEFAULT_NOTE_PROPS: Omit<TLNoteShape['props'], 'richText'> = {
   labelColor: 'black',
   size: 'm',
   font: 'sans',
-  fontSizeAdjustment: 0,
+  fontSizeAdjustment: 1,
   align: 'middle',
   verticalAlign: 'middle',
   growY: 0,

@@ -8,6 +8,11 @@ import { commandTimer } from '../../server/facilitation/timer';
 import { getFacilitationView, type Viewer } from '../../server/facilitation/view';
 import { castVote, endVote, listVoteResults, revealVote, startVote, uncastVote } from '../../server/facilitation/votes';
 import { resolveBoardAccess } from '../../server/db/access';
+import { createPrismaBoardStore } from '../../server/realtime/board-store';
+import { encodeBoardSeed } from '../../server/realtime/seed';
+import { buildBoardRecords } from '../../server/realtime/templates';
+import { noteShape, siblingIndexes } from '../../server/realtime/templates/records';
+import type { TLParentId } from '@tldraw/tlschema';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { seedBoardFixture, type BoardFixture, type FixtureUser } from '../helpers/realtime';
 
@@ -116,6 +121,15 @@ describe('timer on the server clock', () => {
 });
 
 describe('dot voting', () => {
+  // Ballots are checked against the board's document (only notes, only in the vote's frame):
+  // seed the workshop board as the realtime server would, with the notes these tests vote on.
+  beforeEach(async () => {
+    const ids = ['note-0', 'note-1', 'idea-a', 'idea-b', 'idea-c'];
+    const order = siblingIndexes(ids.length);
+    const notes = ids.map((id, i) => noteShape({ id, parentId: 'shape:frame-shared' as TLParentId, index: order[i], x: 0, y: 0, text: id }));
+    await createPrismaBoardStore(db).seed(boardId, encodeBoardSeed([...buildBoardRecords({ template: 'workshop-1', title: 'Cohort A' }), ...notes]));
+  });
+
   it('never stores more than N votes for one person, even when N + 3 casts race', async () => {
     const vote = await startVote(db, actor(f.facilitator), boardId, { votesPerPerson: 3 });
     const casts = Array.from({ length: 6 }, (_, i) => castVote(db, actor(f.professional), boardId, { voteId: vote.id, shapeId: `shape:note-${i % 2}` }));

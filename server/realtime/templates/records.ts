@@ -76,7 +76,7 @@ export function noteShape(p: Placement & { text: string; color?: TLDefaultColorS
       labelColor: 'black',
       size: 'm',
       font: 'sans',
-      fontSizeAdjustment: 0,
+      fontSizeAdjustment: 1,
       align: 'middle',
       verticalAlign: 'middle',
       growY: 0,
