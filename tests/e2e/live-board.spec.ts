@@ -169,3 +169,19 @@ test('signing out removes the copies of boards kept on the computer, except one 
   });
   await lay.context.close();
 });
+
+test('a keyboard or screen reader user is offered the text outline among the first links on a board', async ({ browser }) => {
+  const lay = await person(browser, LAY_PARTNER);
+  const href = await lay.page.getByRole('link', { name: PAIR_BOARD }).first().getAttribute('href');
+  await lay.page.goto(href ?? '/');
+  await waitForCanvas(lay.page);
+  // The page's first link (tldraw takes focus when it mounts, so start from the top).
+  await lay.page.getByRole('link', { name: 'Skip to the board' }).focus();
+  await lay.page.keyboard.press('Tab');
+  const outlineLink = lay.page.getByRole('link', { name: 'Use the text outline of this board instead' });
+  await expect(outlineLink).toBeFocused();
+  await expect(outlineLink).toBeInViewport();
+  await lay.page.keyboard.press('Enter');
+  await expect(lay.page.getByRole('heading', { level: 1, name: `Text outline: ${PAIR_BOARD}` })).toBeVisible();
+  await lay.context.close();
+});
