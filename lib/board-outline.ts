@@ -14,6 +14,8 @@ export interface OutlineNote {
   text: string;
   /** The verified author, when the server recorded one (seeded prompts have none). */
   author: { userId: string; role: AuthorRole } | null;
+  /** Locked by a facilitator (tldraw's isLocked): only facilitators may change it. */
+  locked: boolean;
 }
 
 /** A frame with the notes inside it (directly or in a group). */
@@ -111,7 +113,7 @@ export function buildOutline(records: Iterable<unknown>): BoardOutline {
     byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), shape]);
   }
   const toNotes = (list: ShapeLike[] | undefined): OutlineNote[] =>
-    (list ?? []).sort(readingOrder).map((s) => ({ id: s.id, text: richTextToPlain(s.props.richText), author: authorOf(s) }));
+    (list ?? []).sort(readingOrder).map((s) => ({ id: s.id, text: richTextToPlain(s.props.richText), author: authorOf(s), locked: (s as { isLocked?: unknown }).isLocked === true }));
   return {
     frames: frames.map((f) => ({
       id: f.id,

@@ -103,6 +103,8 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
   }
 
   const canEdit = state.canEdit && connection !== null;
+  // Locked notes (the template's prompts) are the facilitator's; the server refuses anyone else's change.
+  const canEditLocked = self.role === 'facilitator';
   const noteCount = outline.frames.reduce((n, f) => n + f.notes.length, 0) + outline.unframed.length;
 
   return (
@@ -134,14 +136,14 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
         {outline.frames.map((frame) => (
           <section key={frame.id} className={styles.frame} aria-labelledby={`heading-${frame.id}`}>
             <h2 id={`heading-${frame.id}`}>{frame.name}</h2>
-            <NoteList notes={frame.notes} votes={votes} canEdit={canEdit} write={write} onDone={setAnnouncement} />
+            <NoteList notes={frame.notes} votes={votes} canEdit={canEdit} canEditLocked={canEditLocked} write={write} onDone={setAnnouncement} />
             {canEdit ? <AddNote frameId={frame.id} frameName={frame.name} write={write} onDone={setAnnouncement} /> : null}
           </section>
         ))}
         {outline.unframed.length > 0 ? (
           <section className={styles.frame} aria-labelledby="heading-unframed">
             <h2 id="heading-unframed">Notes not in an area</h2>
-            <NoteList notes={outline.unframed} votes={votes} canEdit={canEdit} write={write} onDone={setAnnouncement} />
+            <NoteList notes={outline.unframed} votes={votes} canEdit={canEdit} canEditLocked={canEditLocked} write={write} onDone={setAnnouncement} />
           </section>
         ) : null}
       </main>
@@ -151,12 +153,26 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
 
 type Write = (build: (records: Map<string, unknown>) => { id: string }) => string | null;
 
-function NoteList({ notes, votes, canEdit, write, onDone }: { notes: OutlineNote[]; votes: Record<string, number>; canEdit: boolean; write: Write; onDone: (message: string) => void }) {
+function NoteList({
+  notes,
+  votes,
+  canEdit,
+  canEditLocked,
+  write,
+  onDone,
+}: {
+  notes: OutlineNote[];
+  votes: Record<string, number>;
+  canEdit: boolean;
+  canEditLocked: boolean;
+  write: Write;
+  onDone: (message: string) => void;
+}) {
   if (notes.length === 0) return <p className={styles.empty}>No notes yet.</p>;
   return (
     <ul className={styles.notes}>
       {notes.map((note) => (
-        <NoteItem key={note.id} note={note} votes={votes[note.id] ?? 0} canEdit={canEdit} write={write} onDone={onDone} />
+        <NoteItem key={note.id} note={note} votes={votes[note.id] ?? 0} canEdit={canEdit && (canEditLocked || !note.locked)} write={write} onDone={onDone} />
       ))}
     </ul>
   );

@@ -12,8 +12,8 @@ describe('balance counting', () => {
     const lay = { userId: 'l', role: 'lay_partner' as const };
     const pro = { userId: 'p', role: 'professional' as const };
     const balance = countBalance({
-      frames: [{ id: 'f', name: 'F', notes: [{ id: '1', text: 'one two', author: lay }, { id: '2', text: 'three', author: pro }] }],
-      unframed: [{ id: '3', text: 'four five six', author: lay }, { id: '4', text: 'prompt', author: null }],
+      frames: [{ id: 'f', name: 'F', notes: [{ id: '1', text: 'one two', author: lay, locked: false }, { id: '2', text: 'three', author: pro, locked: false }] }],
+      unframed: [{ id: '3', text: 'four five six', author: lay, locked: false }, { id: '4', text: 'prompt', author: null, locked: true }],
     });
     expect(describeBalance(balance)).toBe('Lay partners: 2 notes, 5 words · Professionals: 1 note, 1 word');
   });

@@ -31,6 +31,12 @@ describe('outline', () => {
     expect(outline.unframed.map((n) => [n.text, n.author])).toEqual([['On the page', null]]);
   });
 
+  it('marks the notes a facilitator locked, so the outline offers no edit to anyone else', () => {
+    const outline = buildOutline([...records.slice(0, 5), { ...records[5], isLocked: true }]);
+    expect(outline.unframed.map((n) => n.locked)).toEqual([true]);
+    expect(outline.frames.flatMap((f) => f.notes.map((n) => n.locked))).toEqual([false, false, false]);
+  });
+
   it('reads rich text as plain lines', () => {
     expect(richTextToPlain(toRichText('One\nTwo'))).toBe('One\nTwo');
     expect(richTextToPlain(undefined)).toBe('');
