@@ -8,19 +8,21 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { messageYjsUpdate } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { boardCopyName, noteUnsavedChanges } from './device-copies';
 import {
   COLLAB_PATH,
   MESSAGE_SAVED,
   MESSAGE_SERVER_STATUS,
+  MESSAGE_SYNC,
   MESSAGE_SERVER_TIME,
   RECORDS_MAP,
   type BoardTokenResponse,
   type ServerStatus,
 } from '../lib/collab-protocol';
 import { peopleHere, type PersonHere, type VerifiedUser } from './people';
-import { deriveSaveStatus, stateVectorCovers, type SaveStatusKind, type StateVector } from './save-status';
+import { deriveSaveStatus, stateVectorCovers, withRelayedCommitted, type SaveStatusKind, type StateVector } from './save-status';
 
 /** Why saving stopped for good on this page. */
 export type StopReason = 'signed-out' | 'access-removed' | 'reload' | 'too-large';
@@ -276,6 +278,16 @@ export class BoardConnection {
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
       this.update();
+    };
+    const handleSync = provider.messageHandlers[MESSAGE_SYNC];
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+      // A relayed update is committed (the server relays only what it has saved): count it as
+      // saved before applying it, so someone else's edit never shows "Saving…" here.
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === messageYjsUpdate) {
+        this.savedVector = withRelayedCommitted(this.savedVector, Y.parseUpdateMeta(decoding.readVarUint8Array(peek)).to);
+      }
+      handleSync(encoder, decoder, p, emitSynced, messageType);
     };
     provider.messageHandlers[MESSAGE_SERVER_STATUS] = (_encoder, decoder) => {
       const status: unknown = JSON.parse(decoding.readVarString(decoder));

@@ -20,6 +20,18 @@ export function stateVectorCovers(saved: StateVector, local: StateVector): boole
   return true;
 }
 
+/**
+ * What is known to be committed after the server relays an update: the server relays only
+ * what it has committed, in the order its document took it in (see MESSAGE_SAVED), so for each
+ * client in the update everything up to the end of its changes there (`relayedEnds`, from
+ * Y.parseUpdateMeta's `to`) is committed. Returns `saved` raised to that, client by client.
+ */
+export function withRelayedCommitted(saved: StateVector | null, relayedEnds: StateVector): Map<number, number> {
+  const merged = new Map(saved ?? []);
+  for (const [client, clock] of relayedEnds) if (clock > (merged.get(client) ?? 0)) merged.set(client, clock);
+  return merged;
+}
+
 export type SaveStatusKind = 'connecting' | 'offline' | 'saving' | 'saved' | 'failing' | 'stopped' | 'viewing';
 
 /** The words people see and screen readers announce (UK English, no jargon). */

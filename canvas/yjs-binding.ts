@@ -13,7 +13,7 @@
  */
 import * as Y from 'yjs';
 import type { SerializedStore, TLRecord, TLStore } from 'tldraw';
-import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../lib/collab-protocol';
+import { META_DELETION_MARK_KEY, META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../lib/collab-protocol';
 import { compareDocumentSchema, type SchemaComparison, type SerializedSchemaV2 } from './schema-gate';
 
 /** The transaction origin of this device's own writes; anything else is remote. */
@@ -25,14 +25,6 @@ export const LOCAL_ORIGIN = Symbol('together-board.local-edit');
  * visible delay for the other person.
  */
 export const WRITE_BATCH_MS = 16;
-
-/**
- * A META_MAP key replaced in every transaction that deletes records. Yjs records deletions in
- * a delete set that does not advance the state vector, so without this a deletion would look
- * "saved" before the server had it; with it, the server's SAVED state vector covers deletions
- * exactly like insertions. One key, replaced: it does not grow.
- */
-export const META_DELETION_MARK_KEY = 'lastDeletionBy';
 
 export interface BindingOptions {
   /** Whether this person may write now (edit access, not read-only). Checked at every write. */

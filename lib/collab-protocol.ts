@@ -10,6 +10,14 @@
 export const RECORDS_MAP = 'records';
 export const META_MAP = 'meta';
 export const META_SCHEMA_KEY = 'schema';
+/**
+ * A META_MAP key a client replaces in every transaction that deletes records, with its client
+ * id. Yjs records deletions in a delete set that does not advance the state vector, so without
+ * this a deletion would look "saved" before the server had it; with it, SAVED (and relays) cover
+ * deletions exactly like insertions. One key, replaced: it does not grow. The only META_MAP key
+ * the server lets a client write.
+ */
+export const META_DELETION_MARK_KEY = 'lastDeletionBy';
 
 /** Standard y-websocket message types. */
 export const MESSAGE_SYNC = 0;
@@ -20,7 +28,10 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 /**
  * Extra message types. A stock y-websocket client logs and ignores unknown types.
  * - SAVED: varUint8Array(state vector). Everything covered by this state vector is committed
- *   to the database. A client is "All changes saved" once its own client id's clock is covered.
+ *   to the database. Sent on connecting, then after each commit to the sockets whose updates it
+ *   committed. The server relays an update (sync message type 2) only after committing it, so
+ *   a relayed update's own state vector counts as saved too: a device is "All changes saved"
+ *   once SAVED and the relays it received cover its whole state vector.
  * - SERVER_STATUS: varString(JSON of ServerStatus).
  * - SERVER_TIME: varString(JSON { now: epoch ms }) so timers agree on the server's clock.
  */

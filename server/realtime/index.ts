@@ -132,6 +132,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     for (const update of stored.updates) Y.applyUpdate(doc, update);
     let lastUpdateId = stored.lastUpdateId;
     let rowsSinceSnapshot = stored.updates.length;
+    // A board unloads compacted, so it usually comes back as one snapshot: the whole state, encoded.
+    const encodedState = stored.updates.length === 0 ? stored.snapshot : null;
     if (!stored.snapshot && stored.updates.length === 0) {
       // Seeded here, once, and stored before any client sees the board: two clients seeding
       // an empty document at once would duplicate the template.
@@ -154,7 +156,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     }
     const state = isBoardState(board.state) ? board.state : 'archived';
     const roomLog = log.child({ boardId: board.id });
-    const room = new Room(board.id, doc, { lastUpdateId, rowsSinceSnapshot }, state, store, limits, roomLog, validateRecord);
+    const loaded = { lastUpdateId, rowsSinceSnapshot, encodedState: rowsSinceSnapshot === 0 ? encodedState : null };
+    const room = new Room(board.id, doc, loaded, state, store, limits, roomLog, validateRecord);
     rooms.set(board.id, room);
     autoVersions.track(board.id, doc);
     return room;

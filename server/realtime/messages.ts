@@ -33,6 +33,15 @@ export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Arra
   });
 }
 
+/** Sync step 2 carrying a whole document's state, already encoded as one update. */
+export function fullStateMessage(update: Uint8Array): Uint8Array {
+  return message((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 /** A committed update relayed to peers. */
 export function updateMessage(update: Uint8Array): Uint8Array {
   return message((e) => {

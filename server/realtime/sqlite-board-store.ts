@@ -130,6 +130,10 @@ export function createSqliteBoardStore(file: string, options: SqliteBoardStoreOp
     return reply as Op;
   }
 
+  // Started now rather than on the first call: booting the worker (tsx, better-sqlite3, the
+  // connection) takes 100-150 ms, which the first person to open a board would otherwise wait.
+  ensureWorker();
+
   return {
     async load(boardId): Promise<StoredBoardState> {
       const reply = expectOp<Extract<StoreReply, { op: 'load' }>>(await call({ op: 'load', boardId }), 'load');

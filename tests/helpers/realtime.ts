@@ -16,6 +16,7 @@ import {
   RECORDS_MAP,
   type ServerStatus,
 } from '../../lib/collab-protocol';
+import { withRelayedCommitted } from '../../canvas/save-status';
 import { issueBoardToken } from '../../server/auth/board-token';
 import type { Db } from '../../server/db/client';
 import type { BoardAccess } from '../../server/domain/permissions';
@@ -159,13 +160,15 @@ export interface TestClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
   records: Y.Map<unknown>;
-  /** Latest SAVED state vector, decoded. */
+  /** What is known committed: the latest SAVED state vector, raised by each relayed update. */
   saved: Map<number, number> | null;
   savedCount: number;
+  /** Updates the server relayed to this client (each one committed before it was relayed). */
+  relaysReceived: number;
   status: ServerStatus | null;
   serverTime: number | null;
   closeCodes: number[];
-  /** Whether the last SAVED covers this client's own state vector. */
+  /** Whether what is known committed covers this client's whole state vector. */
   allSaved(): boolean;
   /**
    * Resolves once the server has answered a sync step 1 sent now, so it has processed every
@@ -188,6 +191,7 @@ export function connectClient(collabUrl: string, boardId: string, token: string,
     records: doc.getMap(RECORDS_MAP),
     saved: null,
     savedCount: 0,
+    relaysReceived: 0,
     status: null,
     serverTime: null,
     closeCodes: [],
@@ -215,7 +219,14 @@ export function connectClient(collabUrl: string, boardId: string, token: string,
   let syncStep2Received = 0;
   const handleSync = provider.messageHandlers[MESSAGE_SYNC];
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-    if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) syncStep2Received += 1;
+    const peek = decoding.clone(decoder);
+    const syncType = decoding.readVarUint(peek);
+    if (syncType === syncProtocol.messageYjsSyncStep2) syncStep2Received += 1;
+    // As the browser does (canvas/board-connection.ts): a relayed update is committed.
+    if (syncType === syncProtocol.messageYjsUpdate) {
+      client.saved = withRelayedCommitted(client.saved, Y.parseUpdateMeta(decoding.readVarUint8Array(peek)).to);
+      client.relaysReceived += 1;
+    }
     handleSync(encoder, decoder, p, emitSynced, messageType);
   };
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {

@@ -65,9 +65,9 @@ function receivedBytes(c: TestClient): { text: () => string } {
 
 /** Makes a change on `writer` and waits until the server has committed its batch and relayed it to `peer`. */
 async function change(writer: TestClient, peer: TestClient, write: () => void): Promise<void> {
-  const [writerSaved, peerSaved] = [writer.savedCount, peer.savedCount];
+  const [writerSaved, peerRelays] = [writer.savedCount, peer.relaysReceived];
   write();
-  await waitFor(() => writer.savedCount > writerSaved && peer.savedCount > peerSaved, 5000, 'change saved and relayed');
+  await waitFor(() => writer.savedCount > writerSaved && peer.relaysReceived > peerRelays, 5000, 'change saved and relayed');
 }
 
 async function storedAsset(id: string): Promise<unknown> {

@@ -58,12 +58,13 @@ function watch(c: TestClient, keys: string[]): Map<string, string[]> {
 
 /**
  * Makes a change on `writer` and waits until the server has committed its batch and relayed it
- * to `peer`: each gets SAVED after the batch (a deletion adds no state, so state vectors cannot tell).
+ * to `peer`: the writer gets SAVED after the batch and the peer its relay (a deletion adds no state,
+ * so state vectors cannot tell).
  */
 async function change(writer: TestClient, peer: TestClient, write: () => void): Promise<void> {
-  const [writerSaved, peerSaved] = [writer.savedCount, peer.savedCount];
+  const [writerSaved, peerRelays] = [writer.savedCount, peer.relaysReceived];
   write();
-  await waitFor(() => writer.savedCount > writerSaved && peer.savedCount > peerSaved, 5000, 'change saved and relayed');
+  await waitFor(() => writer.savedCount > writerSaved && peer.relaysReceived > peerRelays, 5000, 'change saved and relayed');
 }
 
 async function storedShape(key: string): Promise<ShapeRecord | undefined> {

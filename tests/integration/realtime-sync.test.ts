@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../../lib/collab-protocol';
+import { META_DELETION_MARK_KEY, META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { validateBoardRecord } from '../../server/realtime/seed';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
@@ -129,6 +129,93 @@ describe('realtime sync', () => {
     expect(stored.getMap(RECORDS_MAP).get('shape:acked')).toBeTruthy();
     const mine = Y.decodeStateVector(Y.encodeStateVector(a.doc)).get(a.doc.clientID);
     expect(a.saved?.get(a.doc.clientID)).toBe(mine);
+  });
+
+  it('relays only what is committed, and sends SAVED to the writer alone: the relay tells the others', async () => {
+    let release: () => void = () => undefined;
+    let appendsStarted = 0;
+    const inner = createPrismaBoardStore(database.db);
+    const gated = {
+      ...inner,
+      async appendUpdates(boardId: string, updates: Uint8Array[]) {
+        appendsStarted += 1;
+        await new Promise<void>((resolve) => (release = resolve));
+        return inner.appendUpdates(boardId, updates);
+      },
+    };
+    server = await startTestRealtime({ db: database.db, store: gated });
+    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    const b = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
+    clients.push(a, b);
+    // The first load seeds the board (a store write of its own, not through appendUpdates).
+    await waitFor(() => a.provider.synced && b.provider.synced && a.allSaved() && b.allSaved(), 5000, 'both synced and saved');
+    const [readerSaved, readerRelays] = [b.savedCount, b.relaysReceived];
+
+    a.records.set('shape:held', noteRecord('shape:held', 'held until the commit'));
+    await waitFor(() => appendsStarted === 1, 5000, 'the commit started');
+    // b's sync round trip is answered after anything the server sent b before it: no relay yet.
+    // (Its sync step 2 does carry the note, from the server's document: uncommitted, so b
+    // cannot count it as saved.)
+    await b.roundTrip();
+    expect(b.relaysReceived).toBe(readerRelays);
+    expect(b.records.has('shape:held')).toBe(true);
+    expect(a.allSaved()).toBe(false);
+    expect(b.allSaved()).toBe(false);
+
+    release();
+    await waitFor(() => b.records.has('shape:held') && a.allSaved() && b.allSaved(), 5000, 'committed, relayed and saved');
+    expect(b.relaysReceived).toBeGreaterThan(0);
+    expect(b.savedCount).toBe(readerSaved);
+  });
+
+  it('answers a new device on a compacted board from the stored snapshot, and stops once the board changes', async () => {
+    server = await startTestRealtime({ db: database.db });
+    const writer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    await waitFor(() => writer.provider.synced, 5000, 'synced');
+    writer.records.set('shape:first', noteRecord('shape:first', 'before the board unloaded'));
+    await waitFor(() => writer.allSaved(), 5000, 'saved');
+    writer.destroy();
+    await waitFor(() => server!.realtime.stats().boardsLoaded === 0, 5000, 'board unloaded');
+    expect(await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } })).toBe(0);
+
+    const first = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
+    clients.push(first);
+    await waitFor(() => first.provider.synced, 5000, 'first new device synced');
+    expect(first.records.has('shape:first')).toBe(true);
+    first.records.set('shape:second', noteRecord('shape:second', 'after the board loaded again'));
+    await waitFor(() => first.allSaved(), 5000, 'second note saved');
+
+    const second = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    clients.push(second);
+    await waitFor(() => second.provider.synced, 5000, 'second new device synced');
+    expect(second.records.has('shape:second')).toBe(true);
+    expect(second.records.toJSON()).toEqual(first.records.toJSON());
+  });
+
+  it('keeps a client’s deletion mark in the board metadata, and refuses every other metadata change', async () => {
+    server = await startTestRealtime({ db: database.db });
+    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+    const b = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
+    clients.push(a, b);
+    await waitFor(() => a.provider.synced && b.provider.synced, 5000, 'both synced');
+    const schema = JSON.stringify(a.doc.getMap(META_MAP).get(META_SCHEMA_KEY));
+
+    a.doc.getMap(META_MAP).set(META_DELETION_MARK_KEY, a.doc.clientID);
+    await waitFor(() => b.doc.getMap(META_MAP).get(META_DELETION_MARK_KEY) === a.doc.clientID && a.allSaved(), 5000, 'mark relayed and saved');
+
+    a.doc.transact(() => {
+      a.doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 99 });
+      a.doc.getMap(META_MAP).set(META_DELETION_MARK_KEY, 'not a client id');
+      a.doc.getMap(META_MAP).set('anything', 1);
+    });
+    await waitFor(() => a.allSaved() && b.allSaved() && a.doc.getMap(META_MAP).get(META_DELETION_MARK_KEY) === a.doc.clientID, 5000, 'refused and put back');
+    for (const c of [a, b]) {
+      expect(JSON.stringify(c.doc.getMap(META_MAP).get(META_SCHEMA_KEY))).toBe(schema);
+      expect(c.doc.getMap(META_MAP).has('anything')).toBe(false);
+    }
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
+    expect(stored.getMap(META_MAP).get(META_DELETION_MARK_KEY)).toBe(a.doc.clientID);
+    expect(JSON.stringify(stored.getMap(META_MAP).get(META_SCHEMA_KEY))).toBe(schema);
   });
 
   it('unloads a board after its last client leaves and its writes are committed', async () => {

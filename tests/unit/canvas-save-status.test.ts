@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { deriveSaveStatus, stateVectorCovers, type SaveStatusInput } from '../../canvas/save-status';
+import { deriveSaveStatus, stateVectorCovers, withRelayedCommitted, type SaveStatusInput } from '../../canvas/save-status';
 
 const sv = (entries: Array<[number, number]>) => new Map(entries);
 
@@ -27,6 +27,35 @@ describe('stateVectorCovers', () => {
     expect(stateVectorCovers(serverSaved(), local())).toBe(false);
     Y.applyUpdate(server, Y.encodeStateAsUpdate(device, Y.encodeStateVector(server)));
     expect(stateVectorCovers(serverSaved(), local())).toBe(true);
+  });
+});
+
+describe('withRelayedCommitted', () => {
+  it('raises what is saved to the end of each client’s changes in a relayed update, never lowers it', () => {
+    const writer = new Y.Doc();
+    const records = writer.getMap('records');
+    records.set('a', 1);
+    const before = Y.encodeStateVector(writer);
+    records.set('b', 2);
+    records.set('c', 3);
+    // An incremental update (it starts past clock 0) still tells where the writer's changes end.
+    const relayed = Y.parseUpdateMeta(Y.encodeStateAsUpdate(writer, before)).to;
+    const saved = withRelayedCommitted(new Map([[7, 4]]), relayed);
+    expect(saved.get(writer.clientID)).toBe(3);
+    expect(saved.get(7)).toBe(4);
+    expect(withRelayedCommitted(new Map([[writer.clientID, 10]]), relayed).get(writer.clientID)).toBe(10);
+    expect(withRelayedCommitted(null, relayed)).toEqual(new Map([[writer.clientID, 3]]));
+  });
+
+  it('lets a device that only received others’ edits count them as saved', () => {
+    const other = new Y.Doc();
+    other.getMap('records').set('note', 'from someone else');
+    const here = new Y.Doc();
+    const update = Y.encodeStateAsUpdate(other);
+    Y.applyUpdate(here, update);
+    const local = Y.decodeStateVector(Y.encodeStateVector(here));
+    expect(stateVectorCovers(new Map(), local)).toBe(false);
+    expect(stateVectorCovers(withRelayedCommitted(new Map(), Y.parseUpdateMeta(update).to), local)).toBe(true);
   });
 });
 
