@@ -32,6 +32,18 @@ async function person(browser: Browser, email: string): Promise<Person> {
   return { context, page, requests };
 }
 
+/** Records every save status the board shows from now on (data-status values); read them later. */
+async function statusesFromNowOn(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const status = document.querySelector('header [role="status"][data-status]');
+    if (!status) throw new Error('no save status on the page');
+    const seen: string[] = [];
+    (window as unknown as { statusesSeen: string[] }).statusesSeen = seen;
+    new MutationObserver(() => seen.push(status.getAttribute('data-status') ?? '')).observe(status, { attributes: true, attributeFilter: ['data-status'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { statusesSeen: string[] }).statusesSeen);
+}
+
 /** Requests to any host other than the app's own (data: and blob: URLs never leave the browser). */
 function foreignRequests(requests: string[], appUrl: string): string[] {
   const appHost = new URL(appUrl).host;
@@ -64,9 +76,13 @@ test('a professional and a lay partner edit a board together, offline included, 
   await expect(whoIsHere(pro.page)).toContainText('Lay partner', { timeout: 30_000 });
   await expect(whoIsHere(lay.page)).toContainText('Professional', { timeout: 30_000 });
 
-  // Each adds a sticky note and sees the other's within two seconds.
+  // Each adds a sticky note and sees the other's within two seconds. Someone else's note
+  // arrives already saved: the lay partner, who is only watching, never sees "Saving…".
+  const layStatuses = await statusesFromNowOn(lay.page);
   await addStickyNote(pro.page, 'Letters in plain English', { x: 300, y: 350 });
   await expect(noteOnCanvas(lay.page, 'Letters in plain English')).toBeVisible({ timeout: 2_000 });
+  await expect(saveStatus(pro.page)).toHaveText(SAVED);
+  expect(await layStatuses()).toEqual([]);
   await addStickyNote(lay.page, 'Ask patients what they need', { x: 700, y: 350 });
   await expect(noteOnCanvas(pro.page, 'Ask patients what they need')).toBeVisible({ timeout: 2_000 });
   await expect(saveStatus(pro.page)).toHaveText(SAVED);
