@@ -25,6 +25,7 @@ export interface PresentViewProps {
 
 const ENDED_TEXT: Record<string, string> = {
   'display-revoked': 'This display link has been switched off by the facilitator.',
+  'display-ended': 'This display link has run out. Ask the facilitator for a new one.',
   'access-removed': 'This board can no longer be shown here.',
 };
 
