@@ -229,7 +229,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     try {
       if (closing || socket.destroyed || socket.writableEnded) return refuseUpgrade(socket, 503);
       wss.handleUpgrade(req, socket, head, (ws) => {
-        attach(room, ws, admitted.identity, admitted.access);
+        attach(room, ws, admitted.identity, admitted.access, !admitted.display);
         // A projector is nobody's visit.
         if (!admitted.display) recordVisit(room.boardId, admitted.identity);
       });
@@ -245,7 +245,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       .catch((error: unknown) => log.warn({ err: error, boardId }, 'recording a board visit failed'));
   }
 
-  function attach(room: Room, ws: WebSocket, identity: Connection['identity'], access: Connection['access']): void {
+  function attach(room: Room, ws: WebSocket, identity: Connection['identity'], access: Connection['access'], sharesPresence: boolean): void {
     ws.on('error', (error) => log.debug({ err: error, boardId: room.boardId }, 'socket error'));
     const open = connectionsPerUser.get(identity.userId) ?? 0;
     if (open >= limits.connectionsPerUserMax) {
@@ -253,7 +253,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       return;
     }
     connectionsPerUser.set(identity.userId, open + 1);
-    const conn = room.addConnection(ws, identity, access);
+    const conn = room.addConnection(ws, identity, access, { sharesPresence });
     ws.on('close', () => {
       try {
         const left = (connectionsPerUser.get(conn.identity.userId) ?? 1) - 1;

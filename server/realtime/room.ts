@@ -84,6 +84,8 @@ export interface Connection {
   tokensAt: number;
   /** Cleared by each ping, set by each pong: a socket that misses a pong is dead. */
   alive: boolean;
+  /** Whether its presence is shared: a projector (display link) sees everyone and is never shown. */
+  sharesPresence: boolean;
 }
 
 interface PendingUpdate {
@@ -174,7 +176,7 @@ export class Room {
   }
 
   /** Adds an admitted socket and greets it: clock, status, sync step 1, presence, saved. */
-  addConnection(ws: WebSocket, identity: ConnectionIdentity, access: BoardAccess): Connection {
+  addConnection(ws: WebSocket, identity: ConnectionIdentity, access: BoardAccess, { sharesPresence = true } = {}): Connection {
     const conn: Connection = {
       ws,
       identity,
@@ -183,6 +185,7 @@ export class Room {
       tokens: this.limits.rateLimitBurst,
       tokensAt: Date.now(),
       alive: true,
+      sharesPresence,
     };
     this.connections.set(ws, conn);
     ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
@@ -356,8 +359,10 @@ export class Room {
   /**
    * Applies a client's awareness update with identity from the server: each state's `user`
    * becomes the token's user, and a client id spoken for by another person's socket is ignored.
+   * A socket that shares no presence (a projector) is ignored altogether.
    */
   private handleAwareness(conn: Connection, update: Uint8Array): void {
+    if (!conn.sharesPresence) return;
     const decoder = decoding.createDecoder(update);
     const encoder = encoding.createEncoder();
     const count = decoding.readVarUint(decoder);

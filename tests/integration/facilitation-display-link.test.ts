@@ -112,6 +112,22 @@ describe('display-link tokens', () => {
     expect(visits.map((v) => v.userId).sort()).toEqual([fixture.facilitator.id, fixture.professional.id].sort());
   });
 
+  it('a projector is never shown among the people on the board, whatever its client publishes', async () => {
+    const link = await displayLink();
+    const { token } = await grantDisplayToken(database.db, fixture.workshopBoardId, link.token);
+    const facilitator = await member(fixture.facilitator);
+    const projector = track(connectClient(server.collabUrl, fixture.workshopBoardId, token));
+    await waitFor(() => projector.provider.synced, 5000, 'projector synced');
+    // A raw client with the projector's token claims a cursor and a name.
+    projector.provider.awareness.setLocalState({ cursor: { x: 1, y: 2 }, user: { name: 'Not a projector' } });
+    await projector.roundTrip();
+    // The facilitator's own presence, sent after, arrives: the projector's never does.
+    facilitator.provider.awareness.setLocalState({ cursor: { x: 3, y: 4 } });
+    await waitFor(() => projector.provider.awareness.getStates().has(facilitator.doc.clientID), 5000, 'facilitator presence reaches the projector');
+    await facilitator.roundTrip();
+    expect(facilitator.provider.awareness.getStates().has(projector.doc.clientID)).toBe(false);
+  });
+
   it('a revoked link closes its open projector socket at once and is refused at the next upgrade', async () => {
     const link = await displayLink();
     const { token } = await grantDisplayToken(database.db, fixture.workshopBoardId, link.token);
