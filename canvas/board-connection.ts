@@ -63,6 +63,11 @@ export interface BoardConnectionOptions {
    * projector opened with a display link asks for its view-only token with the link's secret.
    */
   tokenUrl?: string;
+  /**
+   * Whether this device keeps a copy of the board (IndexedDB) for offline work; default true.
+   * A projector on a display link keeps none: a venue's laptop belongs to nobody in the cohort.
+   */
+  keepDeviceCopy?: boolean;
 }
 
 /**
@@ -205,11 +210,13 @@ export class BoardConnection {
       () => window.removeEventListener('pagehide', onPageHide),
     );
 
-    // Ask the browser not to evict this board's offline copy under storage pressure.
-    void navigator.storage?.persist?.().catch(() => false);
-    this.persistence = new IndexeddbPersistence(boardCopyName(this.options.boardId), this.doc);
-    await this.persistence.whenSynced;
-    if (this.destroyed) return;
+    if (this.options.keepDeviceCopy !== false) {
+      // Ask the browser not to evict this board's offline copy under storage pressure.
+      void navigator.storage?.persist?.().catch(() => false);
+      this.persistence = new IndexeddbPersistence(boardCopyName(this.options.boardId), this.doc);
+      await this.persistence.whenSynced;
+      if (this.destroyed) return;
+    }
     this.localLoaded = true;
     this.update();
     void this.connect();

@@ -112,6 +112,8 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
     await expect(projector.getByTestId('projector-showing')).toHaveText(/Following .*’s view\./);
     await moveView(fac, 600, 350);
     await expectSameView(projector, fac, 'the projector follows the facilitator');
+    // A venue's laptop keeps no copy of the board (no IndexedDB database of ours).
+    expect(await projector.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('together-board:')))).toEqual([]);
   });
   const everyone = [fac, pro, lay, projector];
 
