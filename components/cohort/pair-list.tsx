@@ -11,7 +11,7 @@ export function PairList(props: { overview: CohortOverview; unpairAction?: FormA
   const { pairs, unpaired } = props.overview;
   if (pairs.length === 0) return <p>No pairs yet.</p>;
   return (
-    <ul className={styles.people} aria-label="Pairs">
+    <ul className={styles.cards} aria-label="Pairs">
       {pairs.map((pair) => {
         const names = `${pair.professional.name} and ${pair.layPartner.name}`;
         return (

@@ -101,6 +101,18 @@ test('a facilitator sees an unequal cohort, gets field errors, and accepts sugge
   await page.getByRole('button', { name: 'Accept suggestions' }).dblclick();
   await expect(page.getByRole('status')).toContainText('1 pair made.');
   await expect(page.getByRole('heading', { name: 'Pairs (2)' })).toBeVisible();
+  // Each pair is a card with room inside its border, the last one included (a list style once
+  // took the cards' padding and the last one's bottom border away).
+  const cards = page.getByRole('list', { name: 'Pairs' }).locator(':scope > li');
+  await expect(cards).toHaveCount(2);
+  for (const card of await cards.all()) {
+    const style = await card.evaluate((li) => {
+      const css = getComputedStyle(li);
+      return { paddingLeft: parseFloat(css.paddingLeft), borderBottom: css.borderBottomStyle };
+    });
+    expect(style.paddingLeft).toBeGreaterThanOrEqual(12);
+    expect(style.borderBottom).toBe('solid');
+  }
   await expectAccessible(page);
 });
 
