@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useBoardEditor } from '@/canvas/board-editor';
 import { addTile, TILE_KINDS, type TileKind } from '@/canvas/export/tiles';
 import styles from './mural.module.css';
+import { usePanelSide } from './panel-side';
 import { useProgress } from './use-progress';
 
 const MAX_TEXT = 500;
@@ -17,6 +18,7 @@ export function AddTileMenu({ label }: { label: string }) {
   const [photo, setPhoto] = useState<File | null>(null);
   const [altText, setAltText] = useState('');
   const [open, setOpen] = useState(false);
+  const placement = usePanelSide();
   const ids = { kind: useId(), text: useId(), photo: useId(), alt: useId() };
 
   const submit = () =>
@@ -39,7 +41,15 @@ export function AddTileMenu({ label }: { label: string }) {
       <p aria-live="polite" className={styles.status}>
         {status}
       </p>
-    <details className={styles.menu} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      className={styles.menu}
+      open={open}
+      data-side={placement.side}
+      onToggle={(e) => {
+        placement.onToggle(e);
+        setOpen(e.currentTarget.open);
+      }}
+    >
       <summary>Add a tile</summary>
       <form
         className={styles.panel}

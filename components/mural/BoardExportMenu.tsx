@@ -10,6 +10,7 @@ import { refusalMessage } from '@/canvas/assets/board-asset-store';
 import { downloadBlob, exportBoardImage, renderBoardPng, renderPosterPng } from '@/canvas/export/export-board';
 import { buildPosterPdf, fileSlug, POSTER_LONG_SIDE_PX, type PosterSize } from '@/lib/poster';
 import styles from './mural.module.css';
+import { usePanelSide } from './panel-side';
 import { useProgress } from './use-progress';
 
 export interface BoardExportMenuProps {
@@ -26,6 +27,7 @@ export function BoardExportMenu({ boardId, title, isMural, canPublish }: BoardEx
   const [editionTitle, setEditionTitle] = useState('');
   const [published, setPublished] = useState<{ id: string; title: string } | null>(null);
   const titleId = useId();
+  const placement = usePanelSide();
   const slug = fileSlug(title);
   const disabled = !editor || busy;
 
@@ -65,7 +67,7 @@ export function BoardExportMenu({ boardId, title, isMural, canPublish }: BoardEx
     });
 
   return (
-    <details className={styles.menu}>
+    <details className={styles.menu} data-side={placement.side} onToggle={placement.onToggle}>
       <summary>Export{isMural ? ' and publish' : ''}</summary>
       <div className={styles.panel}>
         <h2>Download a picture of the board</h2>

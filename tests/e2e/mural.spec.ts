@@ -37,9 +37,25 @@ async function openMural(page: Page): Promise<void> {
   await waitForCanvas(page);
 }
 
+/** Whether all of an element is inside the window, left to right. */
+async function wholeWidthOnScreen(page: Page, element: Locator): Promise<boolean> {
+  const box = await element.boundingBox();
+  const width = page.viewportSize()?.width ?? 0;
+  return !!box && box.x >= 0 && box.x + box.width <= width;
+}
+
+/** Opens a board bar menu ("Add a tile", "Export") and checks its panel is wholly on screen. */
+async function openMenu(page: Page, name: string): Promise<void> {
+  const menu = page.locator('details', { has: page.locator('summary', { hasText: name }) });
+  await menu.locator('summary').click();
+  const panel = menu.locator(':scope > :not(summary)');
+  await expect(panel).toBeVisible();
+  await expect.poll(() => wholeWidthOnScreen(page, panel), { message: `the "${name}" panel is on screen` }).toBe(true);
+}
+
 /** Adds a tile through the "Add a tile" form, as a person would. */
 async function addTile(page: Page, kind: 'quote' | 'learned' | 'photo', text: string, photo?: { file: string; alt: string }): Promise<void> {
-  await page.locator('summary', { hasText: 'Add a tile' }).click();
+  await openMenu(page, 'Add a tile');
   await page.getByLabel('What is it?').selectOption(kind);
   if (photo) {
     await page.getByLabel(/^Photo/).setInputFiles(photo.file);
@@ -115,7 +131,7 @@ test('graduates of two cohorts build the mural; an edition stays frozen; a share
   await expect(saveStatus(wycombe.page)).toHaveText(SAVED);
 
   // A PNG export of a board is a real picture.
-  await wycombe.page.locator('summary', { hasText: 'Export' }).click();
+  await openMenu(wycombe.page, 'Export');
   const [download] = await Promise.all([wycombe.page.waitForEvent('download'), wycombe.page.getByRole('button', { name: 'PNG picture' }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.png$/);
   const exported = fs.readFileSync(await download.path());
@@ -185,6 +201,8 @@ test('graduates of two cohorts build the mural; an edition stays frozen; a share
   const shown = await visitorPage.goto(shareUrl);
   expect(shown?.status()).toBe(200);
   await expect(visitorPage.getByRole('heading', { level: 1, name: EDITION })).toBeVisible();
+  // The mural's title already names the programme: it is not said twice.
+  await expect(visitorPage.getByText('Leading Together 2016: celebration mural, published', { exact: false })).toBeVisible();
   const picture = visitorPage.getByRole('img', { name: /celebration mural as published/ });
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
   await expectNoSeriousAxeIssues(visitorPage);

@@ -26,11 +26,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharedEditionPage({ params }: Props) {
   const { token } = await params;
   const edition = await loadShared(token);
+  // A mural's title already names its programme ("Leading Together 2016: celebration mural").
+  const { title: boardTitle, programme } = edition.board;
+  const muralName = boardTitle.includes(programme.name) ? boardTitle : `${boardTitle} (${programme.name})`;
   return (
     <main id="main" className="page">
       <h1>{edition.title}</h1>
       <p>
-        {edition.board.title} of {edition.board.programme.name}, published{' '}
+        {muralName}, published{' '}
         <time dateTime={edition.publishedAt.toISOString()}>{formatEditionDate(edition.publishedAt.toISOString())}</time>.
       </p>
       <ZoomableImage
