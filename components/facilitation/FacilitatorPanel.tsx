@@ -99,6 +99,7 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
             </button>
           )}
         </div>
+        {locked ? <p className={styles.lockedNote}>The board is locked: participants can look at it but cannot change it. Press “Lock board” again to unlock it.</p> : null}
 
         <fieldset className={styles.group}>
           <legend>Timer</legend>

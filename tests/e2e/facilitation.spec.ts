@@ -290,6 +290,8 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
   await test.step('a locked board refuses a participant’s note: it reaches no other screen and not the server, and the page says it is locked', async () => {
     await controls.getByRole('button', { name: 'Lock board' }).click();
     await expect(controls.getByRole('button', { name: 'Lock board' })).toHaveAttribute('aria-pressed', 'true');
+    // The facilitator sees it too, not only a screen reader's "pressed".
+    await expect(controls.getByText('The board is locked: participants can look at it but cannot change it.', { exact: false })).toBeVisible();
     await expect(lay.getByText('The facilitator has locked this board for now.', { exact: false })).toBeVisible();
     await expect(projector.getByText('The board is locked for now.')).toBeVisible();
 
@@ -315,6 +317,7 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
 
     await controls.getByRole('button', { name: 'Lock board' }).click();
     await expect(lay.getByText('The facilitator has locked this board for now.', { exact: false })).toHaveCount(0);
+    await expect(controls.getByText('The board is locked:', { exact: false })).toHaveCount(0);
   });
 
   await test.step('a celebration shows on every screen, without confetti where reduced motion is asked for', async () => {
