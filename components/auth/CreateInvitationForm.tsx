@@ -34,9 +34,11 @@ const EXPIRY_OPTIONS = [
  * withdraws it and makes a new one instead. The QR downloads carry the secret back to the
  * server, which checks it against the stored hash before drawing the code.
  */
-export function CreateInvitationForm({ cohortId }: { cohortId: string }) {
+export function CreateInvitationForm({ cohortId, closedInvitationIds = [] }: { cohortId: string; closedInvitationIds?: string[] }) {
   const [state, action] = useActionState<CreatedInvitationState, FormData>(createInvitationAction.bind(null, cohortId), IDLE);
   const created = state.status === 'ok' ? state.created : undefined;
+  // Withdrawn (or used up) since it was made: its link and QR code must not be copied or printed.
+  const closed = created ? closedInvitationIds.includes(created.invitationId) : false;
   const qrHref = created ? `/api/invitations/${created.invitationId}/qr?token=${encodeURIComponent(created.token)}` : '';
   return (
     <>
@@ -57,7 +59,13 @@ export function CreateInvitationForm({ cohortId }: { cohortId: string }) {
       <p role="status" className="visually-hidden">
         {created ? 'Invitation link created. It is shown below with its QR code.' : ''}
       </p>
-      {created && (
+      {created && closed && (
+        <section className="card" aria-labelledby="new-invitation-heading" style={{ marginTop: '1.5rem' }}>
+          <h2 id="new-invitation-heading">New link: {created.description}</h2>
+          <p className="notice warn">This link no longer works: it has been withdrawn or used. Create a new one if you still need it.</p>
+        </section>
+      )}
+      {created && !closed && (
         <section className="card" aria-labelledby="new-invitation-heading" style={{ marginTop: '1.5rem' }}>
           <h2 id="new-invitation-heading">New link: {created.description}</h2>
           <p className="notice warn">

@@ -138,6 +138,10 @@ test('a facilitator invites a pair who join, get paired and see each other; outs
   const withdrawnLink = await createInvitation(page, 'A lay partner', 'Spare link');
   await page.getByRole('button', { name: 'Withdraw Lay partner link for one person (Spare link)' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Spare link' })).toContainText('Withdrawn');
+  // The withdrawn link's panel no longer offers it to copy or print.
+  await expect(page.getByText('This link no longer works: it has been withdrawn or used.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Invitation link' })).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'QR code that opens the invitation link' })).toHaveCount(0);
 
   // Each joins in their own browser, with only a name (the lay partner adds an email).
   const professional = await joinAs(browser, professionalLink, 'Priya Professional', cohortName);

@@ -30,7 +30,7 @@ export default async function InvitationsPage({ params }: Props) {
           needs a password.
         </p>
         <div className="card">
-          <CreateInvitationForm cohortId={cohort.id} />
+          <CreateInvitationForm cohortId={cohort.id} closedInvitationIds={invitations.filter((i) => i.status !== 'active').map((i) => i.id)} />
         </div>
         <section aria-labelledby="invitation-list-heading" className="card">
           <h2 id="invitation-list-heading">Invitation links</h2>
