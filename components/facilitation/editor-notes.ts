@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Editor, TLShapeId, TLUserId } from 'tldraw';
+import type { Editor, TLShape, TLShapeId, TLUserId } from 'tldraw';
 
 /** A sticky note someone can vote on, with where it is on screen. */
 export interface VotableNote {
@@ -33,14 +33,48 @@ function noteText(editor: Editor, id: TLShapeId): string {
 /** The notes in a vote's scope (a frame, or the whole page), in reading order. */
 export function votableNotes(editor: Editor, frameId: string | null): VotableNote[] {
   const viewport = editor.getViewportScreenBounds();
-  return editor
-    .getCurrentPageShapesInReadingOrder()
-    .filter((s) => s.type === 'note' && !isPrompt(s.id) && (!frameId || editor.getShapeAncestors(s).some((a) => a.id === frameId)))
-    .map((s) => {
-      const bounds = editor.getShapePageBounds(s);
-      const corner = bounds ? editor.pageToScreen({ x: bounds.maxX, y: bounds.minY }) : null;
-      const visible = corner && corner.x >= viewport.minX && corner.x <= viewport.maxX && corner.y >= viewport.minY && corner.y <= viewport.maxY;
-      return { id: s.id, text: noteText(editor, s.id), corner: visible ? { x: corner.x, y: corner.y } : null };
+  // Every note on the page, those inside frames included: the boards' notes live in their
+  // template's frames (tldraw's own reading order lists only the shapes straight on the page).
+  const notes = editor
+    .getCurrentPageShapes()
+    .filter((s) => s.type === 'note' && !isPrompt(s.id) && (!frameId || editor.getShapeAncestors(s).some((a) => a.id === frameId)));
+  return inReadingOrder(editor, notes).map((s) => {
+    const bounds = editor.getShapePageBounds(s);
+    const corner = bounds ? editor.pageToScreen({ x: bounds.maxX, y: bounds.minY }) : null;
+    const visible = corner && corner.x >= viewport.minX && corner.x <= viewport.maxX && corner.y >= viewport.minY && corner.y <= viewport.maxY;
+    return { id: s.id, text: noteText(editor, s.id), corner: visible ? { x: corner.x, y: corner.y } : null };
+  });
+}
+
+/** How far apart (page units) two notes' middles may be up and down and still share a row. */
+const ROW_HEIGHT = 100;
+
+/**
+ * Shapes area by area in the order the board reads (its frames and loose shapes, as tldraw
+ * orders the page), and within an area row by row, left to right.
+ */
+function inReadingOrder(editor: Editor, shapes: TLShape[]): TLShape[] {
+  const areas = editor.getCurrentPageShapesInReadingOrder().map((s) => s.id);
+  const areaOf = (shape: TLShape) => {
+    const index = areas.indexOf((editor.getShapeAncestors(shape)[0] ?? shape).id);
+    return index === -1 ? areas.length : index;
+  };
+  const centre = (shape: TLShape) => editor.getShapePageBounds(shape)?.center ?? { x: 0, y: 0 };
+  const byArea = new Map<number, TLShape[]>();
+  for (const shape of shapes) {
+    const area = areaOf(shape);
+    byArea.set(area, [...(byArea.get(area) ?? []), shape]);
+  }
+  return [...byArea.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([, inArea]) => {
+      const rows: TLShape[][] = [];
+      for (const shape of [...inArea].sort((a, b) => centre(a).y - centre(b).y)) {
+        const row = rows.at(-1);
+        if (row && Math.abs(centre(shape).y - centre(row[0]).y) < ROW_HEIGHT) row.push(shape);
+        else rows.push([shape]);
+      }
+      return rows.flatMap((row) => row.sort((a, b) => centre(a).x - centre(b).x));
     });
 }
 

@@ -343,3 +343,36 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
     await expect(controls.getByTestId('display-links')).toHaveCount(0);
   });
 });
+
+test('a dot vote offers the notes inside the board’s frames, and a vote limited to one frame offers that frame’s notes', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const fac = await signedIn(browser, FACILITATOR);
+  const lay = await signedIn(browser, LAY_PARTNER);
+  const href = await lay.getByRole('link', { name: 'High Wycombe: workshop 2' }).first().getAttribute('href');
+  expect(href).toMatch(/^\/boards\//);
+
+  // The lay partner adds a note to the first area through the text outline: it lands in that area's frame.
+  await lay.goto(`${href}/outline`);
+  const area = (await lay.getByRole('heading', { level: 2 }).first().innerText()).trim();
+  await lay.getByLabel(`Add a note to ${area}`).fill('An idea inside a frame');
+  await lay.getByRole('button', { name: 'Add note' }).first().click();
+  await expect(lay.getByText(`Your note was added to ${area}.`)).toBeVisible();
+
+  await Promise.all([fac.goto(href as string), lay.goto(href as string)]);
+  await Promise.all([waitForCanvas(fac), waitForCanvas(lay)]);
+  await expect(noteOnCanvas(lay, 'An idea inside a frame')).toBeVisible();
+
+  const controls = fac.getByRole('complementary', { name: 'Facilitator controls' });
+  await controls.getByLabel('Where').selectOption({ label: area });
+  await controls.getByRole('button', { name: 'Start vote' }).click();
+  const panel = lay.getByTestId('vote-panel');
+  await expect(panel.getByText('There are no sticky notes to vote on yet.')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Vote for: An idea inside a frame' }).click();
+  await expect(lay.getByTestId('votes-left')).toHaveText(/You have 2 votes left out of 3/);
+
+  await controls.getByRole('button', { name: 'Reveal' }).click();
+  await expect(lay.getByTestId('vote-results')).toContainText('An idea inside a frame');
+  await controls.getByRole('button', { name: 'Put the vote away' }).click();
+  await expect(lay.getByTestId('vote-panel')).toHaveCount(0);
+  await Promise.all([fac.context().close(), lay.context().close()]);
+});
