@@ -65,15 +65,18 @@ export function VotePanel({ boardId, vote, editor, canCast }: { boardId: string;
         </ul>
       )}
       {open && canCast && editor && notes.length === 0 && <p>There are no sticky notes to vote on yet.</p>}
-      {vote.results && (
+      {vote.results && vote.results.length > 0 && (
         <ol className={styles.results} data-testid="vote-results">
           {vote.results.map((r) => (
             <li key={r.shapeId} data-shape-id={r.shapeId} data-count={r.count}>
               {textOf(r.shapeId)}: {plural(r.count, 'vote', 'votes')}
             </li>
           ))}
-          {vote.results.length === 0 && <li>Nobody voted.</li>}
         </ol>
+      )}
+      {/* Not a one-item ranked list ("1. Nobody voted."). */}
+      {vote.results && vote.results.length === 0 && (
+        <p data-testid="vote-results">Nobody voted.</p>
       )}
       <p role="status" aria-live="polite" className={styles.hint}>
         {message}

@@ -374,5 +374,14 @@ test('a dot vote offers the notes inside the board’s frames, and a vote limite
   await expect(lay.getByTestId('vote-results')).toContainText('An idea inside a frame');
   await controls.getByRole('button', { name: 'Put the vote away' }).click();
   await expect(lay.getByTestId('vote-panel')).toHaveCount(0);
+
+  // A vote nobody used says so plainly, not as a one-item ranking ("1. Nobody voted.").
+  await controls.getByRole('button', { name: 'Start vote' }).click();
+  await expect(lay.getByTestId('votes-left')).toBeVisible();
+  await controls.getByRole('button', { name: 'Reveal' }).click();
+  await expect(lay.getByTestId('vote-results')).toHaveText('Nobody voted.');
+  await expect(lay.getByTestId('vote-results').getByRole('listitem')).toHaveCount(0);
+  await controls.getByRole('button', { name: 'Put the vote away' }).click();
+  await expect(lay.getByTestId('vote-panel')).toHaveCount(0);
   await Promise.all([fac.context().close(), lay.context().close()]);
 });
