@@ -30,6 +30,13 @@ describe('board templates', () => {
     expect(JSON.stringify(records)).toContain('People wait without knowing why.');
   });
 
+  it('a pair board’s heading names its project once when the board is named after it', () => {
+    const named = JSON.stringify(buildBoardRecords({ ...inputFor('pair'), title: 'Waiting room voices' }));
+    expect(named).toContain('Waiting room voices');
+    expect(named).not.toContain('Waiting room voices: Waiting room voices');
+    expect(JSON.stringify(buildBoardRecords(inputFor('pair')))).toContain('Leading Together: Waiting room voices');
+  });
+
   it('a workshop board has one frame per pair plus a shared area, in order on the page', () => {
     const records = buildBoardRecords(inputFor('workshop-2'));
     const frames = records.flatMap((r) => (r.typeName === 'shape' && r.type === 'frame' ? [r] : []));

@@ -74,7 +74,9 @@ function pairBoard(input: BoardSeedInput): TLRecord[] {
     { id: 'ideas', name: 'Ideas', prompt: 'What could we try?' },
     { id: 'next-steps', name: 'Next steps', prompt: 'Who does what before the next workshop?' },
   ];
-  const title = input.pair ? `${input.title}: ${input.pair.projectTitle}` : input.title;
+  // A pair's board is usually named after its project: say it once.
+  const project = input.pair?.projectTitle;
+  const title = project && project !== input.title ? `${input.title}: ${project}` : input.title;
   return [...documentRecords(input.title), ...titleAndFrames(title, areas, 3)];
 }
 
