@@ -100,7 +100,14 @@ export function newNoteInFrame(records: Iterable<unknown>, frameId: string, text
   const model = (notesHere[0] ?? all.find((r) => r.type === 'note')) as unknown as TLNoteShape | undefined;
   const width = typeof frame.props?.w === 'number' ? frame.props.w : NOTE_STEP_PX;
   const columns = Math.max(1, Math.floor((width - FRAME_PADDING_PX) / NOTE_STEP_PX));
-  const position = freeSlot(children, columns);
+  // A note can lie over the frame without belonging to it (tldraw leaves some on the page):
+  // it covers a cell all the same, in the frame's own coordinates.
+  const frameX = typeof frame.x === 'number' ? frame.x : 0;
+  const frameY = typeof frame.y === 'number' ? frame.y : 0;
+  const overFrame = all
+    .filter((r) => r.typeName === 'shape' && r.parentId === frame.parentId && r.id !== frameId && r.type !== 'frame')
+    .map((r) => ({ ...r, x: (typeof r.x === 'number' ? r.x : 0) - frameX, y: (typeof r.y === 'number' ? r.y : 0) - frameY }));
+  const position = freeSlot([...children, ...overFrame], columns);
   const top = children.map((r) => r.index as IndexKey).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).at(-1);
   const note: TLNoteShape = {
     id: createShapeId(),

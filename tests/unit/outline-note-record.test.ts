@@ -28,6 +28,14 @@ describe('outline note records', () => {
     expect([note.x, note.y]).toEqual([460, 40]);
   });
 
+  it('never puts a note under one lying over the frame on the page, outside the frame’s own shapes', () => {
+    const movedFrame = { ...frame, x: 1000, y: 500 };
+    const onPage = noteShape({ id: 'on-page', parentId: BOARD_PAGE_ID, index: i2, x: 1250, y: 560, text: 'Over the frame', color: 'yellow' });
+    const note = newNoteInFrame([movedFrame, { ...existing }, onPage], frame.id, 'Third');
+    // Cell 1 (240, 40) in the frame is (1240, 540) on the page: covered by the page's note.
+    expect([note.x, note.y]).toEqual([460, 40]);
+  });
+
   it('works on a board with no notes yet, and refuses a frame that is gone', () => {
     expect(() => validateBoardRecord(newNoteInFrame([frame], frame.id, 'Only one'))).not.toThrow();
     expect(() => newNoteInFrame([frame], 'shape:gone', 'x')).toThrow('no longer on the board');
