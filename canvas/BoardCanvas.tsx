@@ -27,7 +27,6 @@ import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
-import { showBoardStart } from './start-view';
 import { StoreDocBinding } from './yjs-binding';
 
 // Icons, fonts and translations are served by the app itself (copied at install): a board
@@ -127,12 +126,10 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
     const stopAuthorship = stampAuthorOnCreate(editor, self);
-    const stopStartView = showBoardStart(editor);
     return () => {
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();
-      stopStartView();
     };
   };
   return (

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { addStickyNote, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
 
 // A demo pair (playwright.config.ts sets DEMO=1): High Wycombe's first professional and lay
 // partner share the pair board "Clearer discharge letters".
@@ -30,22 +30,6 @@ async function person(browser: Browser, email: string): Promise<Person> {
   page.on('websocket', (socket) => requests.push(socket.url()));
   await signIn(page, email);
   return { context, page, requests };
-}
-
-/** Waits until the board's heading (the template's title shape) starts inside the canvas, its whole height on screen. */
-async function expectHeadingOnScreen(page: Page): Promise<void> {
-  const heading = page.locator('.tl-shape[data-shape-id="shape:title"]');
-  await expect
-    .poll(
-      async () => {
-        const [canvas, box] = await Promise.all([boardCanvas(page).boundingBox(), heading.boundingBox()]);
-        if (!canvas || !box) return 'not drawn';
-        const inside = box.x >= canvas.x && box.y >= canvas.y && box.x < canvas.x + canvas.width && box.y + box.height <= canvas.y + canvas.height;
-        return inside ? 'on screen' : `at ${Math.round(box.x - canvas.x)}, ${Math.round(box.y - canvas.y)}`;
-      },
-      { message: 'the board heading is on screen' },
-    )
-    .toBe('on screen');
 }
 
 /** Records every save status the board shows from now on (data-status values); read them later. */
@@ -81,8 +65,6 @@ test('a professional and a lay partner edit a board together, offline included, 
   await lay.page.goto(boardUrl);
   await Promise.all([waitForCanvas(pro.page), waitForCanvas(lay.page)]);
   await expect(pro.page.getByRole('heading', { level: 1, name: PAIR_BOARD })).toBeVisible();
-  // The board opens on its start: its heading on screen, not above the top edge.
-  for (const page of [pro.page, lay.page]) await expectHeadingOnScreen(page);
 
   // Both connected before anything is timed: on this busy two-core machine the server has taken
   // over 10 seconds to accept a socket while it rendered the board's other pages.
