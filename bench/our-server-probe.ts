@@ -1,6 +1,6 @@
 /**
- * Our realtime server for the bench's memory figures: the same createRealtimeServer that
- * server/realtime/standalone.ts runs (same database set-up, default limits), plus a bench-only
+ * Our realtime server for the bench's memory figures: the same createBoardRealtimeServer that
+ * server/realtime-standalone.ts runs (same database set-up, default limits), plus a bench-only
  * GET /stats that collects garbage and reports process memory. Server code stays untouched.
  * Prints {"port":N} on stdout.
  */
@@ -8,13 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { configureSqlite, db } from '../server/db/client';
-import { createRealtimeServer } from '../server/realtime';
+import { createBoardRealtimeServer } from '../server/board-realtime';
 import { memoryNow } from './lib/memory';
 
 async function main(): Promise<void> {
   const database = db();
   await configureSqlite(database);
-  const realtime = createRealtimeServer({ db: database });
+  const realtime = createBoardRealtimeServer({ db: database });
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/stats' || req.url === '/health')) {
       const s = realtime.stats();

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize]`
  *
- * Starts our realtime server (server/realtime/standalone.ts, fresh temp SQLite, migrated and
+ * Starts our realtime server (server/realtime-standalone.ts, fresh temp SQLite, migrated and
  * seeded) and the reference server (@y/websocket-server@0.1.1, no persistence) as child
  * processes, drives both with the same load of stock y-websocket clients from a third process
  * (bench/client-driver.ts), and writes the table to bench/RESULTS.md (bench/RESULTS-quick.md

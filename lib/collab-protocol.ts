@@ -51,6 +51,33 @@ export interface ServerStatus {
 /** The realtime endpoint path prefix: ws(s)://<origin>/collab/<boardId>?token=... */
 export const COLLAB_PATH = '/collab';
 
+/**
+ * Board ids are cuids (lower-case letters and digits). The pattern is deliberately narrow:
+ * percent-encoding, extra slashes, dots and other characters never reach the database, so a
+ * variant of one board's id can never name another board.
+ */
+export const BOARD_ID_PATTERN = /^[a-z0-9_-]{1,64}$/;
+
+/**
+ * WebSocket close codes the realtime server sends after the handshake (public contract, see
+ * ARCHITECTURE.md): RFC 6455's for protocol violations and shutdown, 44xx for the app's own,
+ * named after the HTTP status they echo.
+ */
+export const CLOSE_CODES = {
+  /** The server is stopping: reconnect (to this or another node). */
+  goingAway: 1001,
+  /** A text frame, or a message type the server does not speak. */
+  unsupportedData: 1003,
+  /** Bytes that do not decode as the protocol. */
+  invalidPayload: 1007,
+  sessionExpired: 4401,
+  accessRevoked: 4403,
+  messageTooLarge: 4413,
+  rateLimited: 4429,
+  /** The server could not keep the socket (it stopped reading what it was sent). */
+  serverError: 4500,
+} as const;
+
 /** The JSON body of GET /api/boards/<id>/token. */
 export interface BoardTokenResponse {
   token: string;

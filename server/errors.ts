@@ -33,14 +33,3 @@ export class AppError extends Error {
 export function notFound(what = 'That page'): AppError {
   return new AppError('not_found', `${what} could not be found.`);
 }
-
-/** WebSocket close codes after the handshake (public contract, see ARCHITECTURE.md). */
-export const CLOSE_CODES = {
-  sessionExpired: 4401,
-  accessRevoked: 4403,
-  messageTooLarge: 4413,
-  rateLimited: 4429,
-  serverError: 4500,
-  /** The client's tldraw schema is older than the board's: reload to update. */
-  reloadRequired: 4409,
-} as const;

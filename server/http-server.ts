@@ -7,7 +7,7 @@ import { databaseFilePath } from './db/location';
 import { applyMigrations } from './db/migrate';
 import { env } from './env';
 import { log } from './log';
-import { createRealtimeServer } from './realtime';
+import { createBoardRealtimeServer } from './board-realtime';
 import { createSqliteBoardStore } from './realtime/sqlite-board-store';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { ensureSecrets } from './secrets';
@@ -48,7 +48,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const nextUpgrade = nextApp.getUpgradeHandler();
   // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
   const store = createSqliteBoardStore(databaseFilePath());
-  const realtime = createRealtimeServer({ db: database, store });
+  const realtime = createBoardRealtimeServer({ db: database, store });
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -8,7 +8,7 @@ export type ServerKind = 'ours' | 'ours-probe' | 'reference';
 
 const ENTRY: Record<ServerKind, string> = {
   // Our server exactly as `npm run realtime` runs it.
-  ours: 'server/realtime/standalone.ts',
+  ours: 'server/realtime-standalone.ts',
   // Same createRealtimeServer plus a GC-and-measure endpoint (bench/our-server-probe.ts).
   'ours-probe': 'bench/our-server-probe.ts',
   reference: 'bench/reference-server.ts',

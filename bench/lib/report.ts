@@ -161,7 +161,7 @@ export function renderResults(r: BenchResults): { markdown: string; table: strin
   const markdown = [
     `Run: ${r.date} (${r.quick ? 'quick smoke run' : 'full run'}, ${r.durationS.toFixed(0)} s). Machine: ${r.cores} cores (${r.cpuModel}), Node ${r.node}, load average ${r.loadAvgStart.map((x) => x.toFixed(2)).join(' ')} at the start and ${r.loadAvgEnd.map((x) => x.toFixed(2)).join(' ')} at the end (the machine is shared; figures are noisy).`,
     '',
-    'Ours: server/realtime/standalone.ts on a fresh SQLite file (WAL, synchronous=FULL), committing every update before relaying it; memory rows from bench/our-server-probe.ts (the same createRealtimeServer with a GC-and-measure endpoint). Reference: @y/websocket-server@0.1.1 setupWSConnection, no persistence. Clients: stock y-websocket 3.1.0 WebsocketProviders in one separate Node process. Latency: writer\'s local change to the update applied at each other client (one clock). Memory: heapUsed + external after a full GC, RSS in brackets.',
+    'Ours: server/realtime-standalone.ts on a fresh SQLite file (WAL, synchronous=FULL), committing every update before relaying it; memory rows from bench/our-server-probe.ts (the same createRealtimeServer with a GC-and-measure endpoint). Reference: @y/websocket-server@0.1.1 setupWSConnection, no persistence. Clients: stock y-websocket 3.1.0 WebsocketProviders in one separate Node process. Latency: writer\'s local change to the update applied at each other client (one clock). Memory: heapUsed + external after a full GC, RSS in brackets.',
     '',
     table,
     '',

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Db } from '../db/client';
+import type { RealtimeHooks } from '../realtime/hooks';
 
 /** When the realtime server keeps automatic versions of the boards it has in memory. */
 export interface AutoVersionTimings {
@@ -114,5 +115,36 @@ export function createAutoVersions(db: Db, timings: AutoVersionTimings, log: Log
         else if (now - entry.dirtySince >= timings.autoVersionIntervalMs) await save(boardId, entry, 'continuing');
       }
     },
+  };
+}
+
+/**
+ * Automatic versions as a realtime extension (server/realtime/hooks.ts): boards are tracked
+ * while in memory, a board leaving memory keeps its edits as a version (forced when the server
+ * stops), and loaded boards are looked at every `autoVersionCheckMs`.
+ */
+export function autoVersionsExtension(db: Db, timings: AutoVersionTimings, log: Logger): RealtimeHooks {
+  const versions = createAutoVersions(db, timings, log);
+  let ticking = false;
+  const timer = setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    versions
+      .tick()
+      .catch((error: unknown) => log.warn({ err: error }, 'automatic versions failed'))
+      .finally(() => {
+        ticking = false;
+      });
+  }, timings.autoVersionCheckMs);
+  timer.unref();
+  return {
+    onBoardLoaded: ({ boardId, doc }) => versions.track(boardId, doc),
+    beforeUnloadBoard: ({ boardId, shuttingDown }) => {
+      // Stopping: no periodic version may race the last one each board keeps.
+      if (shuttingDown) clearInterval(timer);
+      return versions.saveIfEdited(boardId, 'unloaded', shuttingDown);
+    },
+    onBoardUnloaded: ({ boardId }) => versions.untrack(boardId),
+    onDestroy: () => clearInterval(timer),
   };
 }

@@ -1,21 +1,20 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { COLLAB_PATH } from '../../lib/collab-protocol';
+import { BOARD_ID_PATTERN, COLLAB_PATH } from '../../lib/collab-protocol';
 import { verifyBoardToken, verifyDisplayToken } from '../auth/board-token';
 import { resolveBoardAccess } from '../db/access';
 import type { Db } from '../db/client';
 import type { Board } from '../db/generated/sqlite/client';
 import type { BoardAccess } from '../domain/permissions';
-import { isDisplayLinkLive } from '../facilitation/display-links';
 import { colorForUser } from './presence';
-import type { ConnectionIdentity } from './room';
+import type { ConnectionIdentity } from './connection';
 
 /**
- * Board ids are cuids (lower-case letters and digits). The pattern is deliberately narrow:
- * percent-encoding, extra slashes, dots and other characters never reach the database, so a
- * variant of one board's id can never name another board.
+ * Whether a projector's display link still works for a board (not revoked, not expired, its
+ * facilitator still facilitating it). Given by the composition (server/board-realtime.ts), so
+ * realtime/ does not depend on facilitation/.
  */
-const BOARD_ID_PATTERN = /^[a-z0-9_-]{1,64}$/;
+export type DisplayLinkCheck = (displayLinkId: string, boardId: string) => Promise<boolean>;
 const TOKEN_PATTERN = /^[A-Za-z0-9_.-]{1,4096}$/;
 
 /** What an upgrade request asks for, parsed strictly. */
@@ -92,7 +91,7 @@ export type Admission =
  * token instead needs its display link live (not revoked, not expired, its facilitator still
  * facilitating this board: else 401) and only ever gets view access.
  */
-export async function admitToken(db: Db, target: CollabRequest): Promise<Admission> {
+export async function admitToken(db: Db, target: CollabRequest, isDisplayLinkLive: DisplayLinkCheck): Promise<Admission> {
   if (!target.token) return { ok: false, status: 401 };
   const claims = await verifyBoardToken(target.token);
   if (claims) {
@@ -107,7 +106,7 @@ export async function admitToken(db: Db, target: CollabRequest): Promise<Admissi
   const display = await verifyDisplayToken(target.token);
   if (!display) return { ok: false, status: 401 };
   if (display.boardId !== target.boardId) return { ok: false, status: 404 };
-  if (!(await isDisplayLinkLive(db, display.displayLinkId, target.boardId))) return { ok: false, status: 401 };
+  if (!(await isDisplayLinkLive(display.displayLinkId, target.boardId))) return { ok: false, status: 401 };
   const board = await db.board.findUnique({ where: { id: target.boardId } });
   if (!board) return { ok: false, status: 404 };
   const id = `${DISPLAY_PREFIX}${display.displayLinkId}`;
@@ -120,8 +119,8 @@ export async function admitToken(db: Db, target: CollabRequest): Promise<Admissi
  * The access an open socket has on its board now, or null when it must close: a person's from
  * their membership, a projector's from its display link (view, while the link works).
  */
-export async function currentAccess(db: Db, identity: ConnectionIdentity, boardId: string): Promise<BoardAccess | null> {
+export async function currentAccess(db: Db, identity: ConnectionIdentity, boardId: string, isDisplayLinkLive: DisplayLinkCheck): Promise<BoardAccess | null> {
   const displayLinkId = displayLinkIdOf(identity);
-  if (displayLinkId !== null) return (await isDisplayLinkLive(db, displayLinkId, boardId)) ? 'view' : null;
+  if (displayLinkId !== null) return (await isDisplayLinkLive(displayLinkId, boardId)) ? 'view' : null;
   return (await resolveBoardAccess(db, identity.userId, boardId))?.access ?? null;
 }

@@ -3,23 +3,24 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { CLOSE_CODES } from '../../lib/collab-protocol';
 import type { Db } from '../db/client';
 import type { Board } from '../db/generated/sqlite/client';
 import { isBoardState } from '../domain/roles';
 import { allowedOrigins } from '../env';
-import { CLOSE_CODES } from '../errors';
-import { createAutoVersions, DEFAULT_AUTO_VERSION_TIMINGS, type AutoVersionTimings } from '../history/auto-versions';
 import { log as appLog } from '../log';
 import { createPrismaBoardStore, type BoardStore } from './board-store';
-import { registerRealtimeControl } from './control';
-import { admitToken, checkOrigin, currentAccess, displayLinkIdOf, parseCollabUrl, refuseUpgrade } from './handshake';
-import { Room, type Connection, type RecordValidator, type RoomLimits } from './room';
+import type { Connection, ConnectionIdentity } from './connection';
+import { admitToken, checkOrigin, currentAccess, displayLinkIdOf, parseCollabUrl, refuseUpgrade, type DisplayLinkCheck } from './handshake';
+import { createHookRunner, type RealtimeHooks } from './hooks';
+import type { RecordValidator } from './record-policy';
+import { Room, type RoomLimits } from './room';
+import { RoomRegistry } from './room-registry';
 import { encodeBoardSeed, readBoardSeedInput, validateBoardRecordEntry } from './seed';
-import { registerRealtimeStatus } from './status';
 import { buildBoardRecords } from './templates';
 
 /** Limits and timings of the realtime server; every one can be overridden (tests shorten them). */
-export interface RealtimeLimits extends RoomLimits, AutoVersionTimings {
+export interface RealtimeLimits extends RoomLimits {
   /** ws refuses frames above this with 1009 before we see them; between messageMaxBytes and this we answer 4413. */
   wsMaxPayloadBytes: number;
   /** How often sessions and memberships of open sockets are checked again. */
@@ -53,7 +54,6 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   closeFlushDeadlineMs: 8_000,
   connectionsPerUserMax: 50,
   handshakeTimeoutMs: 10_000,
-  ...DEFAULT_AUTO_VERSION_TIMINGS,
 };
 
 /** Options of createRealtimeServer. */
@@ -66,6 +66,10 @@ export interface RealtimeServerOptions {
   origins?: ReadonlySet<string>;
   /** Checks each record a client writes; defaults to tldraw's schema at the pinned version. */
   validateRecord?: RecordValidator;
+  /** Whether a projector's display link works; without it, display tokens are refused. */
+  isDisplayLinkLive?: DisplayLinkCheck;
+  /** Features plugged into the server's lifecycle, called in this order (see hooks.ts). */
+  extensions?: readonly RealtimeHooks[];
   log?: Logger;
 }
 
@@ -112,18 +116,18 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   const origins = options.origins ?? allowedOrigins();
   const log = options.log ?? appLog.child({ component: 'realtime' });
   const validateRecord = options.validateRecord ?? validateBoardRecordEntry;
+  const isDisplayLinkLive: DisplayLinkCheck = options.isDisplayLinkLive ?? (() => Promise.resolve(false));
+  const hooks = createHookRunner(options.extensions ?? [], log);
   // Compression off: it costs memory per socket and opens compression-bomb attacks (OWASP).
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: limits.wsMaxPayloadBytes });
   wss.on('error', (error) => log.error({ err: error }, 'websocket server error'));
 
-  const rooms = new Map<string, Room>();
-  const loading = new Map<string, Promise<Room>>();
+  const registry = new RoomRegistry(loadRoom, hooks, log);
   const connectionsPerUser = new Map<string, number>();
   let closing = false;
   let recheckRunning = false;
-  // Automatic versions of the boards in memory (server/history/auto-versions.ts).
-  const autoVersions = createAutoVersions(db, limits, log);
 
+  /** Reads a board from the store into a new room, seeding it first if it has never been opened. */
   async function loadRoom(board: Board): Promise<Room> {
     // A load that never returns must not pin the board's loading slot (or close()) for ever.
     const stored = await withTimeout(store.load(board.id), limits.handshakeTimeoutMs, 'loading the board');
@@ -155,72 +159,23 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       log.error({ boardId: board.id }, 'stored board state has updates missing their dependencies; some content is invisible');
     }
     const state = isBoardState(board.state) ? board.state : 'archived';
-    const roomLog = log.child({ boardId: board.id });
     const loaded = { lastUpdateId, rowsSinceSnapshot, encodedState: rowsSinceSnapshot === 0 ? encodedState : null };
-    const room = new Room(board.id, doc, loaded, state, store, limits, roomLog, validateRecord);
-    rooms.set(board.id, room);
-    autoVersions.track(board.id, doc);
-    return room;
-  }
-
-  /** The board's room with a hold taken; concurrent first loads share one store read. */
-  async function acquireRoom(board: Board): Promise<Room> {
-    for (;;) {
-      const existing = rooms.get(board.id);
-      if (existing && !existing.destroyed) {
-        existing.holds += 1;
-        return existing;
-      }
-      let pending = loading.get(board.id);
-      if (!pending) {
-        pending = loadRoom(board).finally(() => loading.delete(board.id));
-        loading.set(board.id, pending);
-      }
-      const room = await pending;
-      if (!room.destroyed) {
-        room.holds += 1;
-        return room;
-      }
-    }
-  }
-
-  function releaseRoom(room: Room): void {
-    room.holds -= 1;
-    maybeUnload(room);
-  }
-
-  /** Unloads an empty board once its writes are committed; a join meanwhile keeps it. */
-  function maybeUnload(room: Room): void {
-    if (room.unloading || room.destroyed || room.connections.size > 0 || room.holds > 0) return;
-    room.unloading = (async () => {
-      await room.drain();
-      await autoVersions.saveIfEdited(room.boardId, 'unloaded');
-      if (!closing) await room.compact();
-      room.unloading = null;
-      if (room.connections.size === 0 && room.holds === 0 && room.isFlushed && !room.destroyed) {
-        rooms.delete(room.boardId);
-        autoVersions.untrack(room.boardId);
-        room.destroy();
-      } else {
-        maybeUnload(room);
-      }
-    })().catch((error: unknown) => {
-      room.unloading = null;
-      log.error({ err: error, boardId: room.boardId }, 'unloading a board failed; keeping it in memory');
-    });
+    return new Room(board.id, doc, loaded, state, store, limits, log.child({ boardId: board.id }), validateRecord, (update) =>
+      hooks.emit('onUpdateCommitted', { boardId: board.id, doc, update }),
+    );
   }
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const target = parseCollabUrl(req.url);
     if (!target) return refuseUpgrade(socket, 404);
     if (!checkOrigin(req, origins)) return refuseUpgrade(socket, 403);
-    const admitted = await admitToken(db, target);
+    const admitted = await admitToken(db, target, isDisplayLinkLive);
     if (!admitted.ok) return refuseUpgrade(socket, admitted.status);
     if (closing) return refuseUpgrade(socket, 503);
 
     let room: Room;
     try {
-      room = await acquireRoom(admitted.board);
+      room = await registry.acquire(admitted.board);
     } catch (error) {
       // Never serve an empty stand-in for a board we could not read: it would overwrite it.
       log.error({ err: error, boardId: target.boardId }, 'loading a board failed');
@@ -228,24 +183,13 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     }
     try {
       if (closing || socket.destroyed || socket.writableEnded) return refuseUpgrade(socket, 503);
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        attach(room, ws, admitted.identity, admitted.access, !admitted.display);
-        // A projector is nobody's visit.
-        if (!admitted.display) recordVisit(room.boardId, admitted.identity);
-      });
+      wss.handleUpgrade(req, socket, head, (ws) => attach(room, ws, admitted.identity, admitted.access, admitted.display));
     } finally {
-      releaseRoom(room);
+      registry.release(room);
     }
   }
 
-  /** Notes that a person opened a board (the evaluation's attendance); never holds up or fails the connection. */
-  function recordVisit(boardId: string, { userId, role }: Connection['identity']): void {
-    db.boardVisit
-      .upsert({ where: { boardId_userId: { boardId, userId } }, create: { boardId, userId, role }, update: { lastAt: new Date() } })
-      .catch((error: unknown) => log.warn({ err: error, boardId }, 'recording a board visit failed'));
-  }
-
-  function attach(room: Room, ws: WebSocket, identity: Connection['identity'], access: Connection['access'], sharesPresence: boolean): void {
+  function attach(room: Room, ws: WebSocket, identity: ConnectionIdentity, access: Connection['access'], display: boolean): void {
     ws.on('error', (error) => log.debug({ err: error, boardId: room.boardId }, 'socket error'));
     const open = connectionsPerUser.get(identity.userId) ?? 0;
     if (open >= limits.connectionsPerUserMax) {
@@ -253,14 +197,18 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       return;
     }
     connectionsPerUser.set(identity.userId, open + 1);
-    const conn = room.addConnection(ws, identity, access, { sharesPresence });
+    // A projector shares no presence.
+    const conn = room.addConnection(ws, identity, access, { sharesPresence: !display });
+    const event = { boardId: room.boardId, identity, display };
+    hooks.emit('onConnectionOpened', event);
     ws.on('close', () => {
       try {
-        const left = (connectionsPerUser.get(conn.identity.userId) ?? 1) - 1;
-        if (left > 0) connectionsPerUser.set(conn.identity.userId, left);
-        else connectionsPerUser.delete(conn.identity.userId);
-        room.removeConnection(ws);
-        maybeUnload(room);
+        const left = (connectionsPerUser.get(identity.userId) ?? 1) - 1;
+        if (left > 0) connectionsPerUser.set(identity.userId, left);
+        else connectionsPerUser.delete(identity.userId);
+        room.removeConnection(conn);
+        hooks.emit('onConnectionClosed', event);
+        registry.maybeUnload(room);
       } catch (error) {
         log.error({ err: error, boardId: room.boardId }, 'cleaning up a closed socket failed');
       }
@@ -268,11 +216,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   }
 
   async function refreshBoard(boardId: string): Promise<void> {
-    const room = rooms.get(boardId);
+    const room = registry.get(boardId);
     if (!room) return;
     const board = await db.board.findUnique({ where: { id: boardId }, select: { state: true } });
     if (!board) {
-      for (const conn of room.connections.values()) room.closeConnection(conn, CLOSE_CODES.accessRevoked, 'Board removed');
+      for (const conn of room.connections) conn.close(CLOSE_CODES.accessRevoked, 'Board removed');
       return;
     }
     room.boardState = isBoardState(board.state) ? board.state : 'archived';
@@ -281,52 +229,52 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
 
   /** Re-resolves each person's (or projector's) access to a board: gone closes 4403, changed is told. */
   async function recheckMembership(room: Room): Promise<void> {
-    const identities = new Map(Array.from(room.connections.values(), (c) => [c.identity.userId, c.identity]));
+    const identities = new Map(Array.from(room.connections, (c) => [c.identity.userId, c.identity]));
     for (const [userId, identity] of identities) {
-      const access = await currentAccess(db, identity, room.boardId);
-      for (const conn of room.connections.values()) {
+      const access = await currentAccess(db, identity, room.boardId, isDisplayLinkLive);
+      for (const conn of room.connections) {
         if (conn.identity.userId !== userId) continue;
-        if (!access) room.closeConnection(conn, CLOSE_CODES.accessRevoked, 'Access revoked');
+        if (!access) conn.close(CLOSE_CODES.accessRevoked, 'Access revoked');
         else if (access !== conn.access) room.setAccess(conn, access);
       }
     }
   }
 
   async function recheckAccess(): Promise<void> {
-    const all = Array.from(rooms.values()).flatMap((room) => Array.from(room.connections.values(), (conn) => ({ room, conn })));
+    const all = registry.rooms().flatMap((room) => Array.from(room.connections));
     if (all.length === 0) return;
     // Projectors hold no session: their display links are checked with the board's members below.
-    const people = all.filter(({ conn }) => displayLinkIdOf(conn.identity) === null);
-    const sessionIds = Array.from(new Set(people.map(({ conn }) => conn.identity.sessionId)));
+    const people = all.filter((conn) => displayLinkIdOf(conn.identity) === null);
+    const sessionIds = Array.from(new Set(people.map((conn) => conn.identity.sessionId)));
     const sessions = sessionIds.length ? await db.session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, expires: true } }) : [];
     const now = Date.now();
     const live = new Set(sessions.filter((s) => s.expires.getTime() > now).map((s) => s.id));
-    for (const { room, conn } of people) {
-      if (!live.has(conn.identity.sessionId)) room.closeConnection(conn, CLOSE_CODES.sessionExpired, 'Session expired');
+    for (const conn of people) {
+      if (!live.has(conn.identity.sessionId)) conn.close(CLOSE_CODES.sessionExpired, 'Session expired');
     }
-    for (const room of rooms.values()) await recheckMembership(room);
+    for (const room of registry.rooms()) await recheckMembership(room);
   }
 
   async function applyServerUpdate(boardId: string, update: Uint8Array): Promise<void> {
     if (closing) throw new Error('The realtime server is stopping');
     const board = await db.board.findUnique({ where: { id: boardId } });
     if (!board) throw new Error(`No board ${boardId}`);
-    const room = await acquireRoom(board);
+    const room = await registry.acquire(board);
     try {
       room.applyServerUpdate(update);
-      await room.drain();
+      await room.pipeline.drain();
     } finally {
-      releaseRoom(room);
+      registry.release(room);
     }
   }
 
   async function pollBoardStates(): Promise<void> {
-    const ids = Array.from(rooms.keys());
-    if (ids.length === 0) return;
-    const boards = await db.board.findMany({ where: { id: { in: ids } }, select: { id: true, state: true } });
+    const rooms = registry.rooms();
+    if (rooms.length === 0) return;
+    const boards = await db.board.findMany({ where: { id: { in: rooms.map((r) => r.boardId) } }, select: { id: true, state: true } });
     const states = new Map(boards.map((b) => [b.id, b.state]));
-    for (const [id, room] of rooms) {
-      if (states.get(id) !== room.boardState) await refreshBoard(id);
+    for (const room of rooms) {
+      if (states.get(room.boardId) !== room.boardState) await refreshBoard(room.boardId);
     }
   }
 
@@ -345,43 +293,26 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     return timer;
   }
 
-  const timers = [
-    periodic('access recheck', limits.accessRecheckMs, recheckAccess),
-    periodic('board state poll', limits.boardStatePollMs, pollBoardStates),
-    periodic('automatic versions', limits.autoVersionCheckMs, () => autoVersions.tick()),
-    setInterval(() => {
-      for (const room of rooms.values()) {
-        for (const conn of room.connections.values()) {
-          if (!conn.alive) {
-            conn.ws.terminate();
-            continue;
-          }
-          conn.alive = false;
-          conn.ws.ping();
-        }
-      }
-    }, limits.pingIntervalMs),
-  ];
-  timers[3].unref();
+  const pings = setInterval(() => {
+    for (const room of registry.rooms()) for (const conn of room.connections) conn.ping();
+  }, limits.pingIntervalMs);
+  pings.unref();
+  const timers = [periodic('access recheck', limits.accessRecheckMs, recheckAccess), periodic('board state poll', limits.boardStatePollMs, pollBoardStates), pings];
 
   function stats(): RealtimeStats {
     let connections = 0;
     let pendingUpdates = 0;
     let boardsFailingToSave = 0;
-    for (const room of rooms.values()) {
+    for (const room of registry.rooms()) {
       connections += room.connections.size;
-      pendingUpdates += room.pendingCount;
-      if (room.saving === 'failing') boardsFailingToSave += 1;
+      pendingUpdates += room.pipeline.pendingCount;
+      if (room.pipeline.saving === 'failing') boardsFailingToSave += 1;
     }
-    return { boardsLoaded: rooms.size, boardsLoading: loading.size, connections, pendingUpdates, boardsFailingToSave };
+    const { loaded, loading } = registry.counts;
+    return { boardsLoaded: loaded, boardsLoading: loading, connections, pendingUpdates, boardsFailingToSave };
   }
 
-  registerRealtimeStatus(() => {
-    const s = stats();
-    return { running: !closing, boardsLoaded: s.boardsLoaded, connections: s.connections, saving: s.boardsFailingToSave === 0 };
-  });
-
-  const server: RealtimeServer = {
+  return {
     handleUpgrade(req, socket, head) {
       // Without a listener a reset during the handshake would crash the process.
       socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
@@ -404,36 +335,11 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       if (closing) return;
       closing = true;
       for (const timer of timers) clearInterval(timer);
-      await Promise.allSettled(loading.values());
-      for (const room of rooms.values()) {
-        for (const conn of room.connections.values()) room.closeConnection(conn, 1001, 'Server shutting down');
-      }
-      await Promise.all(
-        Array.from(rooms.values(), async (room) => {
-          room.flushNow();
-          let timeout: NodeJS.Timeout | undefined;
-          const flushed = await Promise.race([
-            room.drain().then(() => true),
-            new Promise<false>((resolve) => {
-              timeout = setTimeout(() => resolve(false), limits.closeFlushDeadlineMs);
-            }),
-          ]);
-          clearTimeout(timeout);
-          if (!flushed) log.error({ boardId: room.boardId, pending: room.pendingCount }, 'could not save a board before stopping');
-        }),
-      );
-      // Edits since the last automatic version are kept as one before the boards leave memory.
-      for (const room of rooms.values()) await autoVersions.saveIfEdited(room.boardId, 'unloaded', true);
-      for (const room of rooms.values()) {
-        autoVersions.untrack(room.boardId);
-        room.destroy();
-      }
-      rooms.clear();
+      await registry.closeAll(limits.closeFlushDeadlineMs);
+      await hooks.emitAsync('onDestroy');
       // Sockets that never answered our close frame would hold wss.close() for ws's 30 s timeout.
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-  registerRealtimeControl(server);
-  return server;
 }

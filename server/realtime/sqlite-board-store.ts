@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BoardStore, StoredBoardState } from './board-store';
 
@@ -54,15 +52,9 @@ export class SqliteStoreError extends Error {
 type Pending = { resolve(reply: StoreReply): void; reject(error: Error): void };
 type Request = StoreRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/**
- * Starts the worker. Its module is TypeScript, and Node 20 does not apply tsx's ESM hooks inside
- * worker threads, so the worker registers tsx's CommonJS hook itself before loading it.
- */
+/** Starts the worker: plain JavaScript, so Node runs it without a TypeScript loader in the thread. */
 function startWorker(data: StoreWorkerData): Worker {
-  const workerFile = fileURLToPath(new URL('./sqlite-board-store-worker.ts', import.meta.url));
-  const tsxCjs = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const boot = `require(${JSON.stringify(tsxCjs)}).register(); require(${JSON.stringify(workerFile)});`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return new Worker(new URL('./sqlite-board-store-worker.mjs', import.meta.url), { workerData: data });
 }
 
 /** A copy owning its whole ArrayBuffer: the caller keeps its bytes, the copy is transferred, not cloned. */
@@ -130,8 +122,8 @@ export function createSqliteBoardStore(file: string, options: SqliteBoardStoreOp
     return reply as Op;
   }
 
-  // Started now rather than on the first call: booting the worker (tsx, better-sqlite3, the
-  // connection) takes 100-150 ms, which the first person to open a board would otherwise wait.
+  // Started now rather than on the first call: booting the worker (better-sqlite3, the connection)
+  // takes tens of ms, which the first person to open a board would otherwise wait.
   ensureWorker();
 
   return {

@@ -20,10 +20,10 @@ export interface RealtimeProcess {
   stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; elapsedMs: number }>;
 }
 
-/** Starts server/realtime/standalone.ts on the given database file and port (0: a free one). */
+/** Starts server/realtime-standalone.ts on the given database file and port (0: a free one). */
 export async function startRealtimeProcess(options: { databaseUrl: string; port?: number; env?: Record<string, string> }): Promise<RealtimeProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-realtime-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/realtime/standalone.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/realtime-standalone.ts'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: {
       ...process.env,

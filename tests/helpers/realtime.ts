@@ -25,7 +25,8 @@ import { resetEnvCache } from '../../server/env';
 import type { TLNoteShape } from '@tldraw/tlschema';
 import { BOARD_PAGE_ID, noteShape, siblingIndexes } from '../../server/realtime/templates/records';
 import { waitFor } from './db';
-import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from '../../server/realtime';
+import { createBoardRealtimeServer, type BoardRealtimeOptions } from '../../server/board-realtime';
+import type { RealtimeServer } from '../../server/realtime';
 import type { BoardStore } from '../../server/realtime/board-store';
 
 /** The browser origin test clients claim; the only one the test servers allow. */
@@ -44,9 +45,9 @@ export interface TestRealtime {
 }
 
 /** A real HTTP server on a free port with the realtime server behind its upgrades. */
-export async function startTestRealtime(options: RealtimeServerOptions): Promise<TestRealtime> {
+export async function startTestRealtime(options: BoardRealtimeOptions): Promise<TestRealtime> {
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const realtime = createRealtimeServer({ origins: new Set([TEST_ORIGIN]), log, ...options });
+  const realtime = createBoardRealtimeServer({ origins: new Set([TEST_ORIGIN]), log, ...options });
   const server = http.createServer((_req, res) => {
     res.writeHead(404);
     res.end();

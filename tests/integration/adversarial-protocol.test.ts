@@ -1,10 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
-import { CLOSE_CODES } from '../../server/errors';
+import { CLOSE_CODES, MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
-import { PROTOCOL_CLOSE_CODES } from '../../server/realtime/room';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
   addNote,
@@ -70,18 +68,18 @@ describe('malformed input', () => {
     await start();
     const token = await tokenFor(fixture.professional, fixture.pairBoardId);
     const cases: { name: string; data: Uint8Array | string; code: number }[] = [
-      { name: 'text frame', data: 'hello', code: PROTOCOL_CLOSE_CODES.unsupportedData },
-      { name: 'empty frame', data: new Uint8Array(0), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'truncated varint', data: new Uint8Array([0x80]), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'varint out of range', data: new Uint8Array(12).fill(0xff), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'unknown message type', data: frame(7), code: PROTOCOL_CLOSE_CODES.unsupportedData },
-      { name: 'auth message from a client', data: frame(2, 0), code: PROTOCOL_CLOSE_CODES.unsupportedData },
-      { name: 'unknown sync type', data: frame(MESSAGE_SYNC, 9), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'empty update', data: frame(MESSAGE_SYNC, 2, 0), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'huge length prefix', data: frame(MESSAGE_SYNC, 2, 0xfffffff), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'garbage update', data: frame(MESSAGE_SYNC, 2, 6, new Uint8Array([9, 9, 9, 9, 9, 9])), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'awareness with bad JSON', data: frame(1, 7, 1, 1, 1, 1, new Uint8Array([0x7b])), code: PROTOCOL_CLOSE_CODES.invalidPayload },
-      { name: 'awareness state not an object', data: awarenessFrame('[1,2]'), code: PROTOCOL_CLOSE_CODES.invalidPayload },
+      { name: 'text frame', data: 'hello', code: CLOSE_CODES.unsupportedData },
+      { name: 'empty frame', data: new Uint8Array(0), code: CLOSE_CODES.invalidPayload },
+      { name: 'truncated varint', data: new Uint8Array([0x80]), code: CLOSE_CODES.invalidPayload },
+      { name: 'varint out of range', data: new Uint8Array(12).fill(0xff), code: CLOSE_CODES.invalidPayload },
+      { name: 'unknown message type', data: frame(7), code: CLOSE_CODES.unsupportedData },
+      { name: 'auth message from a client', data: frame(2, 0), code: CLOSE_CODES.unsupportedData },
+      { name: 'unknown sync type', data: frame(MESSAGE_SYNC, 9), code: CLOSE_CODES.invalidPayload },
+      { name: 'empty update', data: frame(MESSAGE_SYNC, 2, 0), code: CLOSE_CODES.invalidPayload },
+      { name: 'huge length prefix', data: frame(MESSAGE_SYNC, 2, 0xfffffff), code: CLOSE_CODES.invalidPayload },
+      { name: 'garbage update', data: frame(MESSAGE_SYNC, 2, 6, new Uint8Array([9, 9, 9, 9, 9, 9])), code: CLOSE_CODES.invalidPayload },
+      { name: 'awareness with bad JSON', data: frame(1, 7, 1, 1, 1, 1, new Uint8Array([0x7b])), code: CLOSE_CODES.invalidPayload },
+      { name: 'awareness state not an object', data: awarenessFrame('[1,2]'), code: CLOSE_CODES.invalidPayload },
     ];
     for (const c of cases) {
       const raw = await openRaw(server!.collabUrl, fixture.pairBoardId, token);

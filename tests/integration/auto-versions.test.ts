@@ -3,14 +3,14 @@ import { AUTO_VERSION_NAMES } from '../../server/history/auto-versions';
 import { listVersions, restoreVersion, versionOutline } from '../../server/history/versions';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import { addNote, connectClient, seedBoardFixture, startTestRealtime, tokenFor, type BoardFixture, type FixtureUser, type TestClient, type TestRealtime } from '../helpers/realtime';
-import type { RealtimeLimits } from '../../server/realtime';
+import type { BoardRealtimeLimits } from '../../server/board-realtime';
 
 let database: TestDatabase;
 let fixture: BoardFixture;
 let server: TestRealtime;
 const clients: TestClient[] = [];
 
-async function start(limits: Partial<RealtimeLimits>): Promise<void> {
+async function start(limits: Partial<BoardRealtimeLimits>): Promise<void> {
   database = await createTestDatabase();
   fixture = await seedBoardFixture(database.db);
   server = await startTestRealtime({ db: database.db, limits });

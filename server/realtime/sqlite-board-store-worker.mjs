@@ -1,16 +1,22 @@
+// @ts-check
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { StoreReply, StoreRequest, StoreWorkerData } from './sqlite-board-store';
 
 /**
  * The SQLite board store's worker thread: owns one better-sqlite3 connection and runs every
  * statement (and the fsync of each commit) here, so the server's event loop never waits on the
  * disk. Requests come from sqlite-board-store.ts; each gets exactly one reply with its id.
+ * Plain JavaScript (types in JSDoc, from sqlite-board-store.ts) so Node runs it as it is: no
+ * TypeScript loader inside the thread, no build step.
+ *
+ * @typedef {import('./sqlite-board-store').StoreRequest} StoreRequest
+ * @typedef {import('./sqlite-board-store').StoreReply} StoreReply
+ * @typedef {import('./sqlite-board-store').StoreWorkerData} StoreWorkerData
  */
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-board-store-worker must run in a worker thread');
-const { file, busyTimeoutMs } = workerData as StoreWorkerData;
+const { file, busyTimeoutMs } = /** @type {StoreWorkerData} */ (workerData);
 
 const db = new Database(file, { timeout: busyTimeoutMs });
 db.pragma('journal_mode = WAL');
@@ -19,47 +25,54 @@ db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 
 /** Prisma's SQLite adapter stores DateTime as ISO 8601 text with an explicit +00:00; match it so Prisma reads our rows. */
-function prismaNow(): string {
+/** @returns {string} */
+function prismaNow() {
   return new Date().toISOString().replace('Z', '+00:00');
 }
 
-const selectSnapshot = db.prepare<[string], { data: Buffer; throughUpdateId: number }>(
+/** @type {import('better-sqlite3').Statement<[string], { data: Buffer; throughUpdateId: number }>} */
+const selectSnapshot = db.prepare(
   'SELECT "data", "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?',
 );
-const selectRowsAfter = db.prepare<[string, number], { id: number; data: Buffer }>(
+/** @type {import('better-sqlite3').Statement<[string, number], { id: number; data: Buffer }>} */
+const selectRowsAfter = db.prepare(
   'SELECT "id", "data" FROM "BoardUpdate" WHERE "boardId" = ? AND "id" > ? ORDER BY "id" ASC',
 );
-const insertUpdate = db.prepare<[string, Uint8Array, string]>('INSERT INTO "BoardUpdate" ("boardId", "data", "createdAt") VALUES (?, ?, ?)');
-const boardHasState = db.prepare<[string, string], { present: number }>(
+/** @type {import('better-sqlite3').Statement<[string, Uint8Array, string]>} */
+const insertUpdate = db.prepare('INSERT INTO "BoardUpdate" ("boardId", "data", "createdAt") VALUES (?, ?, ?)');
+/** @type {import('better-sqlite3').Statement<[string, string], { present: number }>} */
+const boardHasState = db.prepare(
   'SELECT EXISTS (SELECT 1 FROM "BoardUpdate" WHERE "boardId" = ?) OR EXISTS (SELECT 1 FROM "BoardSnapshot" WHERE "boardId" = ?) AS "present"',
 );
-const upsertSnapshot = db.prepare<[string, Uint8Array, number, string]>(
+/** @type {import('better-sqlite3').Statement<[string, Uint8Array, number, string]>} */
+const upsertSnapshot = db.prepare(
   'INSERT INTO "BoardSnapshot" ("boardId", "data", "throughUpdateId", "updatedAt") VALUES (?, ?, ?, ?) ' +
     'ON CONFLICT ("boardId") DO UPDATE SET "data" = excluded."data", "throughUpdateId" = excluded."throughUpdateId", "updatedAt" = excluded."updatedAt"',
 );
-const deleteRowsThrough = db.prepare<[string, number]>('DELETE FROM "BoardUpdate" WHERE "boardId" = ? AND "id" <= ?');
+/** @type {import('better-sqlite3').Statement<[string, number]>} */
+const deleteRowsThrough = db.prepare('DELETE FROM "BoardUpdate" WHERE "boardId" = ? AND "id" <= ?');
 
 // A read transaction: snapshot and rows come from one consistent view of the file.
-const load = db.transaction((boardId: string) => {
+const load = db.transaction((/** @type {string} */ boardId) => {
   const snapshot = selectSnapshot.get(boardId);
   const through = snapshot?.throughUpdateId ?? 0;
   const rows = selectRowsAfter.all(boardId, through);
   return { snapshot: snapshot?.data ?? null, rows, lastUpdateId: Math.max(through, rows.at(-1)?.id ?? 0) };
 });
 
-const append = db.transaction((boardId: string, updates: Uint8Array[]) => {
+const append = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array[]} */ updates) => {
   const createdAt = prismaNow();
   let last = 0;
   for (const update of updates) last = Number(insertUpdate.run(boardId, update, createdAt).lastInsertRowid);
   return last;
 });
 
-const seed = db.transaction((boardId: string, update: Uint8Array) => {
+const seed = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array} */ update) => {
   if (boardHasState.get(boardId, boardId)?.present) return null;
   return Number(insertUpdate.run(boardId, update, prismaNow()).lastInsertRowid);
 });
 
-const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughUpdateId: number) => {
+const compact = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array} */ snapshot, /** @type {number} */ throughUpdateId) => {
   const existing = selectSnapshot.get(boardId);
   if (existing && existing.throughUpdateId >= throughUpdateId) return;
   upsertSnapshot.run(boardId, snapshot, throughUpdateId, prismaNow());
@@ -67,12 +80,20 @@ const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughUp
 });
 
 /** The bytes as a Uint8Array owning its whole ArrayBuffer, so the buffer can be transferred, not copied. */
-function transferable(data: Buffer): Uint8Array<ArrayBuffer> {
+/**
+ * @param {Buffer} data
+ * @returns {Uint8Array<ArrayBuffer>}
+ */
+function transferable(data) {
   const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
-  return whole ? new Uint8Array(data.buffer as ArrayBuffer) : new Uint8Array(data);
+  return whole ? new Uint8Array(/** @type {ArrayBuffer} */ (data.buffer)) : new Uint8Array(data);
 }
 
-function handle(request: StoreRequest): { reply: StoreReply; transfer: ArrayBuffer[] } {
+/**
+ * @param {StoreRequest} request
+ * @returns {{ reply: StoreReply; transfer: ArrayBuffer[] }}
+ */
+function handle(request) {
   switch (request.op) {
     case 'load': {
       const stored = load(request.boardId);
@@ -95,17 +116,19 @@ function handle(request: StoreRequest): { reply: StoreReply; transfer: ArrayBuff
   }
 }
 
-port.on('message', (request: StoreRequest) => {
+port.on('message', (/** @type {StoreRequest} */ request) => {
   try {
     const { reply, transfer } = handle(request);
     port.postMessage(reply, transfer);
   } catch (error) {
-    const { message, code } = error as { message?: unknown; code?: unknown };
-    port.postMessage({
+    const { message, code } = /** @type {{ message?: unknown; code?: unknown }} */ (error);
+    /** @type {StoreReply} */
+    const reply = {
       id: request.id,
       ok: false,
       message: typeof message === 'string' ? message : String(error),
       code: typeof code === 'string' ? code : undefined,
-    } satisfies StoreReply);
+    };
+    port.postMessage(reply);
   }
 });

@@ -1,21 +1,20 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { COLLAB_PATH } from '../../lib/collab-protocol';
-import { configureSqlite, db } from '../db/client';
-import { databaseFilePath } from '../db/location';
-import { env } from '../env';
-import { log } from '../log';
-import { ensureSecrets } from '../secrets';
-import { createRealtimeServer } from './index';
-import { createSqliteBoardStore } from './sqlite-board-store';
+import { COLLAB_PATH } from '../lib/collab-protocol';
+import { createBoardRealtimeServer } from './board-realtime';
+import { configureSqlite, db } from './db/client';
+import { databaseFilePath } from './db/location';
+import { env } from './env';
+import { log } from './log';
+import { createSqliteBoardStore } from './realtime/sqlite-board-store';
+import { ensureSecrets } from './secrets';
+import { stopOnSignals } from './shutdown';
 
 /**
  * `npm run realtime`: the realtime endpoint alone, for scale-out and for crash tests that kill
  * it. It serves the database the app has already migrated. Port: REALTIME_PORT, else PORT + 1
  * (0 picks a free port; the chosen port is printed as JSON on stdout).
  */
-const SHUTDOWN_DEADLINE_MS = 10_000;
-
 async function main(): Promise<void> {
   ensureSecrets();
   const config = env();
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   await configureSqlite(database);
   // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
   const store = createSqliteBoardStore(databaseFilePath());
-  const realtime = createRealtimeServer({ db: database, store });
+  const realtime = createBoardRealtimeServer({ db: database, store });
 
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
@@ -44,31 +43,12 @@ async function main(): Promise<void> {
   log.info({ port: actualPort }, 'realtime server listening');
   process.stdout.write(`${JSON.stringify({ realtimePort: actualPort })}\n`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping the realtime server: saving every board first');
-    const deadline = setTimeout(() => {
-      log.error('could not stop cleanly within 10 seconds; exiting');
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
-    realtime
-      .close()
-      .then(() => new Promise<void>((resolve) => server.close(() => resolve())))
-      .then(() => store.close())
-      .then(() => database.$disconnect())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error({ err: error }, 'error while stopping');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals(async () => {
+    await realtime.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    await database.$disconnect();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import type { Db } from './db/client';
+import { isDisplayLinkLive } from './facilitation/display-links';
+import { autoVersionsExtension, DEFAULT_AUTO_VERSION_TIMINGS, type AutoVersionTimings } from './history/auto-versions';
+import { log as appLog } from './log';
+import { registerRealtimeControl } from './realtime/control';
+import type { RealtimeHooks } from './realtime/hooks';
+import { createRealtimeServer, type RealtimeLimits, type RealtimeServer, type RealtimeServerOptions } from './realtime/index';
+import { forgetLoadedBoard, registerLoadedBoard } from './realtime/loaded-boards';
+import { registerRealtimeStatus } from './realtime/status';
+
+/**
+ * The realtime server as the app runs it: the core (server/realtime/) with the features that
+ * plug into its lifecycle hooks. realtime/ imports none of these; adding a feature that follows
+ * boards or sockets means adding an extension here, not editing the core.
+ *
+ * Hooks used: onBoardLoaded / onBoardUnloaded (loaded boards, automatic versions),
+ * beforeUnloadBoard (automatic versions), onConnectionOpened (visits), onDestroy (status, versions).
+ */
+
+/** The core's limits plus the timings of automatic versions. */
+export interface BoardRealtimeLimits extends RealtimeLimits, AutoVersionTimings {}
+
+/** Options of createBoardRealtimeServer: the core's, with the extensions chosen here. */
+export interface BoardRealtimeOptions extends Omit<RealtimeServerOptions, 'limits' | 'extensions' | 'isDisplayLinkLive'> {
+  limits?: Partial<BoardRealtimeLimits>;
+}
+
+/** Keeps the loaded-boards registry (realtime/loaded-boards.ts) in step, so app code reads live boards. */
+function loadedBoardsExtension(): RealtimeHooks {
+  return {
+    onBoardLoaded: ({ boardId, doc }) => registerLoadedBoard(boardId, doc),
+    onBoardUnloaded: ({ boardId, doc }) => forgetLoadedBoard(boardId, doc),
+  };
+}
+
+/** Notes that a person opened a board (the evaluation's attendance); a projector is nobody's visit. */
+function visitsExtension(db: Db, log: Logger): RealtimeHooks {
+  return {
+    onConnectionOpened({ boardId, identity: { userId, role }, display }) {
+      if (display) return;
+      // Never holds up or fails the connection.
+      db.boardVisit
+        .upsert({ where: { boardId_userId: { boardId, userId } }, create: { boardId, userId, role }, update: { lastAt: new Date() } })
+        .catch((error: unknown) => log.warn({ err: error, boardId }, 'recording a board visit failed'));
+    },
+  };
+}
+
+/** Serves /api/health's realtime status (realtime/status.ts) until the server stops. */
+function statusExtension(stats: () => ReturnType<RealtimeServer['stats']>): RealtimeHooks {
+  let running = true;
+  registerRealtimeStatus(() => {
+    const s = stats();
+    return { running, boardsLoaded: s.boardsLoaded, connections: s.connections, saving: s.boardsFailingToSave === 0 };
+  });
+  return {
+    onDestroy() {
+      running = false;
+    },
+  };
+}
+
+/** Creates the realtime server with every extension the app uses, and registers it for app code (control.ts). */
+export function createBoardRealtimeServer(options: BoardRealtimeOptions): RealtimeServer {
+  const { db } = options;
+  const log = options.log ?? appLog.child({ component: 'realtime' });
+  const timings: AutoVersionTimings = { ...DEFAULT_AUTO_VERSION_TIMINGS, ...options.limits };
+  const extensions: RealtimeHooks[] = [
+    loadedBoardsExtension(),
+    autoVersionsExtension(db, timings, log),
+    visitsExtension(db, log),
+    statusExtension(() => server.stats()),
+  ];
+  const server = createRealtimeServer({
+    ...options,
+    log,
+    isDisplayLinkLive: (displayLinkId, boardId) => isDisplayLinkLive(db, displayLinkId, boardId),
+    extensions,
+  });
+  registerRealtimeControl(server);
+  return server;
+}
