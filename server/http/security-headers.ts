@@ -25,7 +25,7 @@ function socketOrigins(origins: string[]): string[] {
  * The Content-Security-Policy of a page. Scripts run only with this answer's nonce (Next reads it
  * from the request's own CSP header and puts it on every script it writes); scripts those load
  * are trusted through 'strict-dynamic'. tldraw writes inline styles (a nonce would switch
- * 'unsafe-inline' off), draws pictures from data: and blob: URLs, and we serve its fonts and
+ * 'unsafe-inline' off), draws pictures from data: and blob: URLs, embeds some fonts as data: URLs, and we serve its fonts and
  * icons ourselves under /tldraw/, so nothing is fetched from another host. The page talks only to
  * its own origin and the board's WebSocket. Next's development mode needs eval.
  */
@@ -35,7 +35,7 @@ export function pagePolicy(nonce: string, context: PolicyContext): string {
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${context.dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "font-src 'self'",
+    "font-src 'self' data:",
     `connect-src 'self' ${socketOrigins(context.origins).join(' ')}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
