@@ -7,18 +7,8 @@ const nextConfig = {
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pino', 'ws', 'nodemailer'],
   // A separate build folder lets tests build without disturbing a running app.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  async headers() {
-    return [
-      {
-        source: '/:path*',
-        headers: [
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-        ],
-      },
-    ];
-  },
+  // Security headers (CSP with a nonce per page, HSTS, Permissions-Policy...) are set per request
+  // by the custom server: server/http/edge.ts.
 };
 
 export default nextConfig;

@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from './db/demo-seed';
 import { databaseFilePath } from './db/location';
 import { applyMigrations } from './db/migrate';
 import { env } from './env';
+import { createHttpEdge } from './http/edge';
 import { log } from './log';
 import { createBoardRealtimeServer } from './board-realtime';
 import { createSqliteBoardStore } from './realtime/sqlite-board-store';
@@ -50,7 +51,9 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const store = createSqliteBoardStore(databaseFilePath());
   const realtime = createBoardRealtimeServer({ db: database, store });
 
+  const guard = createHttpEdge({ dev: options.dev ?? false });
   const server = http.createServer((req, res) => {
+    if (guard(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

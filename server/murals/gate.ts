@@ -17,6 +17,33 @@ function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.output
 /** What every mural and picture service needs after the gate. */
 export type Gated<T> = ResolvedBoardAccess & { data: T };
 
+/** What a board-media request needs: to change the board, to see it, or an action of the role-by-action table. */
+export type MediaNeed = 'edit' | 'view' | Action;
+
+/**
+ * Board access (404 for outsiders, never revealing the board), then `need` (403). Routes that
+ * take a picture call it before reading the body, so nobody can make the server read an upload
+ * they may not send; the service then runs the whole gate on what arrived.
+ */
+export async function requireBoardMedia(db: Db, actor: Actor, boardId: string, need: MediaNeed, options: MediaOptions = {}): Promise<ResolvedBoardAccess> {
+  const resolved = await mediaBoardAccess(db, actor, boardId, options);
+  checkNeed(resolved, need);
+  return resolved;
+}
+
+type MediaOptions = { muralOnly?: boolean };
+
+async function mediaBoardAccess(db: Db, actor: Actor, boardId: string, options: MediaOptions): Promise<ResolvedBoardAccess> {
+  const resolved = await requireBoardAccess(db, actor.id, boardId);
+  if (options.muralOnly && resolved.board.kind !== 'mural') throw notFound('That mural');
+  return resolved;
+}
+
+function checkNeed(resolved: ResolvedBoardAccess, need: MediaNeed): void {
+  if (need === 'edit' && resolved.access !== 'edit') throw new AppError('forbidden', 'You can look at this board, but you cannot change it.');
+  if (need !== 'edit' && need !== 'view' && !can(resolved.role, need)) throw new AppError('forbidden', 'Only a facilitator can do that.');
+}
+
 /**
  * The one gate for board pictures and exports, in order (the session is checked by the caller):
  * board access (404 for outsiders, never revealing the board), validated input (422), then
@@ -27,15 +54,13 @@ export async function boardMediaGate<S extends z.ZodType>(
   db: Db,
   actor: Actor,
   boardId: string,
-  need: 'edit' | 'view' | Action,
+  need: MediaNeed,
   schema: S,
   input: unknown,
-  options: { muralOnly?: boolean } = {},
+  options: MediaOptions = {},
 ): Promise<Gated<z.output<S>>> {
-  const resolved = await requireBoardAccess(db, actor.id, boardId);
-  if (options.muralOnly && resolved.board.kind !== 'mural') throw notFound('That mural');
+  const resolved = await mediaBoardAccess(db, actor, boardId, options);
   const data = parseOrRefuse(schema, input);
-  if (need === 'edit' && resolved.access !== 'edit') throw new AppError('forbidden', 'You can look at this board, but you cannot change it.');
-  if (need !== 'edit' && need !== 'view' && !can(resolved.role, need)) throw new AppError('forbidden', 'Only a facilitator can do that.');
+  checkNeed(resolved, need);
   return { ...resolved, data };
 }

@@ -2,6 +2,7 @@ import { requireApiUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { errorResponse, jsonResponse } from '@/server/facilitation/http';
 import { uploadBoardAsset } from '@/server/murals/assets';
+import { requireBoardMedia } from '@/server/murals/gate';
 import { readUpload } from '@/server/murals/http';
 import { MAX_UPLOAD_BYTES } from '@/server/murals/images';
 
@@ -14,6 +15,7 @@ export async function POST(request: Request, context: RouteContext): Promise<Res
   try {
     const user = await requireApiUser();
     const { boardId } = await context.params;
+    await requireBoardMedia(db(), user, boardId, 'edit');
     const { fileName, bytes } = await readUpload(request, 'file', MAX_UPLOAD_BYTES);
     return jsonResponse(await uploadBoardAsset(db(), user, boardId, { fileName, bytes }), 201);
   } catch (error) {

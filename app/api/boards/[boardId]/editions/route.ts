@@ -2,6 +2,7 @@ import { requireApiUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { errorResponse, jsonResponse } from '@/server/facilitation/http';
 import { listMuralEditions, publishMuralEdition } from '@/server/murals/editions';
+import { requireBoardMedia } from '@/server/murals/gate';
 import { readUpload } from '@/server/murals/http';
 import { MAX_EDITION_IMAGE_BYTES } from '@/server/murals/images';
 
@@ -24,6 +25,7 @@ export async function POST(request: Request, context: RouteContext): Promise<Res
   try {
     const user = await requireApiUser();
     const { boardId } = await context.params;
+    await requireBoardMedia(db(), user, boardId, 'mural.publish', { muralOnly: true });
     const { bytes, fields } = await readUpload(request, 'image', MAX_EDITION_IMAGE_BYTES);
     return jsonResponse(await publishMuralEdition(db(), user, boardId, { title: fields.title, image: bytes }), 201);
   } catch (error) {

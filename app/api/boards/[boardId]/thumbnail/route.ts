@@ -3,6 +3,7 @@ import { db } from '@/server/db/client';
 import { errorResponse, jsonResponse } from '@/server/facilitation/http';
 import { fileResponse, readUpload } from '@/server/murals/http';
 import { MAX_THUMBNAIL_BYTES } from '@/server/murals/images';
+import { requireBoardMedia } from '@/server/murals/gate';
 import { readBoardThumbnail, saveBoardThumbnail } from '@/server/murals/thumbnails';
 
 export const dynamic = 'force-dynamic';
@@ -28,8 +29,10 @@ export async function GET(_request: Request, context: RouteContext): Promise<Res
 export async function POST(request: Request, context: RouteContext): Promise<Response> {
   try {
     const user = await requireApiUser();
+    const { boardId } = await context.params;
+    await requireBoardMedia(db(), user, boardId, 'edit');
     const { bytes } = await readUpload(request, 'image', MAX_THUMBNAIL_BYTES);
-    return jsonResponse(await saveBoardThumbnail(db(), user, (await context.params).boardId, bytes));
+    return jsonResponse(await saveBoardThumbnail(db(), user, boardId, bytes));
   } catch (error) {
     return errorResponse(error, 'saving a board picture');
   }

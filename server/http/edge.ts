@@ -1,0 +1,75 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { allowedOrigins, appOrigin } from '../env';
+import { log } from '../log';
+import { bodyLimitFor, countBodyBytes, declaresTooMuch } from './body-limit';
+import { isCrossSiteWrite } from './cross-site';
+import { commonSecurityHeaders, newNonce, NON_PAGE_POLICY, pagePolicy, type PolicyContext } from './security-headers';
+
+/**
+ * How long a refused connection may stay open after its answer, in milliseconds, so a client
+ * still sending reads the answer instead of a reset; unread bytes are discarded, never kept.
+ */
+const LINGER_MS = 2_000;
+
+/** Answers that are not pages: JSON routes, pictures, exports, next-auth. */
+function isPagePath(pathname: string): boolean {
+  return !pathname.startsWith('/api/') && !/^\/share\/[^/]+\/image$/.test(pathname);
+}
+
+/** Answers a request here, as JSON, and closes its connection without reading the rest of its body. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: 403 | 413, message: string): void {
+  if (res.headersSent) {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  res.end(JSON.stringify({ error: message }), () => {
+    req.resume();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+}
+
+const CROSS_SITE_MESSAGE =
+  'This request came from another website, so it was refused. Open Together Board at its own address and try again.';
+const TOO_LARGE_MESSAGE = 'That request is too large, so it was refused. Pictures may be up to the size the upload button says.';
+
+/** The HTTP edge, created once per server: every request passes through it before Next sees it. */
+export function createHttpEdge(options: { dev: boolean }) {
+  const origins = allowedOrigins();
+  const context: PolicyContext = { origins: [...origins], https: appOrigin().startsWith('https://'), dev: options.dev };
+  const common = Object.entries(commonSecurityHeaders(context));
+
+  /**
+   * Sets the security headers, then refuses cross-site writes (403) and oversize bodies (413,
+   * counted while they stream, chunked or not). Returns true when it answered the request itself.
+   */
+  return function guard(req: IncomingMessage, res: ServerResponse): boolean {
+    const pathname = new URL(req.url ?? '/', 'http://edge.invalid').pathname;
+    for (const [name, value] of common) res.setHeader(name, value);
+    if (isPagePath(pathname)) {
+      const policy = pagePolicy(newNonce(), context);
+      res.setHeader('content-security-policy', policy);
+      // Next reads the nonce from the request's own policy and puts it on every script it writes.
+      req.headers['content-security-policy'] = policy;
+    } else {
+      res.setHeader('content-security-policy', NON_PAGE_POLICY);
+      delete req.headers['content-security-policy'];
+    }
+
+    if (isCrossSiteWrite(req, origins)) {
+      log.warn({ method: req.method, path: pathname, origin: req.headers.origin, site: req.headers['sec-fetch-site'] }, 'cross-site request refused');
+      refuse(req, res, 403, CROSS_SITE_MESSAGE);
+      return true;
+    }
+    const limit = bodyLimitFor(pathname);
+    if (declaresTooMuch(req, limit)) {
+      refuse(req, res, 413, TOO_LARGE_MESSAGE);
+      return true;
+    }
+    countBodyBytes(req, limit, () => {
+      log.warn({ method: req.method, path: pathname, limit }, 'request body over its limit refused');
+      refuse(req, res, 413, TOO_LARGE_MESSAGE);
+    });
+    return false;
+  };
+}
