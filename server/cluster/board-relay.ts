@@ -65,7 +65,10 @@ export function decideOnRelayedUpdate(
 export interface RelayedBoard {
   /** The highest log row id the room's document covers. */
   lastAppliedRowId(): number;
-  /** Applies a relayed update that continues the room's state; the room then covers up to `rowId`. */
+  /**
+   * Applies an update that continues the room's state; the room then covers up to `rowId`. For
+   * the room's own commits the update is already in its document (applying it again is a no-op).
+   */
   apply(update: Uint8Array, rowId: number): void;
   /** Reads the log after `afterRowId` (store.readUpdatesSince) and applies it; the room then covers the log's head. */
   catchUp(afterRowId: number): Promise<void>;
@@ -122,18 +125,24 @@ export class BoardRelay {
   }
 
   /**
-   * Tells the other nodes about rows this node just committed (after the commit, never before).
-   * False when Redis is away: peers learn of it from the `head` sent when the link returns.
+   * Call after this node committed rows (prevRowId, rowId] of a held board, never before. The
+   * room's own commit goes through the same decision as a relayed one: when another node's rows
+   * landed between what the room had and its commit (prevRowId > lastApplied), the room catches
+   * up from the log instead of skipping them. Then the other nodes are told; false when Redis is
+   * away (they learn of it from the `head` sent when the link returns).
    */
-  async publishCommitted(commit: { boardId: string; rowId: number; prevRowId: number; update: Uint8Array }): Promise<boolean> {
-    return this.options.link.publish(boardUpdatesChannel.for(commit.boardId), {
+  async committed(commit: { boardId: string; rowId: number; prevRowId: number; update: Uint8Array }): Promise<boolean> {
+    const message: BoardRelayMessage = {
       kind: 'update',
       boardId: commit.boardId,
       nodeId: this.options.nodeId,
       rowId: commit.rowId,
       prevRowId: commit.prevRowId,
       update: Buffer.from(commit.update).toString('base64'),
-    });
+    };
+    const entry = this.held.get(commit.boardId);
+    if (entry) this.enqueue(commit.boardId, () => this.receive(entry, message, commit.update));
+    return this.options.link.publish(boardUpdatesChannel.for(commit.boardId), message);
   }
 
   /** Resolves when every message received so far for the board has been handled (for tests and shutdown). */
@@ -160,11 +169,11 @@ export class BoardRelay {
     });
   }
 
-  private async receive(entry: Held, message: BoardRelayMessage): Promise<void> {
+  private async receive(entry: Held, message: BoardRelayMessage, bytes?: Uint8Array): Promise<void> {
     if (this.held.get(message.boardId) !== entry) return;
     const decision = decideOnRelayedUpdate(entry.board.lastAppliedRowId(), message);
     if (decision.action === 'apply' && message.kind === 'update') {
-      entry.board.apply(new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
+      entry.board.apply(bytes ?? new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
     } else if (decision.action === 'catch-up') {
       this.options.log.info({ boardId: message.boardId, afterRowId: decision.afterRowId, rowId: message.rowId }, 'gap in relayed updates: catching up from the log');
       await entry.board.catchUp(decision.afterRowId);

@@ -27,8 +27,11 @@ export const ControlMessageSchema = z.discriminatedUnion('kind', [
 ]);
 export type ControlMessage = z.infer<typeof ControlMessageSchema>;
 
-/** What a node's handlers receive: a message from any node, or a resync after Redis returned. */
-export type ControlEvent = Omit<ControlMessage, 'nodeId'> | { kind: 'resync' };
+/** A control message as app code says it (the sender's node id is added on the way out). */
+export type ControlNotice = ControlMessage extends infer M ? (M extends ControlMessage ? Omit<M, 'nodeId'> : never) : never;
+
+/** What a node's handlers receive: a notice from any node, or a resync after Redis returned. */
+export type ControlEvent = ControlNotice | { kind: 'resync' };
 
 export const controlChannel = channel('control', ControlMessageSchema);
 
@@ -55,7 +58,7 @@ export class ClusterControl {
       control.stopSubscription = await link.subscribe(controlChannel, (message) => {
         if (message.nodeId === options.nodeId) return;
         const { nodeId: _from, ...event } = message;
-        control.deliver(event);
+        control.deliver(event as ControlNotice);
       });
       let sawDown = link.health().status === 'down';
       control.stopStatus = link.onStatus((status) => {
@@ -81,7 +84,7 @@ export class ClusterControl {
   }
 
   /** Handles the event here at once, then tells the other nodes (false when Redis is away). */
-  async publish(event: Omit<ControlMessage, 'nodeId'>): Promise<boolean> {
+  async publish(event: ControlNotice): Promise<boolean> {
     this.deliver(event);
     if (!this.options.link) return true;
     return this.options.link.publish(controlChannel, { ...event, nodeId: this.options.nodeId } as ControlMessage);

@@ -86,7 +86,11 @@ export class RedisLink {
     this.subscriber = new Redis(options.url, { ...base, enableOfflineQueue: true, connectionName: 'together-board-sub' });
     for (const connection of [this.commands, this.subscriber]) {
       connection.on('ready', () => this.refreshStatus());
-      connection.on('close', () => this.refreshStatus());
+      connection.on('close', () => {
+        // Redis shutting down closes the socket with no error; say so rather than nothing.
+        if (!this.closed && this.current.status === 'up') this.current.lastError = 'connection to Redis closed';
+        this.refreshStatus();
+      });
       connection.on('end', () => this.refreshStatus());
       connection.on('error', (error: Error) => {
         this.current.lastError = error.message;

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import pino, { type Logger } from 'pino';
+import { RedisLink } from '../../server/cluster/redis-link';
 
 /**
  * Finds a Redis for the tests the way the e2e suite finds Chromium: `TEST_REDIS_URL` when set,
@@ -132,4 +134,19 @@ export async function startRedisServer(): Promise<DedicatedRedis> {
 
   await start();
   return { url, port, stop, start };
+}
+
+/** A silent logger for cluster objects under test (TEST_LOG_LEVEL=debug to read them). */
+export function testLogger(): Logger {
+  return pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
+/**
+ * A node's Redis link for tests, with short retry delays so a restarted Redis is found quickly.
+ * Resolves once the link is up.
+ */
+export async function connectTestLink(url: string, prefix: string): Promise<RedisLink> {
+  const link = new RedisLink({ url, prefix, log: testLogger(), redisOptions: { connectTimeout: 1000 } });
+  await link.whenUp();
+  return link;
 }
