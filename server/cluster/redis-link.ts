@@ -77,13 +77,19 @@ export class RedisLink {
       retryStrategy: (times) => Math.min(50 * 2 ** times, RECONNECT_MAX_DELAY_MS),
       // A command sent while disconnected fails at once; one in flight when the link drops
       // fails instead of being retried later out of order.
-      maxRetriesPerRequest: 0,
+      maxRetriesPerRequest: null,
       lazyConnect: false,
       ...options.redisOptions,
     };
     this.commands = new Redis(options.url, { ...base, enableOfflineQueue: false, connectionName: 'together-board' });
-    // The subscriber keeps its offline queue so SUBSCRIBE issued while down is sent once up.
-    this.subscriber = new Redis(options.url, { ...base, enableOfflineQueue: true, connectionName: 'together-board-sub' });
+    // The subscriber keeps SUBSCRIBE issued while Redis is away queued until it is back (with
+    // no retry limit: a dropped SUBSCRIBE would never be restored by ioredis's resubscribe).
+    this.subscriber = new Redis(options.url, {
+      ...base,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      connectionName: 'together-board-sub',
+    });
     for (const connection of [this.commands, this.subscriber]) {
       connection.on('ready', () => this.refreshStatus());
       connection.on('close', () => {

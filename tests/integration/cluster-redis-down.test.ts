@@ -71,6 +71,11 @@ describe('Redis stopped and restarted under two nodes', () => {
     expect(await throttleA.allowSend('fay@example.org')).toBe(true);
     expect(await throttleA.allowSend('fay@example.org')).toBe(false);
     expect(b.notes().n2).toBeUndefined();
+    // A projector opens a board's events on node b while Redis is away: it hears node a once Redis is back.
+    const lateStream: FacilitationEvent[] = [];
+    busB.subscribeToBoard('board-down-2', (e) => lateStream.push(e));
+    // Longer than ioredis's first reconnect attempts, so a SUBSCRIBE queued without retries would have been dropped.
+    await waitFor(() => linkB.health().lastError?.includes('ECONNREFUSED'), 5000, 'a failed reconnect attempt');
 
     await redis.start();
     await waitFor(() => linkA.health().status === 'up' && linkB.health().status === 'up', 10_000, 'both links up again');
@@ -82,6 +87,10 @@ describe('Redis stopped and restarted under two nodes', () => {
     await waitFor(() => streamOnB.some((e) => e.kind === 'changed'), 5000, 'a resync of the facilitation stream');
     await waitFor(() => controlOnB.some((e) => e.kind === 'resync'), 5000, 'a control resync');
     expect(controlB.mustPoll()).toBe(false);
+
+    await busB.ready('board-down-2');
+    busA.publish({ kind: 'celebrate', boardId: 'board-down-2', id: 'c1', message: 'Back together', at: 2 });
+    await waitFor(() => lateStream.some((e) => e.kind === 'celebrate'), 5000, 'the celebration on the late stream');
 
     // And relay flows again.
     await a.commitNote('n3', 'after the outage');
