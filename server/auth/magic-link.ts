@@ -77,7 +77,7 @@ export function signInEmailText(url: string): { subject: string; text: string } 
  */
 export async function sendSignInEmail(to: string, url: string): Promise<void> {
   signInEmails ??= new SendThrottle(env().SIGN_IN_EMAILS_PER_15_MIN);
-  if (!signInEmails.allow(normalizeEmail(to))) {
+  if (!(await signInEmails.allowSend(normalizeEmail(to)))) {
     // The page says "check your email" as always; the earlier links in the inbox still work.
     log.warn({ to }, 'Sign-in email not sent: too many asked for this address in the last 15 minutes');
     return;

@@ -1,0 +1,239 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+/**
+ * One node's link to Redis: a command/publish connection and a subscriber connection (a
+ * subscribed ioredis connection can run nothing else), typed channels under one prefix, and an
+ * honest status. While Redis is away, publishing fails at once instead of queueing (what was
+ * not relayed is caught up from the log later, never replayed from a stale queue), and both
+ * connections keep retrying; subscriptions are restored by ioredis on reconnect. Listeners of
+ * `onStatus` hear `up` after every reconnect: that is the moment to catch up.
+ */
+
+export type LinkStatus = 'up' | 'down';
+
+export interface LinkHealth {
+  status: LinkStatus;
+  /** When the status last changed (ms since epoch). */
+  since: number;
+  /** The last connection error seen, kept after recovery so an operator can read what happened. */
+  lastError: string | null;
+}
+
+/** A pub/sub channel carrying one kind of message, validated on the way in. */
+export interface Channel<T> {
+  /** The channel's name without the deployment prefix. */
+  name: string;
+  schema: z.ZodType<T>;
+}
+
+/** Channels named per key (a board id): `family.for(boardId)`. */
+export interface ChannelFamily<T> {
+  for(key: string): Channel<T>;
+}
+
+/** Declares a channel. */
+export function channel<T>(name: string, schema: z.ZodType<T>): Channel<T> {
+  return { name, schema };
+}
+
+/** Declares a family of channels, one per key (board ids are cuid-like: no separators inside). */
+export function channelFamily<T>(name: string, schema: z.ZodType<T>): ChannelFamily<T> {
+  return { for: (key) => ({ name: `${name}:${key}`, schema }) };
+}
+
+/** Retry quickly at first, then every 2 s: relay resumes within about 2 s of Redis returning. */
+const RECONNECT_MAX_DELAY_MS = 2000;
+/** How long one connection attempt may take before it counts as failed. */
+const CONNECT_TIMEOUT_MS = 3000;
+
+export interface RedisLinkOptions {
+  url: string;
+  /** Prefix for every key and channel (e.g. `together-board:`). */
+  prefix: string;
+  log: Logger;
+  /** Extra ioredis options (tests shorten timeouts). */
+  redisOptions?: RedisOptions;
+}
+
+type Handler = (message: unknown) => void;
+
+export class RedisLink {
+  /** Runs commands and publishes. Fails fast while Redis is away (no offline queue). */
+  readonly commands: Redis;
+  /** Only subscribes. */
+  private readonly subscriber: Redis;
+  private readonly handlers = new Map<string, { schema: z.ZodType<unknown>; handlers: Set<Handler> }>();
+  private readonly statusListeners = new Set<(status: LinkStatus) => void>();
+  private current: LinkHealth = { status: 'down', since: Date.now(), lastError: null };
+  private closed = false;
+  /** A PING confirming the subscriptions is in flight. */
+  private confirming = false;
+
+  constructor(private readonly options: RedisLinkOptions) {
+    const base: RedisOptions = {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      retryStrategy: (times) => Math.min(50 * 2 ** times, RECONNECT_MAX_DELAY_MS),
+      // A command sent while disconnected fails at once; one in flight when the link drops
+      // fails instead of being retried later out of order.
+      maxRetriesPerRequest: null,
+      lazyConnect: false,
+      ...options.redisOptions,
+    };
+    this.commands = new Redis(options.url, { ...base, enableOfflineQueue: false, connectionName: 'together-board' });
+    // The subscriber keeps SUBSCRIBE issued while Redis is away queued until it is back (with
+    // no retry limit: a dropped SUBSCRIBE would never be restored by ioredis's resubscribe).
+    this.subscriber = new Redis(options.url, {
+      ...base,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      connectionName: 'together-board-sub',
+    });
+    for (const connection of [this.commands, this.subscriber]) {
+      connection.on('ready', () => this.refreshStatus());
+      connection.on('close', () => {
+        // Redis shutting down closes the socket with no error; say so rather than nothing.
+        if (!this.closed && this.current.status === 'up') this.current.lastError = 'connection to Redis closed';
+        this.refreshStatus();
+      });
+      connection.on('end', () => this.refreshStatus());
+      connection.on('error', (error: Error) => {
+        this.current.lastError = error.message;
+        this.refreshStatus();
+      });
+    }
+    this.subscriber.on('messageBuffer', (channelName: Buffer, payload: Buffer) => this.dispatch(String(channelName), payload));
+  }
+
+  /** The full Redis name of a key or channel. */
+  key(name: string): string {
+    return `${this.options.prefix}${name}`;
+  }
+
+  health(): LinkHealth {
+    return { ...this.current };
+  }
+
+  /** Hears every change of status; returns the function that stops listening. */
+  onStatus(listener: (status: LinkStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Resolves when the link is up (at once if it is already). */
+  whenUp(): Promise<void> {
+    if (this.current.status === 'up') return Promise.resolve();
+    return new Promise((resolve) => {
+      const stop = this.onStatus((status) => {
+        if (status !== 'up') return;
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  /** Publishes a message; false (and no throw) when Redis is away or refused it. */
+  async publish<T>(target: Channel<T>, message: T): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      await this.commands.publish(this.key(target.name), JSON.stringify(message));
+      return true;
+    } catch (error) {
+      this.options.log.debug({ err: error, channel: target.name }, 'cluster message not published: Redis unavailable');
+      return false;
+    }
+  }
+
+  /**
+   * Calls `handler` with each valid message on the channel; resolves once Redis confirmed the
+   * subscription (or, while Redis is away, at once: the subscription is sent when it returns).
+   * Invalid messages are logged and dropped. Returns the function that stops listening.
+   */
+  async subscribe<T>(target: Channel<T>, handler: (message: T) => void): Promise<() => Promise<void>> {
+    const name = this.key(target.name);
+    let entry = this.handlers.get(name);
+    const first = !entry;
+    if (!entry) {
+      entry = { schema: target.schema as z.ZodType<unknown>, handlers: new Set() };
+      this.handlers.set(name, entry);
+    }
+    const own = handler as Handler;
+    entry.handlers.add(own);
+    if (first) {
+      const subscribed = this.subscriber.subscribe(name).catch((error: unknown) => {
+        this.options.log.warn({ err: error, channel: target.name }, 'cluster subscription failed; retried on reconnect');
+      });
+      if (this.current.status === 'up') await subscribed;
+    }
+    return async () => {
+      const current = this.handlers.get(name);
+      if (!current?.handlers.delete(own) || current.handlers.size > 0) return;
+      this.handlers.delete(name);
+      if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(name).catch(() => {});
+    };
+  }
+
+  /** Closes both connections; the link is down for good. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.handlers.clear();
+    await Promise.all([this.commands.quit().catch(() => this.commands.disconnect()), this.subscriber.quit().catch(() => this.subscriber.disconnect())]);
+    this.refreshStatus();
+  }
+
+  private dispatch(channelName: string, payload: Buffer): void {
+    const entry = this.handlers.get(channelName);
+    if (!entry) return;
+    let parsed: unknown;
+    try {
+      const result = entry.schema.safeParse(JSON.parse(payload.toString('utf8')));
+      if (!result.success) throw new Error(result.error.message);
+      parsed = result.data;
+    } catch (error) {
+      this.options.log.warn({ err: error, channel: channelName }, 'invalid cluster message dropped');
+      return;
+    }
+    for (const handler of [...entry.handlers]) {
+      try {
+        handler(parsed);
+      } catch (error) {
+        this.options.log.error({ err: error, channel: channelName }, 'cluster message handler failed');
+      }
+    }
+  }
+
+  private refreshStatus(): void {
+    const up = !this.closed && this.commands.status === 'ready' && this.subscriber.status === 'ready';
+    if (!up) return this.setStatus('down');
+    if (this.current.status === 'up' || this.confirming) return;
+    // ioredis re-sends SUBSCRIBE for every channel as the subscriber reconnects; a PING on the
+    // same connection answers after them, so once it returns no message can slip past unseen
+    // and a catch-up started by `up` listeners covers everything before it.
+    this.confirming = true;
+    this.subscriber
+      .ping()
+      .then(() => {
+        this.confirming = false;
+        if (!this.closed && this.commands.status === 'ready' && this.subscriber.status === 'ready') this.setStatus('up');
+      })
+      .catch(() => {
+        this.confirming = false;
+      });
+  }
+
+  private setStatus(status: LinkStatus): void {
+    if (status === this.current.status) return;
+    this.current = { status, since: Date.now(), lastError: this.current.lastError };
+    if (status === 'down') this.options.log.warn({ lastError: this.current.lastError }, 'Redis link down: serving this node alone');
+    else this.options.log.info('Redis link up');
+    for (const listener of [...this.statusListeners]) {
+      try {
+        listener(status);
+      } catch (error) {
+        this.options.log.error({ err: error }, 'Redis status listener failed');
+      }
+    }
+  }
+}
