@@ -368,3 +368,17 @@ export async function storedRecord(store: BoardStore, boardId: string, key: stri
   doc.destroy();
   return value;
 }
+
+/** Every stored log row and snapshot of a board, as text, to look for refused content in. */
+export async function storedBytes(db: Db, boardId: string): Promise<string> {
+  const rows = await db.boardUpdate.findMany({ where: { boardId } });
+  const snapshot = await db.boardSnapshot.findUnique({ where: { boardId } });
+  return [...rows.map((r) => Buffer.from(r.data)), Buffer.from(snapshot?.data ?? [])].map((b) => b.toString('latin1')).join('\n');
+}
+
+/** Every byte the server sends this client from now on, as text, to look for refused content in. */
+export function receivedBytes(c: TestClient): { text: () => string } {
+  const chunks: Buffer[] = [];
+  c.provider.ws?.addEventListener('message', (event: MessageEvent) => chunks.push(Buffer.from(event.data as ArrayBuffer)));
+  return { text: () => Buffer.concat(chunks).toString('latin1') };
+}

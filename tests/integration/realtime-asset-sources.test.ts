@@ -2,8 +2,7 @@ import { describe, expect } from 'vitest';
 import { assetUrl } from '../../server/murals/assets';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { validateBoardRecord } from '../../server/realtime/seed';
-import type { Db } from '../../server/db/client';
-import { changeAndRelay as change, storedRecord, type TestClient } from '../helpers/realtime';
+import { changeAndRelay as change, receivedBytes, storedBytes, storedRecord } from '../helpers/realtime';
 import { realtimeTest as it } from '../helpers/realtime-fixture';
 
 /** Base64 that appears nowhere else: "ThisIsAPhoto" over and over. */
@@ -20,20 +19,6 @@ function imageAsset(id: string, src: string | null) {
     props: { name: 'photo.png', src, w: 640, h: 480, mimeType: 'image/png', isAnimated: false },
     meta: {},
   };
-}
-
-/** Every byte the server sends this client from now on, as text, to look for a payload in. */
-function receivedBytes(c: TestClient): { text: () => string } {
-  const chunks: Buffer[] = [];
-  c.provider.ws?.addEventListener('message', (event: MessageEvent) => chunks.push(Buffer.from(event.data as ArrayBuffer)));
-  return { text: () => Buffer.concat(chunks).toString('latin1') };
-}
-
-/** Every stored log row and snapshot of the board, as text. */
-async function storedBytes(db: Db, boardId: string): Promise<string> {
-  const rows = await db.boardUpdate.findMany({ where: { boardId } });
-  const snapshot = await db.boardSnapshot.findUnique({ where: { boardId } });
-  return [...rows.map((r) => Buffer.from(r.data)), Buffer.from(snapshot?.data ?? [])].map((b) => b.toString('latin1')).join('\n');
 }
 
 describe('pictures in the board document point at uploads, never inline', () => {
