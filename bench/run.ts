@@ -40,6 +40,13 @@ const CONFIG = quick
   ? { fanoutMs: 5_000, crowdMs: 5_000, warmupMs: 1_000, quietAckMs: 3_000, cold1: 5, cold5: 3, smallBoards: 30, idleConns: 300, idleBoards: 3, moves: 10_000, commits: 100 }
   : { fanoutMs: 60_000, crowdMs: 20_000, warmupMs: 3_000, quietAckMs: 10_000, cold1: 20, cold5: 10, smallBoards: 200, idleConns: 2_000, idleBoards: 20, moves: 10_000, commits: 300 };
 
+/**
+ * The one latency promise the bench enforces (it used to be asserted in the integration suite,
+ * where a busy machine made it flaky and a test cannot say anything about speed): one person
+ * editing alone hears "saved" within a second at the 95th percentile. Over it, the run exits 1.
+ */
+const SAVED_ACK_P95_BUDGET_MS = 1_000;
+
 const started = performance.now();
 const stamp = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`;
 const say = (message: string) => console.log(`[bench ${stamp()}] ${message}`);
@@ -148,6 +155,10 @@ async function main(): Promise<void> {
         say(`saved acknowledgement on ours: 1 client editing at 10 Hz for ${CONFIG.quietAckMs / 1000} s`);
         results.quietAck = await fanout(clients, ours, world, world.boards.ack, 1, 1, 10, CONFIG.quietAckMs);
         say(`  saved p50 ${fmt(results.quietAck.saved.p50)} ms, p95 ${fmt(results.quietAck.saved.p95)} ms`);
+        if ((results.quietAck.saved.p95 ?? Infinity) > SAVED_ACK_P95_BUDGET_MS) {
+          say(`  OVER BUDGET: saved p95 above ${SAVED_ACK_P95_BUDGET_MS} ms`);
+          process.exitCode = 1;
+        }
       }
       if (wants('cold')) {
         for (const b of world.boards.big) {

@@ -46,6 +46,11 @@ export interface ServerStatus {
   access: 'edit' | 'view';
   /** Why the board is read-only, if it is. */
   readOnlyReason?: 'view' | 'locked' | 'archived';
+  /**
+   * The board has reached its size limit: only facilitators may still change it (to remove
+   * something); everyone else gets `access: 'view'` until it is under the limit again.
+   */
+  boardFull?: true;
 }
 
 /** The realtime endpoint path prefix: ws(s)://<origin>/collab/<boardId>?token=... */

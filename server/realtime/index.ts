@@ -54,6 +54,11 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   closeFlushDeadlineMs: 8_000,
   connectionsPerUserMax: 50,
   handshakeTimeoutMs: 10_000,
+  // Generous: a busy workshop board is 1-5 MB; past this every device's copy and load suffer.
+  boardSizeMaxBytes: 64 * 1024 * 1024,
+  // A 4 MB sync step 2 of real records holds about 10,000 structs; see update-guard.ts.
+  updateStructsMax: 100_000,
+  updateDeleteRangesMax: 100_000,
 };
 
 /** Options of createRealtimeServer. */
@@ -108,6 +113,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** How many bytes a board's stored state takes. */
+function byteLength(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): number {
+  return (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, update) => sum + update.length, 0);
+}
+
 /** Creates the realtime server (ws in noServer mode speaking y-websocket with our extra messages). */
 export function createRealtimeServer(options: RealtimeServerOptions): RealtimeServer {
   const { db } = options;
@@ -136,6 +146,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     for (const update of stored.updates) Y.applyUpdate(doc, update);
     let lastUpdateId = stored.lastUpdateId;
     let rowsSinceSnapshot = stored.updates.length;
+    let storedBytes = byteLength(stored);
     // A board unloads compacted, so it usually comes back as one snapshot: the whole state, encoded.
     const encodedState = stored.updates.length === 0 ? stored.snapshot : null;
     if (!stored.snapshot && stored.updates.length === 0) {
@@ -147,19 +158,21 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         Y.applyUpdate(doc, seed);
         lastUpdateId = seededId;
         rowsSinceSnapshot = 1;
+        storedBytes = seed.length;
       } else {
         const again = await withTimeout(store.load(board.id), limits.handshakeTimeoutMs, 'loading the board');
         if (again.snapshot) Y.applyUpdate(doc, again.snapshot);
         for (const update of again.updates) Y.applyUpdate(doc, update);
         lastUpdateId = again.lastUpdateId;
         rowsSinceSnapshot = again.updates.length;
+        storedBytes = byteLength(again);
       }
     }
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       log.error({ boardId: board.id }, 'stored board state has updates missing their dependencies; some content is invisible');
     }
     const state = isBoardState(board.state) ? board.state : 'archived';
-    const loaded = { lastUpdateId, rowsSinceSnapshot, encodedState: rowsSinceSnapshot === 0 ? encodedState : null };
+    const loaded = { lastUpdateId, rowsSinceSnapshot, storedBytes, encodedState: rowsSinceSnapshot === 0 ? encodedState : null };
     return new Room(board.id, doc, loaded, state, store, limits, log.child({ boardId: board.id }), validateRecord, (update) =>
       hooks.emit('onUpdateCommitted', { boardId: board.id, doc, update }),
     );

@@ -2,6 +2,7 @@ import { META_DELETION_MARK_KEY } from '../../lib/collab-protocol';
 import { can } from '../domain/permissions';
 import type { MemberRole } from '../domain/roles';
 import { assertUploadedAssetSource } from './asset-sources';
+import { assertBoardContent } from './board-content';
 import { attributedShape, shapeAuthor, type ShapeAuthor } from './attribution';
 import { ruleOnShapeLocks, type RecordChange } from './shape-locks';
 
@@ -51,6 +52,7 @@ export interface RecordRuling {
 /** Checks one record the way the policy does, throwing the reason it is refused. */
 function assertAllowedRecord(key: string, value: unknown, validateRecord: RecordValidator): void {
   validateRecord(key, value);
+  assertBoardContent(value);
   assertUploadedAssetSource(value);
 }
 
@@ -66,7 +68,8 @@ function isAllowedRecord(key: string, value: unknown, validateRecord: RecordVali
 /**
  * Rules on a client's changes to RECORDS_MAP. A record tldraw's schema rejects would stop every
  * client that loads it (liveblocks#3647), so it is put back the way it was (or removed).
- * Pictures must point at our upload route (asset-sources.ts). Someone who may not lock shapes
+ * Nothing may make a viewer's browser reach another host, and only the record types a board
+ * uses are kept (board-content.ts); pictures must point at our upload route (asset-sources.ts). Someone who may not lock shapes
  * cannot change, delete, lock or unlock a locked one (shape-locks.ts): those are put back too.
  * Each shape the transaction touched gets its author (`meta.createdBy`) from the writer's
  * verified identity, never from what the client wrote (attribution.ts).

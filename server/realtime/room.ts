@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, META_MAP, RECORDS_MAP, type ServerStatus } from '../../lib/collab-protocol';
-import type { BoardAccess } from '../domain/permissions';
+import { can, type BoardAccess } from '../domain/permissions';
 import type { BoardState } from '../domain/roles';
 import type { ShapeAuthor } from './attribution';
 import type { BoardStore } from './board-store';
@@ -14,9 +14,13 @@ import { fullStateMessage, savedMessage, serverStatusMessage, serverTimeMessage,
 import { RoomPresence } from './presence';
 import { ruleOnMetaChanges, ruleOnRecordChanges, type MetaChange, type RecordValidator } from './record-policy';
 import type { RecordChange } from './shape-locks';
+import { clearRootTypes, inspectUpdate, type UpdateGuardLimits } from './update-guard';
 
 /** Limits and timings a room works with (see DEFAULT_REALTIME_LIMITS in index.ts). */
-export interface RoomLimits extends ConnectionLimits, CommitLimits {}
+export interface RoomLimits extends ConnectionLimits, CommitLimits, UpdateGuardLimits {
+  /** A board's whole document, encoded, may not grow past this: people other than facilitators then only view it. */
+  boardSizeMaxBytes: number;
+}
 
 /** How many deleted shapes' authors a room remembers (oldest forgotten first). */
 const DELETED_AUTHORS_MAX = 1_000;
@@ -48,6 +52,13 @@ export class Room {
   private deletedAuthors = new Map<string, ShapeAuthor>();
   /** Sync step 2 for a device holding nothing yet, kept until the doc next changes. */
   private fullState: Uint8Array | null = null;
+  /**
+   * The encoded document's size: exact after each check, an over-estimate in between (stored
+   * bytes plus each committed batch), so the exact size is only computed near the cap.
+   */
+  private sizeBytes: number;
+  /** Whether the board has reached boardSizeMaxBytes (see afterCommit). */
+  private full = false;
 
   constructor(
     readonly boardId: string,
@@ -65,8 +76,13 @@ export class Room {
       onSavingChanged: () => {
         for (const conn of this.connections) conn.sendMessage(serverStatusMessage(this.statusFor(conn)));
       },
-      onCommitted,
+      onCommitted: (update) => {
+        this.afterCommit(update);
+        onCommitted(update);
+      },
     });
+    this.sizeBytes = loaded.storedBytes;
+    if (this.sizeBytes > limits.boardSizeMaxBytes) this.checkSize();
     if (loaded.encodedState && !doc.store.pendingStructs && !doc.store.pendingDs) this.fullState = fullStateMessage(loaded.encodedState);
     this.presence = new RoomPresence(doc, (message) => {
       for (const conn of this.connections) conn.sendMessage(message);
@@ -100,6 +116,10 @@ export class Room {
     const status: ServerStatus = { saving: this.pipeline.saving, access: conn.access };
     if (this.boardState === 'archived') status.readOnlyReason = 'archived';
     else if (conn.access === 'view') status.readOnlyReason = this.boardState === 'locked' ? 'locked' : 'view';
+    if (this.full) {
+      status.boardFull = true;
+      if (!this.mayGrowFullBoard(conn)) status.access = 'view';
+    }
     return status;
   }
 
@@ -174,8 +194,14 @@ export class Room {
     // The smallest valid update (no structs, empty delete set) is two bytes; a zero-length
     // one has hung Yjs before (yjs#498).
     if (update.length < 2) throw new Error('Empty update');
+    const inspection = inspectUpdate(update, this.limits);
     const pendingBefore = this.doc.store.pendingStructs;
     Y.applyUpdate(this.doc, update, conn);
+    // Content outside the board's layout is taken out again in the same batch, like a refused record.
+    if (inspection.foreignRoots.length > 0) {
+      this.log.warn({ userId: conn.identity.userId, roots: inspection.foreignRoots.map((r) => r.slice(0, 40)) }, 'refused a write outside the board layout');
+      clearRootTypes(this.doc, inspection.foreignRoots, new ServerRepair(true));
+    }
     // This update left structs waiting for ones we never got (e.g. written while the socket
     // was read-only and dropped): they would stay invisible and unsaved, so ask the client
     // for what we lack. Only for live updates, never for a sync step 2 (which answers exactly
@@ -195,7 +221,33 @@ export class Room {
   }
 
   private canWrite(conn: Connection): boolean {
-    return conn.access === 'edit' && this.boardState !== 'archived';
+    return conn.access === 'edit' && this.boardState !== 'archived' && (!this.full || this.mayGrowFullBoard(conn));
+  }
+
+  /** Facilitators keep editing a full board, so they can delete what makes it too big. */
+  private mayGrowFullBoard(conn: Connection): boolean {
+    return can(conn.identity.role, 'board.lock');
+  }
+
+  // ---------- the size cap ----------
+
+  private afterCommit(update: Uint8Array): void {
+    this.sizeBytes += update.length;
+    if (this.full || this.sizeBytes > this.limits.boardSizeMaxBytes) this.checkSize();
+  }
+
+  /** Measures the document exactly and, when it crosses the cap either way, tells everyone. */
+  private checkSize(): void {
+    this.sizeBytes = Y.encodeStateAsUpdate(this.doc).length;
+    const full = this.sizeBytes > this.limits.boardSizeMaxBytes;
+    if (full === this.full) return;
+    this.full = full;
+    this.log.warn({ sizeBytes: this.sizeBytes, maxBytes: this.limits.boardSizeMaxBytes }, full ? 'board reached its size limit' : 'board is under its size limit again');
+    for (const conn of this.connections) {
+      conn.sendMessage(serverStatusMessage(this.statusFor(conn)));
+      // Its updates were dropped while the board was full; later ones build on them, so sync again.
+      if (!full && conn.access === 'edit' && !this.mayGrowFullBoard(conn)) conn.sendMessage(syncStep1Message(this.doc));
+    }
   }
 
   // ---------- the record policy, applied ----------

@@ -350,8 +350,35 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** The p-th percentile (0..100) of `values`. */
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+/**
+ * Makes a change on `writer` and waits until the server has committed its batch and relayed it
+ * to `peer`: the writer gets SAVED after the batch and the peer its relay (a deletion adds no
+ * state, so state vectors cannot tell).
+ */
+export async function changeAndRelay(writer: TestClient, peer: TestClient, write: () => void): Promise<void> {
+  const [writerSaved, peerRelays] = [writer.savedCount, peer.relaysReceived];
+  write();
+  await waitFor(() => writer.savedCount > writerSaved && peer.relaysReceived > peerRelays, 5000, 'change saved and relayed');
+}
+
+/** One record of a board as stored (snapshot plus log), or undefined. */
+export async function storedRecord(store: BoardStore, boardId: string, key: string): Promise<unknown> {
+  const doc = await readStoredDoc(store, boardId);
+  const value = doc.getMap(RECORDS_MAP).get(key);
+  doc.destroy();
+  return value;
+}
+
+/** Every stored log row and snapshot of a board, as text, to look for refused content in. */
+export async function storedBytes(db: Db, boardId: string): Promise<string> {
+  const rows = await db.boardUpdate.findMany({ where: { boardId } });
+  const snapshot = await db.boardSnapshot.findUnique({ where: { boardId } });
+  return [...rows.map((r) => Buffer.from(r.data)), Buffer.from(snapshot?.data ?? [])].map((b) => b.toString('latin1')).join('\n');
+}
+
+/** Every byte the server sends this client from now on, as text, to look for refused content in. */
+export function receivedBytes(c: TestClient): { text: () => string } {
+  const chunks: Buffer[] = [];
+  c.provider.ws?.addEventListener('message', (event: MessageEvent) => chunks.push(Buffer.from(event.data as ArrayBuffer)));
+  return { text: () => Buffer.concat(chunks).toString('latin1') };
 }

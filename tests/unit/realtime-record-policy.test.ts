@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { META_DELETION_MARK_KEY, META_SCHEMA_KEY } from '../../lib/collab-protocol';
 import type { ShapeAuthor } from '../../server/realtime/attribution';
+import { isExternalUrl } from '../../server/realtime/board-content';
 import { ruleOnMetaChanges, ruleOnRecordChanges, type RecordPolicyContext, type WriterIdentity } from '../../server/realtime/record-policy';
 import { validateBoardRecordEntry } from '../../server/realtime/seed';
 import type { RecordChange } from '../../server/realtime/shape-locks';
@@ -104,5 +105,30 @@ describe('record policy: the board metadata', () => {
     expect(bad.get(META_DELETION_MARK_KEY)).toBe(7);
     const gone = ruleOnMetaChanges(new Map([[META_DELETION_MARK_KEY, { action: 'delete' as const, oldValue: 7 }]]), () => undefined);
     expect(gone.get(META_DELETION_MARK_KEY)).toBe(7);
+  });
+});
+
+describe('record policy: nothing that reaches another host', () => {
+  it('recognises another host’s address however a browser would read it, and leaves our own paths and data alone', () => {
+    for (const url of ['https://x.org', 'http://x.org', 'HTTPS:x.org', '//x.org/a', '\\\\x.org', '/\\x.org', ' \thttps://x.org', 'ht\ntps://x.org', 'wss://x.org', 'foo://x.org']) {
+      expect(isExternalUrl(url), url).toBe(true);
+    }
+    for (const url of ['/api/assets/0123456789abcdef0123456789abcdef', 'data:image/png;base64,AAAA', '', 'see https://x.org', 'mailto:a@b.org', 'note']) {
+      expect(isExternalUrl(url), url).toBe(false);
+    }
+  });
+
+  it('refuses a shape whose link property points at another host, and keeps typed text that mentions one', () => {
+    const linked = note('link', { props: { ...note('link').props, url: 'https://tracker.example/' } });
+    const typed = note('typed', { meta: { createdBy: PARTNER } });
+    typed.props = { ...typed.props, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'https://www.nhs.uk' }] }] } };
+    const ruling = rule(
+      [
+        ['shape:link', { action: 'add', value: linked }],
+        ['shape:typed', { action: 'add', value: typed }],
+      ],
+      context(PARTNER),
+    );
+    expect(ruling.refused.map((r) => r.key)).toEqual(['shape:link']);
   });
 });

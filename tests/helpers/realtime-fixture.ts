@@ -1,0 +1,89 @@
+import { test as base } from 'vitest';
+import type { BoardRealtimeOptions } from '../../server/board-realtime';
+import type { BoardAccess } from '../../server/domain/permissions';
+import { createTestDatabase, waitFor, type TestDatabase } from './db';
+import {
+  connectClient,
+  openRaw,
+  seedBoardFixture,
+  startTestRealtime,
+  tokenFor,
+  type BoardFixture,
+  type FixtureUser,
+  type RawConnection,
+  type TestClient,
+  type TestRealtime,
+} from './realtime';
+
+/** Options of a test server: anything createBoardRealtimeServer takes except the database. */
+export type TestServerOptions = Omit<BoardRealtimeOptions, 'db'>;
+
+/** The realtime world one test works in: a server on a free port and the clients it opened. */
+export interface RealtimeWorld {
+  /** The running server (started with defaults on first use, or by `start`). */
+  readonly server: TestRealtime;
+  /** Starts a server with these options (closing the one running first): limits, a store... */
+  start(options?: TestServerOptions): Promise<TestRealtime>;
+  /** Connects a stock y-websocket client as `user` and waits until it is synced and told its status. */
+  connect(user: FixtureUser, boardId: string, options?: { access?: BoardAccess; synced?: boolean }): Promise<TestClient>;
+  /** A raw socket for hand-built frames, closed after the test. */
+  raw(user: FixtureUser, boardId: string): Promise<RawConnection>;
+}
+
+/** What every realtime integration test gets: `database`, `boards` (seeded people and boards), `realtime`. */
+export interface RealtimeFixtures {
+  database: TestDatabase;
+  boards: BoardFixture;
+  realtime: RealtimeWorld;
+}
+
+/**
+ * The one realtime test fixture (vitest `test.extend`): a fresh migrated SQLite file, the
+ * seeded programme (two cohorts, a pair, three boards), and a realtime server, all torn down
+ * after each test with every client it opened. Test files hold only what they check.
+ */
+export const realtimeTest = base.extend<RealtimeFixtures>({
+  database: async ({}, provide) => {
+    const database = await createTestDatabase();
+    await provide(database);
+    await database.cleanup();
+  },
+  boards: async ({ database }, provide) => {
+    await provide(await seedBoardFixture(database.db));
+  },
+  realtime: async ({ database }, provide) => {
+    let current: TestRealtime | null = null;
+    const clients: TestClient[] = [];
+    const raws: RawConnection[] = [];
+    const start = async (options: TestServerOptions = {}) => {
+      if (current) await current.close();
+      current = await startTestRealtime({ db: database.db, ...options });
+      return current;
+    };
+    const running = async () => current ?? (await start());
+    const world: RealtimeWorld = {
+      get server() {
+        if (!current) throw new Error('No realtime server yet: call start(), connect() or raw() first');
+        return current;
+      },
+      start,
+      async connect(user, boardId, { access = 'edit', synced = true } = {}) {
+        const server = await running();
+        const client = connectClient(server.collabUrl, boardId, await tokenFor(user, boardId, access));
+        clients.push(client);
+        if (synced) await waitFor(() => client.provider.synced && client.status, 5000, `${user.name} synced`);
+        return client;
+      },
+      async raw(user, boardId) {
+        const server = await running();
+        const connection = await openRaw(server.collabUrl, boardId, await tokenFor(user, boardId));
+        raws.push(connection);
+        return connection;
+      },
+    };
+    await provide(world);
+    for (const raw of raws) raw.ws.terminate();
+    for (const client of clients) client.destroy();
+    if (current) await (current as TestRealtime).close();
+  },
+});
