@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { createInvitationAction, type CreatedInvitationState } from '@/server/auth/actions';
-import { IDLE } from '@/server/programme/form-state';
+import { IDLE } from '@/lib/form-state';
 import { SelectField, TextField } from '../forms/fields';
 import { FormMessage } from '../forms/form-message';
 import { SubmitButton } from '../forms/submit-button';

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { joinCohortAction, type JoinState } from '@/server/auth/actions';
-import { IDLE } from '@/server/programme/form-state';
+import { IDLE } from '@/lib/form-state';
 import { TextField } from '../forms/fields';
 import { FormMessage } from '../forms/form-message';
 import { SubmitButton } from '../forms/submit-button';

@@ -1,4 +1,4 @@
-import type { FormState } from '@/server/programme/form-state';
+import type { FormState } from '@/lib/form-state';
 
 interface RadioGroupProps {
   name: string;

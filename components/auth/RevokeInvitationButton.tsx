@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import { revokeInvitationAction } from '@/server/auth/actions';
-import { IDLE } from '@/server/programme/form-state';
+import { IDLE } from '@/lib/form-state';
 import { SubmitButton } from '../forms/submit-button';
 
 /** Withdraws one invitation; `what` names it for screen readers, since every row has this button. */

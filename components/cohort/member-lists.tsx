@@ -1,5 +1,5 @@
 import type { CohortOverview, CohortPerson } from '@/server/programme/cohorts';
-import type { FormState } from '@/server/programme/form-state';
+import type { FormState } from '@/lib/form-state';
 import { countOf } from '../format';
 import { RemoveMemberButton } from './remove-member-button';
 import styles from '../layout.module.css';

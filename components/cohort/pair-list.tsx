@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { CohortOverview } from '@/server/programme/cohorts';
-import type { FormState } from '@/server/programme/form-state';
+import type { FormState } from '@/lib/form-state';
 import { ChangePairDisclosure, UnpairButton } from './pair-form';
 import styles from '../layout.module.css';
 

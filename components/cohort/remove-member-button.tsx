@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE, type FormState } from '@/server/programme/form-state';
+import { IDLE, type FormState } from '@/lib/form-state';
 import { FormMessage } from '../forms/form-message';
 import { SubmitButton } from '../forms/submit-button';
 

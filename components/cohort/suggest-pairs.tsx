@@ -2,7 +2,7 @@
 
 import { useActionState } from 'react';
 import type { SuggestionsState } from '@/server/programme/actions';
-import { IDLE, type FormState } from '@/server/programme/form-state';
+import { IDLE, type FormState } from '@/lib/form-state';
 import { FormMessage } from '../forms/form-message';
 import { SubmitButton } from '../forms/submit-button';
 

@@ -1,4 +1,4 @@
-import type { FormState } from '@/server/programme/form-state';
+import type { FormState } from '@/lib/form-state';
 
 interface FieldProps {
   /** The form field's name, also used (with `idPrefix`) for its id. */

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { FormState } from '@/server/programme/form-state';
+import type { FormState } from '@/lib/form-state';
 
 /**
  * The outcome of a form, announced to screen readers: an error (role=alert), or a success

@@ -5,14 +5,15 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { db } from '../db/client';
 import { ROLE_LABELS, type MemberRole } from '../domain/roles';
-import { failureState, formValues, type FormState } from '../programme/form-state';
-import { parseInput } from '../programme/input';
+import type { FormState } from '../../lib/form-state';
+import { formAction, signedInAction } from '../http/action';
+import { parseInput } from '../validation';
 import { acceptInvitation, createInvitation, revokeInvitation } from './invitations';
 import { invitationQrSvg } from './invitation-qr';
 import { requestSignInLink, safeCallbackPath } from './magic-link';
 import { notifyAccessChanged } from '../realtime/control';
 import { endCurrentSession, setSessionCookie } from './session-cookie';
-import { getCurrentUser, requireApiUser } from './session';
+import { getCurrentUser } from './session';
 
 const SignInInput = z.object({
   email: z
@@ -25,14 +26,11 @@ const SignInInput = z.object({
 
 /** Emails a sign-in link (only to an address with an account; the next page is the same either way). */
 export async function requestSignInAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  try {
+  return formAction(formData, async (values) => {
     const data = parseInput(SignInInput, values);
     await requestSignInLink(db(), data.email, safeCallbackPath(data.callbackUrl));
-  } catch (error) {
-    return failureState(error, values);
-  }
-  redirect('/sign-in/check-email');
+    return { redirectTo: '/sign-in/check-email' };
+  });
 }
 
 /** Signs this browser out and goes to the sign-in page. */
@@ -56,9 +54,7 @@ export interface CreatedInvitationState extends FormState {
 
 /** Creates an invitation and hands back its link and QR code, once (see the invitations page). */
 export async function createInvitationAction(cohortId: string, _previous: CreatedInvitationState, formData: FormData): Promise<CreatedInvitationState> {
-  const values = formValues(formData);
-  try {
-    const user = await requireApiUser();
+  return signedInAction<CreatedInvitationState>(formData, async (user, values) => {
     const { invitation, token, url } = await createInvitation(db(), user, cohortId, values);
     const svg = await invitationQrSvg(url);
     revalidatePath(`/cohorts/${cohortId}/invitations`);
@@ -74,22 +70,16 @@ export async function createInvitationAction(cohortId: string, _previous: Create
         description: `${ROLE_LABELS[invitation.role as MemberRole]} invitation for ${who}${invitation.label ? ` (${invitation.label})` : ''}`,
       },
     };
-  } catch (error) {
-    return failureState(error, values);
-  }
+  });
 }
 
 /** Withdraws an invitation so its link stops working. */
 export async function revokeInvitationAction(cohortId: string, _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = formValues(formData);
-  try {
-    const user = await requireApiUser();
+  return signedInAction(formData, async (user, values) => {
     await revokeInvitation(db(), user, values.invitationId ?? '');
-  } catch (error) {
-    return failureState(error, values);
-  }
-  revalidatePath(`/cohorts/${cohortId}/invitations`);
-  return { status: 'ok', message: 'Link withdrawn. Nobody can use it now.' };
+    revalidatePath(`/cohorts/${cohortId}/invitations`);
+    return { status: 'ok', message: 'Link withdrawn. Nobody can use it now.' };
+  });
 }
 
 /** What the join form answers when it did not go straight to the home page. */
@@ -102,15 +92,12 @@ export interface JoinState extends FormState {
  * person already signed in joins as themselves. Both land on their home page.
  */
 export async function joinCohortAction(token: string, _previous: JoinState, formData: FormData): Promise<JoinState> {
-  const values = formValues(formData);
-  try {
+  return formAction<JoinState>(formData, async (values) => {
     const current = await getCurrentUser();
     const result = await acceptInvitation(db(), token, values, current?.id ?? null);
     if (result.outcome === 'check-email') return { status: 'ok', checkEmail: result.email };
     if (result.outcome === 'joined' && result.session) await setSessionCookie(result.session.sessionToken, result.session.expires);
-  } catch (error) {
-    return failureState(error, values);
-  }
-  revalidatePath('/');
-  redirect('/');
+    revalidatePath('/');
+    return { redirectTo: '/' };
+  });
 }

@@ -6,9 +6,10 @@ import { can } from '../domain/permissions';
 import { MEMBER_ROLES, type MemberRole } from '../domain/roles';
 import { appOrigin } from '../env';
 import { AppError, notFound } from '../errors';
-import { cohortGate } from '../programme/gate';
+import { cohortGate } from '../access/cohort-gate';
 import { isUniqueViolation } from '../programme/db-errors';
-import { parseInput, type Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
+import { parseInput } from '../validation';
 import { normalizeEmail, requestSignInLink } from './magic-link';
 import { createSessionRow } from './session-cookie';
 

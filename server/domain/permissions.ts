@@ -62,3 +62,13 @@ export function boardAccess(input: BoardAccessInput): BoardAccess | null {
   if (kind === 'pair' && !isFacilitator && !isPairMember) return 'view';
   return 'edit';
 }
+
+/** Why a person may only look at a board: it is archived, locked by a facilitator, or not theirs to change. */
+export type ReadOnlyReason = 'archived' | 'locked' | 'view';
+
+/** The read-only rule, in one place: null when the person may edit, otherwise why they may only look. */
+export function readOnlyReason(access: BoardAccess, state: BoardState): ReadOnlyReason | null {
+  if (access === 'edit') return null;
+  if (state === 'archived') return 'archived';
+  return state === 'locked' ? 'locked' : 'view';
+}

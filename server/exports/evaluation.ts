@@ -4,8 +4,9 @@ import { countBalance, type AuthorRole, type Balance } from '../../lib/board-out
 import { requireCohortAction } from '../db/access';
 import type { Db } from '../db/client';
 import { MEMBER_ROLES, isMemberRole } from '../domain/roles';
-import { errorResponse } from '../facilitation/http';
-import { parseInput, type Actor } from '../programme/input';
+import { errorResponse } from '../http/responses';
+import type { Actor } from '../domain/people';
+import { parseInput } from '../validation';
 import { readBoardOutline } from './notes';
 import {
   publishFigure,

@@ -6,7 +6,8 @@ import type { Db } from '../db/client';
 import { can } from '../domain/permissions';
 import { AppError } from '../errors';
 import { readBoardDoc } from '../history/board-document';
-import { parseInput, type Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
+import { parseInput } from '../validation';
 import { notesCsv, notesMarkdown } from './notes-format';
 
 /** The export's options, from the query string. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { createDisplayLink, displayUrl, listDisplayLinks, revokeDisplayLink } from './display-links';
 import { celebrate, releaseEveryone, setBoardLocked, summonEveryone } from './room';
 import { commandTimer } from './timer';

@@ -3,10 +3,10 @@ import { resolveBoardAccess } from '../db/access';
 import type { Db } from '../db/client';
 import { can } from '../domain/permissions';
 import { appOrigin } from '../env';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { notifyBoardChanged } from '../realtime/control';
 import { publish } from './bus';
-import { boardGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { CreateDisplayLinkInput, DisplayLinkIdInput, NoInput } from './input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

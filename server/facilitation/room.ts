@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { notifyBoardChanged } from '../realtime/control';
 import { publish } from './bus';
-import { boardGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { CelebrateInput, LockInput, NoInput } from './input';
 
 /**

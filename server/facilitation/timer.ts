@@ -1,8 +1,8 @@
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { publish } from './bus';
-import { boardGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { TimerInput } from './input';
 import { applyTimerCommand, IDLE_TIMER, TIMER_STATUSES, type TimerState, type TimerStatus } from './timer-rules';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { can } from '../domain/permissions';
 import type { MemberRole } from '../domain/roles';
-import { displayName } from '../programme/input';
+import { displayName } from '../domain/people';
 import { readTimer } from './timer';
 import { remainingAt, type TimerStatus } from './timer-rules';
 import { rankResults, type RankedResult } from './votes';

@@ -2,11 +2,11 @@ import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { boardRecords, readBoardDoc } from '../history/board-document';
 import { isUniqueViolation } from '../programme/db-errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { loadedBoardRecords, type BoardRecordLookup } from '../realtime/loaded-boards';
 import { isTemplatePromptId } from '../realtime/templates';
 import { publish } from './bus';
-import { boardGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { BallotInput, StartVoteInput, VoteIdInput } from './input';
 
 export type VoteStatus = 'open' | 'revealed' | 'closed';
@@ -125,7 +125,7 @@ async function openVoteOrThrow(db: Db, boardId: string, voteId: string) {
  * than N: when two casts race for a slot, the loser looks again.
  */
 export async function castVote(db: Db, actor: Actor, boardId: string, input: unknown): Promise<{ remaining: number }> {
-  const { data } = await boardGate(db, actor, boardId, 'member', BallotInput, input);
+  const { data } = await boardGate(db, actor, boardId, 'view', BallotInput, input);
   const vote = await openVoteOrThrow(db, boardId, data.voteId);
   const refusal = ballotRefusal(await currentRecords(db, boardId), data.shapeId, vote.frameId);
   if (refusal) throw new AppError('invalid_input', refusal, { shapeId: [refusal] });
@@ -149,7 +149,7 @@ export async function castVote(db: Db, actor: Actor, boardId: string, input: unk
 
 /** Takes back one of the person's dots from a sticky note while the vote is open. */
 export async function uncastVote(db: Db, actor: Actor, boardId: string, input: unknown): Promise<{ remaining: number }> {
-  const { data } = await boardGate(db, actor, boardId, 'member', BallotInput, input);
+  const { data } = await boardGate(db, actor, boardId, 'view', BallotInput, input);
   const vote = await openVoteOrThrow(db, boardId, data.voteId);
   const ballot = await db.voteBallot.findFirst({ where: { voteId: vote.id, userId: actor.id, shapeId: data.shapeId }, orderBy: { slot: 'desc' } });
   if (!ballot) throw new AppError('conflict', 'You have no vote on that note.');
@@ -161,7 +161,7 @@ export async function uncastVote(db: Db, actor: Actor, boardId: string, input: u
 
 /** Every revealed or ended vote of a board with its ranked result, newest first (kept with the board). */
 export async function listVoteResults(db: Db, actor: Actor, boardId: string) {
-  await boardGate(db, actor, boardId, 'member', VoteIdInput.partial(), {});
+  await boardGate(db, actor, boardId, 'view', VoteIdInput.partial(), {});
   const votes = await db.vote.findMany({
     where: { boardId, status: { in: ['revealed', 'closed'] } },
     orderBy: { createdAt: 'desc' },

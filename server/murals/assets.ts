@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { randomFileName, readStoredFile, storedFileType, writeStoredFile } from './files';
-import { boardMediaGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { MAX_UPLOAD_BYTES, cleanImage, type ImageType } from './images';
 import { UploadInput } from './input';
 
@@ -21,7 +21,7 @@ const ASSET_ID = /^[a-f0-9]{32}$/;
  * content), at most MAX_UPLOAD_BYTES, re-encoded without metadata, under a random name.
  */
 export async function uploadBoardAsset(db: Db, actor: Actor, boardId: string, input: { fileName: string; bytes: Uint8Array }) {
-  const { data } = await boardMediaGate(db, actor, boardId, 'edit', UploadInput, input);
+  const { data } = await boardGate(db, actor, boardId, 'edit', UploadInput, input);
   const image = await cleanImage(data.bytes, MAX_UPLOAD_BYTES);
   const fileName = randomFileName(image.type);
   await writeStoredFile('uploads', fileName, image.data);

@@ -1,10 +1,10 @@
 import type { Db } from '../db/client';
 import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { readCommittedBoardState, recordsOfState } from './document';
 import { randomFileName, readStoredFile, writeStoredFile } from './files';
-import { boardMediaGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { MAX_EDITION_IMAGE_BYTES, cleanImage, thumbnailOf } from './images';
 import { NoInput, PublishEditionInput } from './input';
 
@@ -18,7 +18,7 @@ export const EDITION_THUMBNAIL_WIDTH_PX = 480;
  * edits to the live mural cannot touch an edition.
  */
 export async function publishMuralEdition(db: Db, actor: Actor, boardId: string, input: { title: unknown; image: Uint8Array }) {
-  const { data } = await boardMediaGate(db, actor, boardId, 'mural.publish', PublishEditionInput, input, { muralOnly: true });
+  const { data } = await boardGate(db, actor, boardId, 'mural.publish', PublishEditionInput, input, { muralOnly: true });
   const image = await cleanImage(data.image, MAX_EDITION_IMAGE_BYTES, ['image/png']);
   const snapshot = await readCommittedBoardState(db, boardId);
   const imageFile = randomFileName('image/png');
@@ -55,7 +55,7 @@ function summary(e: { id: string; title: string; publishedAt: Date; imageWidth: 
 
 /** A mural's editions, newest first, for someone who may see the mural (404 otherwise). */
 export async function listMuralEditions(db: Db, actor: Actor, boardId: string): Promise<EditionSummary[]> {
-  await boardMediaGate(db, actor, boardId, 'view', NoInput, {}, { muralOnly: true });
+  await boardGate(db, actor, boardId, 'view', NoInput, {}, { muralOnly: true });
   const editions = await db.muralEdition.findMany({
     where: { boardId },
     orderBy: { publishedAt: 'desc' },

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/client';
 import { notFound } from '../errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { requireEdition } from './editions';
-import { boardMediaGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { ShareLinkIdInput } from './input';
 
 /** Only a hash of a share link's secret is stored: a copy of the database opens no edition. */
@@ -19,7 +19,7 @@ export function sharePath(token: string): string {
 /** The gate for share links: the edition must be visible (404) and the person a facilitator (403). */
 async function shareGate(db: Db, actor: Actor, editionId: string, input: unknown = {}) {
   const { edition } = await requireEdition(db, actor.id, editionId);
-  const gated = await boardMediaGate(db, actor, edition.boardId, 'mural.publish', ShareLinkIdInput.partial(), input, { muralOnly: true });
+  const gated = await boardGate(db, actor, edition.boardId, 'mural.publish', ShareLinkIdInput.partial(), input, { muralOnly: true });
   return { edition, data: gated.data };
 }
 

@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
 import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
-import type { Actor } from '../programme/input';
+import type { Actor } from '../domain/people';
 import { randomFileName, readStoredFile, replaceStoredFile } from './files';
-import { boardMediaGate } from './gate';
+import { boardGate } from '../access/board-gate';
 import { MAX_THUMBNAIL_BYTES, cleanImage, thumbnailOf } from './images';
 import { UploadInput } from './input';
 
@@ -17,7 +17,7 @@ export const THUMBNAIL_MIN_INTERVAL_MS = 60_000;
  * renders it while they work). Answers `{ saved: false }` when the last one is too recent.
  */
 export async function saveBoardThumbnail(db: Db, actor: Actor, boardId: string, bytes: Uint8Array, now = new Date()): Promise<{ saved: boolean }> {
-  const { data } = await boardMediaGate(db, actor, boardId, 'edit', UploadInput, { fileName: 'thumbnail.png', bytes });
+  const { data } = await boardGate(db, actor, boardId, 'edit', UploadInput, { fileName: 'thumbnail.png', bytes });
   const existing = await db.boardThumbnail.findUnique({ where: { boardId } });
   if (existing && now.getTime() - existing.updatedAt.getTime() < THUMBNAIL_MIN_INTERVAL_MS) return { saved: false };
   const image = await cleanImage(data.bytes, MAX_THUMBNAIL_BYTES, ['image/png']);

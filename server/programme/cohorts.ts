@@ -7,7 +7,9 @@ import type { MemberRole } from '../domain/roles';
 import { checkSchedule, type ScheduleWarning } from '../domain/schedule';
 import { workshopBoardTemplate, workshopBoardTitle } from './board-records';
 import { isUniqueViolation } from './db-errors';
-import { CohortInput, displayName, parseInput, type Actor } from './input';
+import { displayName, type Actor } from '../domain/people';
+import { parseInput } from '../validation';
+import { CohortInput } from './input';
 import { getProgrammeStanding } from './programmes';
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import type { MemberRole } from '../domain/roles';
 import { nextWorkshop, workshopTiming, type WorkshopTiming } from '../domain/schedule';
-import { displayName, type Actor } from './input';
+import { displayName, type Actor } from '../domain/people';
 import { listProgrammes } from './programmes';
 
 export interface HomeBoard {

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
 import { parseDay } from '../domain/schedule';
-
-/** Who is acting: the signed-in person, as far as these services need to know. */
-export interface Actor {
-  id: string;
-  isFacilitator: boolean;
-}
 
 const MAX_NAME_LENGTH = 120;
 const MAX_CHALLENGE_LENGTH = 2000;
@@ -76,20 +69,3 @@ export const AcceptSuggestionsInput = z.object({
     .min(1, 'There are no suggested pairs to accept.')
     .max(200, 'Too many pairs at once.'),
 });
-
-/** Parses input with `schema`, or throws a 422 AppError carrying field-level messages. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : 'form';
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  throw new AppError('invalid_input', 'Some answers need checking. See the messages next to each one.', fieldErrors);
-}
-
-/** A display name for a person: never blank, because lists are read aloud by screen readers. */
-export function displayName(user: { name: string | null; email: string | null }): string {
-  return user.name?.trim() || user.email || 'Unnamed person';
-}

@@ -1,8 +1,9 @@
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import { notifyAccessChanged } from '../realtime/control';
-import { cohortGate } from './gate';
-import { MemberIdInput, type Actor } from './input';
+import { cohortGate } from '../access/cohort-gate';
+import type { Actor } from '../domain/people';
+import { MemberIdInput } from './input';
 
 /**
  * Removes someone from a cohort. Their pair (if any) is dissolved with its board archived and

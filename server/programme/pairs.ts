@@ -5,8 +5,9 @@ import { checkPair, suggestPairs, type PairCandidate, type PairProblem } from '.
 import type { MemberRole } from '../domain/roles';
 import { PAIR_BOARD_TEMPLATE } from './board-records';
 import { isUniqueViolation } from './db-errors';
-import { cohortGate } from './gate';
-import { AcceptSuggestionsInput, displayName, PairIdInput, PairInput, RePairInput, type Actor } from './input';
+import { cohortGate } from '../access/cohort-gate';
+import { displayName, type Actor } from '../domain/people';
+import { AcceptSuggestionsInput, PairIdInput, PairInput, RePairInput } from './input';
 
 /** The project title given to accepted suggestions until the pair agrees on theirs. */
 export const PROJECT_TO_BE_AGREED = 'Project to be agreed';

@@ -2,7 +2,9 @@ import type { Db } from '../db/client';
 import { AppError, notFound } from '../errors';
 import { MURAL_BOARD_TEMPLATE, muralBoardTitle } from './board-records';
 import { isUniqueViolation } from './db-errors';
-import { parseInput, ProgrammeInput, type Actor } from './input';
+import type { Actor } from '../domain/people';
+import { parseInput } from '../validation';
+import { ProgrammeInput } from './input';
 
 export interface ProgrammeSummary {
   id: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { META_MAP } from '../../lib/collab-protocol';
 import { FACILITATION_COMMANDS } from '../../server/facilitation/commands';
-import { errorResponse, jsonResponse } from '../../server/facilitation/http';
+import { errorResponse, jsonResponse } from '../../server/http/responses';
 import { getFacilitationView } from '../../server/facilitation/view';
 import { loadedBoardRecords } from '../../server/realtime/loaded-boards';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';

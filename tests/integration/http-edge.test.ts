@@ -82,8 +82,8 @@ describe('oversize bodies are refused while they stream', () => {
     // Warm the route so loading its code is not counted.
     await fetch(`${app.origin}/api/auth/csrf`);
     const { answer, growth } = await attack('/api/auth/signin/email', { headers: { ...ownPage(), 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body)).toEqual({ error: expect.stringMatching(/too large/) });
+    expect.soft(answer.status).toBe(413);
+    expect.soft(answer.body).toMatch(/too large/);
     expect(answer.bytesSent).toBeLessThan(ATTACK_BYTES);
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_BYTES);
   });
@@ -94,8 +94,8 @@ describe('oversize bodies are refused while they stream', () => {
       headers: { ...ownPage(world.layCookie), 'content-type': contentType },
       prefix: filePartHead(body),
     });
-    expect(answer.status).toBe(404);
-    expect(answer.bytesSent).toBeLessThan(ATTACK_BYTES);
+    expect.soft(answer.status).toBe(404);
+    expect.soft(answer.bytesSent).toBeLessThan(ATTACK_BYTES);
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_BYTES);
   });
 
@@ -105,15 +105,23 @@ describe('oversize bodies are refused while they stream', () => {
       headers: { ...ownPage(world.facilitatorCookie), 'content-type': contentType },
       prefix: filePartHead(body),
     });
-    expect(answer.status).toBe(413);
+    expect.soft(answer.status).toBe(413);
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_BYTES);
+    // Within the limit, the same upload works.
+    const { body: small, contentType: smallType } = multipartPicture('file');
+    const stored = await fetch(`${app.origin}/api/boards/${world.board.id}/assets`, {
+      method: 'POST',
+      headers: { ...ownPage(world.facilitatorCookie), 'content-type': smallType },
+      body: small,
+    });
+    expect(stored.status).toBe(201);
   });
 
   it('a JSON route with a valid session: 413 for a chunked body, memory bounded', async () => {
     const { answer, growth } = await attack(`/api/boards/${world.board.id}/facilitation/timer`, {
       headers: { ...ownPage(world.facilitatorCookie), 'content-type': 'application/json' },
     });
-    expect(answer.status).toBe(413);
+    expect.soft(answer.status).toBe(413);
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_BYTES);
   });
 
@@ -121,7 +129,7 @@ describe('oversize bodies are refused while they stream', () => {
     const { answer, growth } = await attack('/sign-in', {
       headers: { ...ownPage(), 'next-action': serverActionId('requestSignInAction'), 'content-type': 'text/plain;charset=UTF-8' },
     });
-    expect(answer.status).toBe(413);
+    expect.soft(answer.status).toBe(413);
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_BYTES);
   });
 
@@ -133,17 +141,8 @@ describe('oversize bodies are refused while they stream', () => {
     });
     expect(answer.status).toBe(413);
     expect(answer.bytesSent).toBe(0);
-  });
-
-  it('bodies within their limits still work: a small upload is stored', async () => {
-    const { body, contentType } = multipartPicture('file');
-    const response = await fetch(`${app.origin}/api/boards/${world.board.id}/assets`, {
-      method: 'POST',
-      headers: { ...ownPage(world.facilitatorCookie), 'content-type': contentType },
-      body,
-    });
-    expect(response.status).toBe(201);
-  });
+    // A server that waits for the body never answers: give up well before the suite's timeout.
+  }, 20_000);
 });
 
 describe('cross-site requests with a victim cookie are refused', () => {
@@ -205,15 +204,14 @@ describe('cross-site requests with a victim cookie are refused', () => {
     expect(board.state).toBe('open');
     expect(await t.db.boardVersion.count({ where: { boardId: world.board.id } })).toBe(0);
     expect(await t.db.displayLink.count()).toBe(0);
-  });
 
-  it('still lets the app’s own pages through (same origin), so the check is not a blanket refusal', async () => {
-    const response = await fetch(`${app.origin}/api/boards/${world.board.id}/facilitation/lock`, {
+    // The app's own pages still get through: the check is not a blanket refusal.
+    const own = await fetch(`${app.origin}/api/boards/${world.board.id}/facilitation/lock`, {
       method: 'POST',
       headers: { ...ownPage(world.facilitatorCookie), 'content-type': 'application/json' },
       body: JSON.stringify({ locked: false }),
     });
-    expect(response.status).toBe(200);
+    expect(own.status).toBe(200);
   });
 });
 
@@ -232,12 +230,33 @@ describe('sign-in never reveals who is enrolled', () => {
     return { status: response.status, location: response.headers.get('location'), body: await response.text() };
   }
 
-  it('next-auth’s email route answers the same for an enrolled and an unknown address, and sends nothing', async () => {
+  /** The app's own sign-in form, sent as a browser without JavaScript sends it (its hidden action fields included). */
+  async function appFormSignIn(email: string) {
+    const page = await (await fetch(`${app.origin}/sign-in`)).text();
+    const form = /<form[^>]*>[\s\S]*?<\/form>/.exec(page)?.[0] ?? '';
+    const body = new FormData();
+    for (const input of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+      const name = /name="([^"]*)"/.exec(input[0])?.[1];
+      const value = /value="([^"]*)"/.exec(input[0])?.[1] ?? '';
+      if (name) body.append(name, value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    }
+    body.append('email', email);
+    const response = await fetch(`${app.origin}/sign-in`, { method: 'POST', headers: ownPage(), body, redirect: 'manual' });
+    return { status: response.status, location: response.headers.get('location') };
+  }
+
+  it('every sign-in path answers the same for an enrolled and an unknown address', async () => {
+    // next-auth's own email route: closed, so it sends nothing to anyone.
     const before = readOutbox(app.dataDir).length;
     const enrolled = await nextAuthEmailSignIn('fay@example.org');
     const unknown = await nextAuthEmailSignIn('nobody@example.org');
     expect(enrolled).toEqual(unknown);
     expect(readOutbox(app.dataDir)).toHaveLength(before);
+    // The app's form: the same next page whoever asks; only the enrolled address gets an email.
+    const enrolledForm = await appFormSignIn('fay@example.org');
+    expect(enrolledForm).toEqual({ status: 303, location: '/sign-in/check-email' });
+    expect(await appFormSignIn('nobody@example.org')).toEqual(enrolledForm);
+    expect(readOutbox(app.dataDir)).toHaveLength(before + 1);
   });
 });
 
@@ -261,6 +280,8 @@ describe('security headers', () => {
     // A fresh nonce per answer.
     const again = (await fetch(`${app.origin}/sign-in`)).headers.get('content-security-policy');
     expect(again).not.toBe(policy);
+    // No HSTS on plain http: it would lock a laptop on a venue network out of the app.
+    expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('API answers, uploads and exports carry a policy under which nothing runs', async () => {
@@ -280,10 +301,6 @@ describe('security headers', () => {
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(answer.headers.get('permissions-policy')).toContain('camera=()');
     }
-  });
-
-  it('no HSTS on plain http (it would lock a laptop on a venue network out)', async () => {
-    expect((await fetch(`${app.origin}/api/health`)).headers.get('strict-transport-security')).toBeNull();
   });
 });
 

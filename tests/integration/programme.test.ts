@@ -6,7 +6,7 @@ import { AppError } from '../../server/errors';
 import { createCohort, getCohortOverview } from '../../server/programme/cohorts';
 import { getProgrammeOverview, createProgramme, listProgrammes } from '../../server/programme/programmes';
 import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair } from '../../server/programme/pairs';
-import type { Actor } from '../../server/programme/input';
+import type { Actor } from '../../server/domain/people';
 import { getHome } from '../../server/programme/home';
 import { removeMember } from '../../server/programme/members';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';

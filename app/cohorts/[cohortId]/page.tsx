@@ -11,7 +11,7 @@ import { db } from '@/server/db/client';
 import { acceptSuggestionsAction, pairAction, rePairAction, removeMemberAction, suggestPairsAction, unpairAction } from '@/server/programme/actions';
 import { cohortNotice } from '@/server/programme/cohort-notices';
 import { getCohortOverview } from '@/server/programme/cohorts';
-import { loadOrNotFound } from '@/server/programme/page-data';
+import { loadOrNotFound } from '@/server/http/page';
 import { todayInUk } from '@/server/programme/home';
 
 export const metadata: Metadata = { title: 'Cohort' };

@@ -7,7 +7,7 @@ import { formatDay } from '@/components/format';
 import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { createCohortAction } from '@/server/programme/actions';
-import { loadOrNotFound } from '@/server/programme/page-data';
+import { loadOrNotFound } from '@/server/http/page';
 import { getProgrammeOverview } from '@/server/programme/programmes';
 
 export const metadata: Metadata = { title: 'Programme' };

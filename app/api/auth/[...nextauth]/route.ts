@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/server/auth/options';
-import { jsonResponse } from '@/server/facilitation/http';
+import { jsonResponse } from '@/server/http/responses';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,12 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SiteHeader } from '@/components/site-header';
 import { SaveVersionForm } from '@/components/history/SaveVersionForm';
-import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
-import { requireBoardAccess } from '@/server/db/access';
 import { can } from '@/server/domain/permissions';
 import { listVersions } from '@/server/history/versions';
-import { loadOrNotFound } from '@/server/programme/page-data';
+import { loadBoardPage } from '@/server/http/page';
 
 export const metadata: Metadata = { title: 'Board history' };
 
@@ -18,8 +16,7 @@ const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 /** A board's saved versions and exports; editors save versions, facilitators look at and restore them. */
 export default async function BoardHistoryPage(props: { params: Promise<{ boardId: string }> }) {
   const { boardId } = await props.params;
-  const user = await requireUser(`/boards/${boardId}/history`);
-  const { board, role, access } = await loadOrNotFound(requireBoardAccess(db(), user.id, boardId));
+  const { user, board, role, access } = await loadBoardPage(boardId, 'history');
   const versions = await listVersions(db(), user, boardId);
   const canRestore = can(role, 'board.restoreVersion');
   const exportBase = `/api/boards/${board.id}/notes`;

@@ -2,14 +2,12 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PresentView } from '@/components/facilitation/PresentView';
 import { invitationQrSvg } from '@/server/auth/invitation-qr';
-import { requireUser } from '@/server/auth/session';
-import { requireBoardAccess } from '@/server/db/access';
 import { db } from '@/server/db/client';
 import { can } from '@/server/domain/permissions';
 import { appOrigin } from '@/server/env';
-import { AppError } from '@/server/errors';
 import { resolveDisplayLink } from '@/server/facilitation/display-links';
-import { displayName } from '@/server/programme/input';
+import { loadBoardPage } from '@/server/http/page';
+import { displayName } from '@/server/domain/people';
 
 type Props = { params: Promise<{ boardId: string }>; searchParams: Promise<{ display?: string | string[] }> };
 
@@ -28,16 +26,9 @@ async function loadPresenter(boardId: string, display: string | undefined) {
     const maker = await db().user.findUnique({ where: { id: link.createdById }, select: { id: true, name: true, email: true } });
     return { board: link.board, host: maker ? { id: maker.id, name: displayName(maker) } : null, displayToken: display, allowed: true };
   }
-  const user = await requireUser(`/boards/${encodeURIComponent(boardId)}/present`);
-  try {
-    const { board, role } = await requireBoardAccess(db(), user.id, boardId);
-    const allowed = can(role, 'board.facilitate');
-    return { board, host: allowed ? { id: user.id, name: displayName(user) } : null, displayToken: undefined, allowed };
-  } catch (error) {
-    // Not visible and not existing look the same: never reveal that a board exists.
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const { user, board, role } = await loadBoardPage(boardId, 'present');
+  const allowed = can(role, 'board.facilitate');
+  return { board, host: allowed ? { id: user.id, name: displayName(user) } : null, displayToken: undefined, allowed };
 }
 
 /** The projector screen for the room: thin server page, the live view runs in the browser. */

@@ -6,7 +6,7 @@ import { SiteHeader } from '@/components/site-header';
 import { listInvitations } from '@/server/auth/invitations';
 import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
-import { loadOrNotFound } from '@/server/programme/page-data';
+import { loadOrNotFound } from '@/server/http/page';
 
 export const metadata: Metadata = { title: 'Invitations' };
 

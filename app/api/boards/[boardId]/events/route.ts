@@ -3,36 +3,29 @@ import { requireBoardAccess } from '@/server/db/access';
 import { db } from '@/server/db/client';
 import { notFound } from '@/server/errors';
 import { resolveDisplayLink } from '@/server/facilitation/display-links';
-import { errorResponse } from '@/server/facilitation/http';
 import { facilitationStream } from '@/server/facilitation/stream';
 import type { Viewer } from '@/server/facilitation/view';
+import { publicRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
-
-type RouteContext = { params: Promise<{ boardId: string }> };
 
 /**
  * GET /api/boards/<id>/events[?display=<token>]: the board's facilitation state as
  * server-sent events, for a member who may see the board or a projector holding a display link.
  */
-export async function GET(request: Request, context: RouteContext): Promise<Response> {
-  try {
-    const { boardId } = await context.params;
-    const display = new URL(request.url).searchParams.get('display');
-    let viewer: Viewer;
-    if (display) {
-      const link = await resolveDisplayLink(db(), boardId, display);
-      if (!link) throw notFound('That board');
-      viewer = { kind: 'display', displayLinkId: link.id };
-    } else {
-      const user = await requireApiUser();
-      const { role } = await requireBoardAccess(db(), user.id, boardId);
-      viewer = { kind: 'member', userId: user.id, role };
-    }
-    return new Response(facilitationStream(db(), boardId, viewer, request.signal), {
-      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
-    });
-  } catch (error) {
-    return errorResponse(error, 'facilitation events');
+export const GET = publicRoute<{ boardId: string }>('facilitation events', async (request, { boardId }) => {
+  const display = new URL(request.url).searchParams.get('display');
+  let viewer: Viewer;
+  if (display) {
+    const link = await resolveDisplayLink(db(), boardId, display);
+    if (!link) throw notFound('That board');
+    viewer = { kind: 'display', displayLinkId: link.id };
+  } else {
+    const user = await requireApiUser();
+    const { role } = await requireBoardAccess(db(), user.id, boardId);
+    viewer = { kind: 'member', userId: user.id, role };
   }
-}
+  return new Response(facilitationStream(db(), boardId, viewer, request.signal), {
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
+  });
+});

@@ -1,31 +1,17 @@
-import { requireApiUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
-import { errorResponse, jsonResponse, readJson } from '@/server/facilitation/http';
 import { listVersions, saveNamedVersion } from '@/server/history/versions';
+import { jsonResponse, readJson } from '@/server/http/responses';
+import { userRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
 
-type RouteContext = { params: Promise<{ boardId: string }> };
+type Params = { boardId: string };
 
 /** GET /api/boards/<id>/versions: the board's saved versions, newest first. */
-export async function GET(_request: Request, context: RouteContext): Promise<Response> {
-  try {
-    const user = await requireApiUser();
-    const { boardId } = await context.params;
-    return jsonResponse({ versions: await listVersions(db(), user, boardId) });
-  } catch (error) {
-    return errorResponse(error, 'listing versions');
-  }
-}
+export const GET = userRoute<Params>('listing versions', async (_request, { boardId }, user) => ({ versions: await listVersions(db(), user, boardId) }));
 
 /** POST /api/boards/<id>/versions `{ name }`: saves the board as it is now under that name. */
-export async function POST(request: Request, context: RouteContext): Promise<Response> {
-  try {
-    const user = await requireApiUser();
-    const { boardId } = await context.params;
-    const saved = await saveNamedVersion(db(), user, boardId, await readJson(request));
-    return jsonResponse({ id: saved.id, name: saved.name, createdAt: saved.createdAt.toISOString() }, 201);
-  } catch (error) {
-    return errorResponse(error, 'saving a version');
-  }
-}
+export const POST = userRoute<Params>('saving a version', async (request, { boardId }, user) => {
+  const saved = await saveNamedVersion(db(), user, boardId, await readJson(request));
+  return jsonResponse({ id: saved.id, name: saved.name, createdAt: saved.createdAt.toISOString() }, 201);
+});

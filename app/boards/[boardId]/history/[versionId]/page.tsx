@@ -8,7 +8,7 @@ import { VersionView } from '@/components/history/VersionView';
 import { requireUser } from '@/server/auth/session';
 import { db } from '@/server/db/client';
 import { versionView } from '@/server/history/versions';
-import { loadOrNotFound } from '@/server/programme/page-data';
+import { loadOrNotFound } from '@/server/http/page';
 
 export const metadata: Metadata = { title: 'Old version' };
 

@@ -3,7 +3,8 @@ import type { Db } from '../db/client';
 import { getCohortRole } from '../db/access';
 import { AppError, notFound } from '../errors';
 import { can, type Action } from '../domain/permissions';
-import { parseInput, type Actor } from './input';
+import type { Actor } from '../domain/people';
+import { parseInput } from '../validation';
 
 /**
  * The one gate for a cohort mutation, in order: membership (404 for outsiders, so a cohort's

@@ -3,7 +3,7 @@ import { log } from '../log';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-/** A JSON answer that is never cached (facilitation state changes by the second). */
+/** A JSON answer that is never cached (what it says depends on who asks and changes by the second). */
 export function jsonResponse(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
