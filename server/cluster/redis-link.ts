@@ -47,6 +47,13 @@ export function channelFamily<T>(name: string, schema: z.ZodType<T>): ChannelFam
 const RECONNECT_MAX_DELAY_MS = 2000;
 /** How long one connection attempt may take before it counts as failed. */
 const CONNECT_TIMEOUT_MS = 3000;
+/**
+ * A Redis that stops answering without closing the socket (a hung server, a network cut with no
+ * reset) is noticed by a PING on each connection this often; one unanswered for the timeout
+ * marks the link down and reconnects, so the status stays honest within about 3 s.
+ */
+const WATCHDOG_INTERVAL_MS = 1500;
+const WATCHDOG_TIMEOUT_MS = 1500;
 
 export interface RedisLinkOptions {
   url: string;
@@ -70,6 +77,8 @@ export class RedisLink {
   private closed = false;
   /** A PING confirming the subscriptions is in flight. */
   private confirming = false;
+  private watching = false;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: RedisLinkOptions) {
     const base: RedisOptions = {
@@ -104,6 +113,8 @@ export class RedisLink {
       });
     }
     this.subscriber.on('messageBuffer', (channelName: Buffer, payload: Buffer) => this.dispatch(String(channelName), payload));
+    this.watchdog = setInterval(() => void this.checkAnswering(), WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
   }
 
   /** The full Redis name of a key or channel. */
@@ -178,6 +189,7 @@ export class RedisLink {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.watchdog);
     this.handlers.clear();
     await Promise.all([this.commands.quit().catch(() => this.commands.disconnect()), this.subscriber.quit().catch(() => this.subscriber.disconnect())]);
     this.refreshStatus();
@@ -201,6 +213,28 @@ export class RedisLink {
       } catch (error) {
         this.options.log.error({ err: error, channel: channelName }, 'cluster message handler failed');
       }
+    }
+  }
+
+  /** PINGs both connections; one that does not answer in time is dropped and reconnected. */
+  private async checkAnswering(): Promise<void> {
+    if (this.closed || this.watching || this.current.status !== 'up') return;
+    this.watching = true;
+    try {
+      await Promise.all(
+        [this.commands, this.subscriber].map(async (connection) => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), WATCHDOG_TIMEOUT_MS)));
+          const answer = await Promise.race([connection.ping().catch(() => 'failed' as const), timedOut]);
+          clearTimeout(timer);
+          if (answer !== 'timeout' || this.closed) return;
+          this.current.lastError = `Redis did not answer within ${WATCHDOG_TIMEOUT_MS} ms`;
+          this.setStatus('down');
+          connection.disconnect(true);
+        }),
+      );
+    } finally {
+      this.watching = false;
     }
   }
 
