@@ -71,7 +71,7 @@ export class RedisLink {
   readonly commands: Redis;
   /** Only subscribes. */
   private readonly subscriber: Redis;
-  private readonly handlers = new Map<string, { schema: z.ZodType<unknown>; handlers: Set<Handler> }>();
+  private readonly handlers = new Map<string, { schema: z.ZodType<unknown>; handlers: Set<Handler>; subscribed: Promise<void> }>();
   private readonly statusListeners = new Set<(status: LinkStatus) => void>();
   private current: LinkHealth = { status: 'down', since: Date.now(), lastError: null };
   private closed = false;
@@ -164,24 +164,25 @@ export class RedisLink {
   async subscribe<T>(target: Channel<T>, handler: (message: T) => void): Promise<() => Promise<void>> {
     const name = this.key(target.name);
     let entry = this.handlers.get(name);
-    const first = !entry;
     if (!entry) {
-      entry = { schema: target.schema as z.ZodType<unknown>, handlers: new Set() };
+      const subscribed = this.subscriber.subscribe(name).then(
+        () => {},
+        (error: unknown) => this.options.log.warn({ err: error, channel: target.name }, 'cluster subscription failed'),
+      );
+      entry = { schema: target.schema as z.ZodType<unknown>, handlers: new Set(), subscribed };
       this.handlers.set(name, entry);
     }
     const own = handler as Handler;
     entry.handlers.add(own);
-    if (first) {
-      const subscribed = this.subscriber.subscribe(name).catch((error: unknown) => {
-        this.options.log.warn({ err: error, channel: target.name }, 'cluster subscription failed; retried on reconnect');
-      });
-      if (this.current.status === 'up') await subscribed;
-    }
+    if (this.current.status === 'up') await entry.subscribed;
     return async () => {
       const current = this.handlers.get(name);
       if (!current?.handlers.delete(own) || current.handlers.size > 0) return;
       this.handlers.delete(name);
-      if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(name).catch(() => {});
+      // While Redis is away the UNSUBSCRIBE waits in the queue (so ioredis does not restore the
+      // channel on reconnect); only wait for it when Redis is there to answer.
+      const unsubscribed = this.subscriber.unsubscribe(name).catch(() => {});
+      if (this.current.status === 'up') await unsubscribed;
     };
   }
 
