@@ -29,7 +29,7 @@ export type ClusterEnv = z.infer<typeof ClusterEnvSchema>;
 let cached: ClusterEnv | undefined;
 
 /** The validated cluster environment. Throws a readable error naming each bad variable. */
-export function clusterEnv(source: NodeJS.ProcessEnv = process.env): ClusterEnv {
+export function clusterEnv(source: Record<string, string | undefined> = process.env): ClusterEnv {
   if (cached && source === process.env) return cached;
   const parsed = ClusterEnvSchema.safeParse(source);
   if (!parsed.success) {

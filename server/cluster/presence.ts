@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { channel, channelFamily, type RedisLink } from './redis-link';
@@ -92,6 +93,30 @@ export interface PresenceBoard {
   localStates(): Uint8Array | null;
   /** Removes these remote clients' states (their node is gone). */
   removeRemote(clientIds: number[]): void;
+}
+
+/** The origin of awareness changes that came from other nodes: never publish those again. */
+export const CLUSTER_ORIGIN = 'cluster';
+
+/**
+ * A room's awareness as a PresenceBoard: remote updates are applied with CLUSTER_ORIGIN, a
+ * query is answered with the states of this node's own sockets, and a gone node's clients are
+ * removed unless one of them is now on a socket here.
+ */
+export function awarenessPresenceBoard(awareness: Awareness, localClientIds: () => Iterable<number>): PresenceBoard {
+  return {
+    applyRemote: (update) => applyAwarenessUpdate(awareness, update, CLUSTER_ORIGIN),
+    localStates: () => {
+      const states = awareness.getStates();
+      const ids = [...localClientIds()].filter((clientId) => states.has(clientId));
+      return ids.length > 0 ? encodeAwarenessUpdate(awareness, ids) : null;
+    },
+    removeRemote: (clientIds) => {
+      const here = new Set(localClientIds());
+      const gone = clientIds.filter((clientId) => !here.has(clientId));
+      if (gone.length > 0) removeAwarenessStates(awareness, gone, CLUSTER_ORIGIN);
+    },
+  };
 }
 
 export interface PresenceRelayOptions {

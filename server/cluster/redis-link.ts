@@ -47,6 +47,13 @@ export function channelFamily<T>(name: string, schema: z.ZodType<T>): ChannelFam
 const RECONNECT_MAX_DELAY_MS = 2000;
 /** How long one connection attempt may take before it counts as failed. */
 const CONNECT_TIMEOUT_MS = 3000;
+/**
+ * A Redis that stops answering without closing the socket (a hung server, a network cut with no
+ * reset) is noticed by a PING on each connection this often; one unanswered for the timeout
+ * marks the link down and reconnects, so the status stays honest within about 3 s.
+ */
+const WATCHDOG_INTERVAL_MS = 1500;
+const WATCHDOG_TIMEOUT_MS = 1500;
 
 export interface RedisLinkOptions {
   url: string;
@@ -64,12 +71,14 @@ export class RedisLink {
   readonly commands: Redis;
   /** Only subscribes. */
   private readonly subscriber: Redis;
-  private readonly handlers = new Map<string, { schema: z.ZodType<unknown>; handlers: Set<Handler> }>();
+  private readonly handlers = new Map<string, { schema: z.ZodType<unknown>; handlers: Set<Handler>; subscribed: Promise<void> }>();
   private readonly statusListeners = new Set<(status: LinkStatus) => void>();
   private current: LinkHealth = { status: 'down', since: Date.now(), lastError: null };
   private closed = false;
   /** A PING confirming the subscriptions is in flight. */
   private confirming = false;
+  private watching = false;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: RedisLinkOptions) {
     const base: RedisOptions = {
@@ -104,6 +113,8 @@ export class RedisLink {
       });
     }
     this.subscriber.on('messageBuffer', (channelName: Buffer, payload: Buffer) => this.dispatch(String(channelName), payload));
+    this.watchdog = setInterval(() => void this.checkAnswering(), WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
   }
 
   /** The full Redis name of a key or channel. */
@@ -153,24 +164,25 @@ export class RedisLink {
   async subscribe<T>(target: Channel<T>, handler: (message: T) => void): Promise<() => Promise<void>> {
     const name = this.key(target.name);
     let entry = this.handlers.get(name);
-    const first = !entry;
     if (!entry) {
-      entry = { schema: target.schema as z.ZodType<unknown>, handlers: new Set() };
+      const subscribed = this.subscriber.subscribe(name).then(
+        () => {},
+        (error: unknown) => this.options.log.warn({ err: error, channel: target.name }, 'cluster subscription failed'),
+      );
+      entry = { schema: target.schema as z.ZodType<unknown>, handlers: new Set(), subscribed };
       this.handlers.set(name, entry);
     }
     const own = handler as Handler;
     entry.handlers.add(own);
-    if (first) {
-      const subscribed = this.subscriber.subscribe(name).catch((error: unknown) => {
-        this.options.log.warn({ err: error, channel: target.name }, 'cluster subscription failed; retried on reconnect');
-      });
-      if (this.current.status === 'up') await subscribed;
-    }
+    if (this.current.status === 'up') await entry.subscribed;
     return async () => {
       const current = this.handlers.get(name);
       if (!current?.handlers.delete(own) || current.handlers.size > 0) return;
       this.handlers.delete(name);
-      if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(name).catch(() => {});
+      // While Redis is away the UNSUBSCRIBE waits in the queue (so ioredis does not restore the
+      // channel on reconnect); only wait for it when Redis is there to answer.
+      const unsubscribed = this.subscriber.unsubscribe(name).catch(() => {});
+      if (this.current.status === 'up') await unsubscribed;
     };
   }
 
@@ -178,6 +190,7 @@ export class RedisLink {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.watchdog);
     this.handlers.clear();
     await Promise.all([this.commands.quit().catch(() => this.commands.disconnect()), this.subscriber.quit().catch(() => this.subscriber.disconnect())]);
     this.refreshStatus();
@@ -201,6 +214,28 @@ export class RedisLink {
       } catch (error) {
         this.options.log.error({ err: error, channel: channelName }, 'cluster message handler failed');
       }
+    }
+  }
+
+  /** PINGs both connections; one that does not answer in time is dropped and reconnected. */
+  private async checkAnswering(): Promise<void> {
+    if (this.closed || this.watching || this.current.status !== 'up') return;
+    this.watching = true;
+    try {
+      await Promise.all(
+        [this.commands, this.subscriber].map(async (connection) => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), WATCHDOG_TIMEOUT_MS)));
+          const answer = await Promise.race([connection.ping().catch(() => 'failed' as const), timedOut]);
+          clearTimeout(timer);
+          if (answer !== 'timeout' || this.closed) return;
+          this.current.lastError = `Redis did not answer within ${WATCHDOG_TIMEOUT_MS} ms`;
+          this.setStatus('down');
+          connection.disconnect(true);
+        }),
+      );
+    } finally {
+      this.watching = false;
     }
   }
 

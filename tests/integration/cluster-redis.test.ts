@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { SendThrottle } from '../../server/auth/sign-in-throttle';
 import { ClusterControl, type ControlEvent } from '../../server/cluster/control';
-import { PresenceRelay, type PresenceBoard } from '../../server/cluster/presence';
+import { awarenessPresenceBoard, PresenceRelay } from '../../server/cluster/presence';
 import { channel, type RedisLink } from '../../server/cluster/redis-link';
 import { createSocketCap } from '../../server/cluster/socket-cap';
 import { createFacilitationBus, type FacilitationEvent } from '../../server/facilitation/bus';
@@ -140,24 +140,20 @@ describe('several nodes through Redis', () => {
     // Node a's room: an awareness holding whatever other nodes relay.
     const roomA = new Awareness(new Y.Doc());
     roomA.setLocalState(null);
-    const boardA: PresenceBoard = {
-      applyRemote: (update) => applyAwarenessUpdate(roomA, update, 'cluster'),
-      localStates: () => null,
-      removeRemote: (ids) => removeAwarenessStates(roomA, ids, 'cluster'),
-    };
+    const boardA = awarenessPresenceBoard(roomA, () => []);
     const presenceA = await PresenceRelay.start({ link: await link(), nodeId: 'node-a', log: testLogger(), ...fast });
     await presenceA.hold(boardId, boardA);
 
     // Node b has one person on the board; node c has another.
     const linkB = await connectTestLink(redis.url, redis.prefix);
+    // Node b's room holds Fay's state, relayed from her socket there.
     const personOnB = new Awareness(new Y.Doc());
     personOnB.setLocalState({ user: { name: 'Fay' } });
+    const roomB = new Awareness(new Y.Doc());
+    roomB.setLocalState(null);
+    applyAwarenessUpdate(roomB, encodeAwarenessUpdate(personOnB, [personOnB.clientID]), 'socket');
     const presenceB = await PresenceRelay.start({ link: linkB, nodeId: 'node-b', log: testLogger(), ...fast });
-    await presenceB.hold(boardId, {
-      applyRemote: () => {},
-      localStates: () => encodeAwarenessUpdate(personOnB, [personOnB.clientID]),
-      removeRemote: () => {},
-    });
+    await presenceB.hold(boardId, awarenessPresenceBoard(roomB, () => [personOnB.clientID]));
     const personOnC = new Awareness(new Y.Doc());
     personOnC.setLocalState({ user: { name: 'Bo' } });
     const presenceC = await PresenceRelay.start({ link: await link(), nodeId: 'node-c', log: testLogger(), ...fast });
@@ -168,14 +164,42 @@ describe('several nodes through Redis', () => {
     await waitFor(() => roomA.getStates().has(personOnB.clientID) && roomA.getStates().has(personOnC.clientID), 5000, 'both people on node a');
     await waitFor(() => presenceA.liveNodes().includes('node-b'), 5000, 'node b alive');
 
+    // Another person on node b reconnects through node c (a browser keeps its awareness client id).
+    const movedPerson = new Awareness(new Y.Doc());
+    movedPerson.setLocalState({ user: { name: 'Sam' } });
+    await presenceB.publishLocal(boardId, encodeAwarenessUpdate(movedPerson, [movedPerson.clientID]));
+    await waitFor(() => roomA.getStates().has(movedPerson.clientID), 5000, 'the moving person on node a');
+    movedPerson.setLocalState({ user: { name: 'Sam' }, cursor: { x: 1, y: 1 } });
+    await presenceC.publishLocal(boardId, encodeAwarenessUpdate(movedPerson, [movedPerson.clientID]));
+    await waitFor(() => (roomA.getStates().get(movedPerson.clientID) as { cursor?: unknown } | undefined)?.cursor, 5000, 'the moved person seen through node c');
+
     // Node b dies: its link drops without a goodbye, so its heartbeats stop.
     linkB.commands.disconnect();
     await waitFor(() => !roomA.getStates().has(personOnB.clientID), 5000, "node b's person removed on node a");
     expect(roomA.getStates().has(personOnC.clientID)).toBe(true);
+    expect(roomA.getStates().has(movedPerson.clientID)).toBe(true);
     expect(presenceA.liveNodes()).not.toContain('node-b');
 
     await Promise.all([presenceA.close(), presenceC.close()]);
     await linkB.close();
+  });
+
+  it('drops the people of a node that shuts down at once, without waiting for its heartbeats to stop', async () => {
+    const boardId = 'board-presence-2';
+    const roomA = new Awareness(new Y.Doc());
+    roomA.setLocalState(null);
+    // A timeout far longer than the test: only the goodbye can remove the person.
+    const presenceA = await PresenceRelay.start({ link: await link(), nodeId: 'node-a', log: testLogger(), nodeTimeoutMs: 600_000 });
+    await presenceA.hold(boardId, awarenessPresenceBoard(roomA, () => []));
+    const presenceB = await PresenceRelay.start({ link: await link(), nodeId: 'node-b', log: testLogger() });
+    await presenceB.hold(boardId, { applyRemote: () => {}, localStates: () => null, removeRemote: () => {} });
+    const person = new Awareness(new Y.Doc());
+    person.setLocalState({ user: { name: 'Fay' } });
+    await presenceB.publishLocal(boardId, encodeAwarenessUpdate(person, [person.clientID]));
+    await waitFor(() => roomA.getStates().has(person.clientID), 5000, 'the person on node a');
+    await presenceB.close();
+    await waitFor(() => !roomA.getStates().has(person.clientID), 5000, 'the person removed after the goodbye');
+    await presenceA.close();
   });
 
   it('caps one person\'s sockets across nodes, and forgets the sockets of a node that died', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { decideOnRelayedUpdate } from '../../server/cluster/board-relay';
-import { NodeLiveness, readAwarenessEntries } from '../../server/cluster/presence';
+import { awarenessPresenceBoard, NodeLiveness, readAwarenessEntries } from '../../server/cluster/presence';
 
 describe('what a node does with a relayed committed update', () => {
   const update = (prevRowId: number, rowId: number) => ({ kind: 'update' as const, prevRowId, rowId });
@@ -69,3 +69,22 @@ describe('node liveness', () => {
     expect(liveness.forget('b')).toBe(false);
   });
 });
+
+describe("a room's awareness as seen by the presence relay", () => {
+  it('answers a query with its own sockets only, and never removes a client now on a socket here', () => {
+    const room = new Awareness(new Y.Doc());
+    room.setLocalState(null);
+    const here = new Awareness(new Y.Doc());
+    here.setLocalState({ user: { name: 'Fay' } });
+    const remote = new Awareness(new Y.Doc());
+    remote.setLocalState({ user: { name: 'Bo' } });
+    const board = awarenessPresenceBoard(room, () => [here.clientID]);
+    expect(board.localStates()).toBeNull();
+    applyAwarenessUpdate(room, encodeAwarenessUpdate(here, [here.clientID]), 'socket');
+    board.applyRemote(encodeAwarenessUpdate(remote, [remote.clientID]));
+    expect(readAwarenessEntries(board.localStates()!)).toEqual([{ clientId: here.clientID, removed: false }]);
+    board.removeRemote([here.clientID, remote.clientID]);
+    expect([...room.getStates().keys()]).toEqual([here.clientID]);
+  });
+});
+
