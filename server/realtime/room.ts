@@ -95,7 +95,6 @@ interface PendingUpdate {
 
 /** A board's store state when it was loaded into memory. */
 export interface LoadedBoardState {
-  lastUpdateId: number;
   rowsSinceSnapshot: number;
   /**
    * The doc's whole state as one update, when the store already holds it that way (a snapshot
@@ -124,7 +123,6 @@ export class Room {
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
-  private lastUpdateId: number;
   private rowsSinceSnapshot: number;
   private compacting = false;
   /** State vector of everything committed: what SAVED tells clients. */
@@ -151,7 +149,6 @@ export class Room {
   ) {
     this.doc = doc;
     this.boardState = boardState;
-    this.lastUpdateId = loaded.lastUpdateId;
     this.rowsSinceSnapshot = loaded.rowsSinceSnapshot;
     this.retryDelayMs = limits.saveRetryInitialMs;
     this.committedStateVector = Y.encodeStateVector(doc);
@@ -553,7 +550,7 @@ export class Room {
           ? batch[0].update
           : Y.mergeUpdates(batch.map((p) => p.update));
       try {
-        this.lastUpdateId = await this.store.appendUpdates(this.boardId, [merged]);
+        await this.store.appendUpdates(this.boardId, [merged]);
       } catch (error) {
         this.pending = batch.concat(this.pending);
         this.refusedSinceCommit ||= refused;
@@ -623,17 +620,17 @@ export class Room {
   }
 
   /**
-   * Folds the log into the snapshot. The snapshot is taken from the doc together with the
-   * last committed row id, so it covers every row it deletes (and maybe some uncommitted
-   * updates too, which are then stored twice: Yjs applies duplicates as no-ops).
+   * Asks the store to fold the log into the snapshot. The store builds it from stored rows,
+   * never from this doc: another process on the same database may have written rows this doc
+   * has never seen.
    */
   async compact(): Promise<void> {
     if (this.compacting || this.rowsSinceSnapshot === 0) return;
     this.compacting = true;
-    const through = this.lastUpdateId;
+    // Every row counted now is committed, so the compaction below folds it in.
     const rows = this.rowsSinceSnapshot;
     try {
-      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), through);
+      await this.store.compact(this.boardId);
       this.rowsSinceSnapshot -= rows;
     } catch (error) {
       this.log.warn({ err: error }, 'compacting the board log failed; will try again later');

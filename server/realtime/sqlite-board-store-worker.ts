@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { foldIntoSnapshot } from './board-store';
 import type { StoreReply, StoreRequest, StoreWorkerData } from './sqlite-board-store';
 
 /**
@@ -26,6 +27,7 @@ function prismaNow(): string {
 const selectSnapshot = db.prepare<[string], { data: Buffer; throughUpdateId: number }>(
   'SELECT "data", "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?',
 );
+const selectSnapshotThrough = db.prepare<[string], { throughUpdateId: number }>('SELECT "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?');
 const selectRowsAfter = db.prepare<[string, number], { id: number; data: Buffer }>(
   'SELECT "id", "data" FROM "BoardUpdate" WHERE "boardId" = ? AND "id" > ? ORDER BY "id" ASC',
 );
@@ -44,7 +46,12 @@ const load = db.transaction((boardId: string) => {
   const snapshot = selectSnapshot.get(boardId);
   const through = snapshot?.throughUpdateId ?? 0;
   const rows = selectRowsAfter.all(boardId, through);
-  return { snapshot: snapshot?.data ?? null, rows, lastUpdateId: Math.max(through, rows.at(-1)?.id ?? 0) };
+  return {
+    snapshot: snapshot?.data ?? null,
+    snapshotThrough: snapshot?.throughUpdateId ?? null,
+    rows,
+    lastUpdateId: Math.max(through, rows.at(-1)?.id ?? 0),
+  };
 });
 
 const append = db.transaction((boardId: string, updates: Uint8Array[]) => {
@@ -59,12 +66,26 @@ const seed = db.transaction((boardId: string, update: Uint8Array) => {
   return Number(insertUpdate.run(boardId, update, prismaNow()).lastInsertRowid);
 });
 
-const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughUpdateId: number) => {
-  const existing = selectSnapshot.get(boardId);
-  if (existing && existing.throughUpdateId >= throughUpdateId) return;
-  upsertSnapshot.run(boardId, snapshot, throughUpdateId, prismaNow());
-  deleteRowsThrough.run(boardId, throughUpdateId);
+/** Commits a folded snapshot unless another compaction committed since `expectedThrough` was read. */
+const commitCompaction = db.transaction((boardId: string, snapshot: Uint8Array, expectedThrough: number | null, through: number) => {
+  if ((selectSnapshotThrough.get(boardId)?.throughUpdateId ?? null) !== expectedThrough) return null;
+  upsertSnapshot.run(boardId, snapshot, through, prismaNow());
+  deleteRowsThrough.run(boardId, through);
+  return through;
 });
+
+/**
+ * Folds the stored log into the snapshot. The read takes no lock (SQLite assigns row ids under
+ * its single write lock, so a read that sees row N sees every row below it) and neither does the
+ * fold, which may take a while on a big board; the write lock is held only to check that no other
+ * compaction committed meanwhile and to replace the snapshot and delete exactly the rows read.
+ */
+function compact(boardId: string): number | null {
+  const stored = load(boardId);
+  if (stored.rows.length === 0) return null;
+  const folded = foldIntoSnapshot(stored.snapshot, stored.rows.map((row) => row.data));
+  return commitCompaction.immediate(boardId, folded, stored.snapshotThrough, stored.lastUpdateId);
+}
 
 /** The bytes as a Uint8Array owning its whole ArrayBuffer, so the buffer can be transferred, not copied. */
 function transferable(data: Buffer): Uint8Array<ArrayBuffer> {
@@ -87,8 +108,7 @@ function handle(request: StoreRequest): { reply: StoreReply; transfer: ArrayBuff
     case 'seed':
       return { reply: { id: request.id, ok: true, op: 'seed', seededId: seed.immediate(request.boardId, request.update) }, transfer: [] };
     case 'compact':
-      compact.immediate(request.boardId, request.snapshot, request.throughUpdateId);
-      return { reply: { id: request.id, ok: true, op: 'compact' }, transfer: [] };
+      return { reply: { id: request.id, ok: true, op: 'compact', throughUpdateId: compact(request.boardId) }, transfer: [] };
     case 'close':
       db.close();
       return { reply: { id: request.id, ok: true, op: 'close' }, transfer: [] };
