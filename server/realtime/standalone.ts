@@ -1,13 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLAB_PATH } from '../../lib/collab-protocol';
-import { configureSqlite, db } from '../db/client';
-import { databaseFilePath } from '../db/location';
+import { configureDatabase, db } from '../db/client';
 import { env } from '../env';
 import { log } from '../log';
 import { ensureSecrets } from '../secrets';
 import { createRealtimeServer } from './index';
-import { createSqliteBoardStore } from './sqlite-board-store';
+import { openBoardStore } from './open-board-store';
 
 /**
  * `npm run realtime`: the realtime endpoint alone, for scale-out and for crash tests that kill
@@ -21,9 +20,8 @@ async function main(): Promise<void> {
   const config = env();
   const port = process.env.REALTIME_PORT !== undefined ? Number(process.env.REALTIME_PORT) : config.PORT + 1;
   const database = db();
-  await configureSqlite(database);
-  // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
-  const store = createSqliteBoardStore(databaseFilePath());
+  await configureDatabase(database);
+  const store = openBoardStore();
   const realtime = createRealtimeServer({ db: database, store });
 
   const server = http.createServer((req, res) => {

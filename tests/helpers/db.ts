@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configureSqlite, createDb, type Db } from '../../server/db/client';
+import { configureDatabase, createDb, type Db } from '../../server/db/client';
 
 export interface TestDatabase {
   url: string;
@@ -19,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   fs.copyFileSync(template, file);
   const url = `file:${file}`;
   const db = createDb(url);
-  await configureSqlite(db);
+  await configureDatabase(db);
   return {
     url,
     file,

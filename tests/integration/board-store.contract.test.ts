@@ -2,15 +2,16 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
-import { configureSqlite, createDb, type Db } from '../../server/db/client';
+import { configureDatabase, createDb, type Db } from '../../server/db/client';
+import { createPostgresBoardStore, type PostgresBoardStore } from '../../server/realtime/postgres-board-store';
 import { createSqliteBoardStore, type SqliteBoardStore } from '../../server/realtime/sqlite-board-store';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '../helpers/postgres';
 import { seedBoardFixture } from '../helpers/realtime';
 
 /**
- * The BoardStore contract, run against every implementation (SQLite through Prisma and SQLite
- * on better-sqlite3 in a worker today; add PostgreSQL here when its schema lands). Rule ids
- * (S1...) name what each test pins down.
+ * The BoardStore contract, run against every implementation: PostgreSQL, SQLite through Prisma,
+ * and SQLite on better-sqlite3 in a worker. Rule ids (S1...) name what each test pins down.
  */
 interface StoreUnderTest {
   name: string;
@@ -30,6 +31,39 @@ const TEST_BUSY_TIMEOUT_MS = 100;
 
 const implementations: StoreUnderTest[] = [
   {
+    name: 'PostgreSQL',
+    async open() {
+      const database: PostgresTestDatabase = await createPostgresTestDatabase();
+      const store = createPostgresBoardStore(database.url);
+      const others: PostgresBoardStore[] = [];
+      return {
+        store,
+        newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        async another() {
+          const second = createPostgresBoardStore(database.url);
+          others.push(second);
+          return second;
+        },
+        // A trigger refuses every new log row, as a full disk or a read-only replica would.
+        async refuseWrites() {
+          await database.db.$executeRawUnsafe(
+            `CREATE FUNCTION refuse_board_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'writes refused for the test'; END $$`,
+          );
+          await database.db.$executeRawUnsafe('CREATE TRIGGER refuse_board_updates BEFORE INSERT ON "BoardUpdate" FOR EACH ROW EXECUTE FUNCTION refuse_board_updates()');
+          return async () => {
+            await database.db.$executeRawUnsafe('DROP TRIGGER refuse_board_updates ON "BoardUpdate"');
+            await database.db.$executeRawUnsafe('DROP FUNCTION refuse_board_updates()');
+          };
+        },
+        async close() {
+          for (const other of others) await other.close();
+          await store.close();
+          await database.cleanup();
+        },
+      };
+    },
+  },
+  {
     name: 'Prisma on SQLite',
     async open() {
       const database: TestDatabase = await createTestDatabase();
@@ -39,7 +73,7 @@ const implementations: StoreUnderTest[] = [
         newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
         async another() {
           const second = createDb(database.url);
-          await configureSqlite(second);
+          await configureDatabase(second);
           others.push(second);
           return createPrismaBoardStore(second);
         },
@@ -294,6 +328,50 @@ describe('better-sqlite3 store and Prisma share the tables', () => {
       expect(loaded.lastUpdateId).toBe(viaPrisma);
       expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
       expect(contentOf(await createPrismaBoardStore(database.db).load(board))).toEqual({ a: '1', b: '2' });
+    } finally {
+      await store.close();
+      await database.cleanup();
+    }
+  });
+});
+
+describe('PostgreSQL store: group commit', () => {
+  it('P1: appends arriving while a commit is in flight share the next transaction', async () => {
+    const database = await createPostgresTestDatabase();
+    const store = createPostgresBoardStore(database.url);
+    try {
+      const fixture = await seedBoardFixture(database.db);
+      const boards = [fixture.pairBoardId, fixture.workshopBoardId, fixture.otherCohortBoardId];
+      const appends = Array.from({ length: 30 }, (_, i) => store.appendUpdates(boards[i % 3], [updateSetting(`k${i}`, String(i)).update]));
+      const ids = await Promise.all(appends);
+      expect(new Set(ids).size).toBe(30);
+      // Rows written by one transaction share its xmin: the first append commits alone, the
+      // 29 queued behind it go together.
+      const [{ transactions }] = await database.db.$queryRawUnsafe<{ transactions: number }[]>(
+        'SELECT count(DISTINCT xmin::text)::int AS transactions FROM "BoardUpdate"',
+      );
+      expect(transactions).toBe(2);
+      for (const board of boards) expect(Object.keys(contentOf(await store.load(board)))).toHaveLength(10);
+    } finally {
+      await store.close();
+      await database.cleanup();
+    }
+  });
+
+  it('P2: an append to a missing board fails alone, not the others in its transaction', async () => {
+    const database = await createPostgresTestDatabase();
+    const store = createPostgresBoardStore(database.url);
+    try {
+      const board = (await seedBoardFixture(database.db)).pairBoardId;
+      const first = store.appendUpdates(board, [updateSetting('first', '1').update]);
+      const [good, missing] = await Promise.allSettled([
+        store.appendUpdates(board, [updateSetting('good', '1').update]),
+        store.appendUpdates('no-such-board', [updateSetting('lost', '1').update]),
+      ]);
+      await first;
+      expect(good.status).toBe('fulfilled');
+      expect(missing.status).toBe('rejected');
+      expect(contentOf(await store.load(board))).toEqual({ first: '1', good: '1' });
     } finally {
       await store.close();
       await database.cleanup();
