@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
-import { createSqliteBoardStore, type SqliteBoardStore } from '../../server/realtime/sqlite-board-store';
+import { openBoardStore, type ClosableBoardStore } from '../../server/realtime/open-board-store';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import {
   addNote,
@@ -16,7 +16,8 @@ import {
 
 /**
  * Two realtime servers on one database, each with its own store, as `npm run realtime` beside
- * `npm start` runs them: both hold the same board in memory and both compact it. Each one's
+ * `npm start` runs them (or two nodes on PostgreSQL): both hold the same board in memory and
+ * both compact it. Each one's
  * memory lacks the other's updates, so a snapshot taken from memory would delete rows it never
  * saw (issue 15). Compaction is therefore the store's job, from stored rows, under a lock.
  */
@@ -28,7 +29,7 @@ const COMPACT_AFTER_ROWS = 2;
 let database: TestDatabase;
 let fixture: BoardFixture;
 const servers: TestRealtime[] = [];
-const stores: SqliteBoardStore[] = [];
+const stores: ClosableBoardStore[] = [];
 const clients: TestClient[] = [];
 
 beforeEach(async () => {
@@ -44,7 +45,7 @@ afterEach(async () => {
 });
 
 async function startServerOnOwnStore(): Promise<TestRealtime> {
-  const store = createSqliteBoardStore(database.file);
+  const store = openBoardStore(database.url);
   stores.push(store);
   const server = await startTestRealtime({ db: database.db, store, limits: { compactAfterRows: COMPACT_AFTER_ROWS } });
   servers.push(server);
@@ -80,7 +81,7 @@ describe('two realtime servers on one database', () => {
     clients.length = 0;
     await waitFor(() => one.realtime.stats().boardsLoaded === 0 && two.realtime.stats().boardsLoaded === 0, 10_000, 'both boards unloaded');
 
-    const reader = createSqliteBoardStore(database.file);
+    const reader = openBoardStore(database.url);
     stores.push(reader);
     // The servers did compact: the log was folded into a snapshot along the way.
     expect((await reader.load(board)).snapshot).not.toBeNull();
