@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDb } from '../../server/db/client';
+import { seedDemoIfEmpty } from '../../server/db/demo-seed';
 import { applyPostgresMigrations, readPostgresMigrations } from '../../server/db/postgres-migrate';
-import { databaseUrlOn, onServer } from '../helpers/postgres';
+import { createPostgresTestDatabase, databaseUrlOn, onServer } from '../helpers/postgres';
 
 /** How many nodes start at once in the concurrency test. */
 const NODES = 6;
@@ -81,5 +83,22 @@ describe('PostgreSQL migrations at start', () => {
     await applyPostgresMigrations(url, dir);
     fs.writeFileSync(path.join(dir, '20260101000000_first', 'migration.sql'), 'CREATE TABLE one (id bigint);');
     await expect(applyPostgresMigrations(url, dir)).rejects.toThrow(/changed after it was applied/);
+  });
+});
+
+describe('PostgreSQL demo data at start', () => {
+  it('is seeded once when several nodes start together on an empty database', async () => {
+    const database = await createPostgresTestDatabase();
+    // Each node has its own client (its own connections), as separate processes would.
+    const nodes = Array.from({ length: 3 }, () => createDb(database.url));
+    try {
+      const results = await Promise.all(nodes.map((node) => seedDemoIfEmpty(node)));
+      expect(results.filter((r) => r.seeded)).toHaveLength(1);
+      expect(await database.db.programme.count()).toBe(1);
+      expect(await database.db.cohort.count()).toBe(6);
+    } finally {
+      for (const node of nodes) await node.$disconnect();
+      await database.cleanup();
+    }
   });
 });
