@@ -7,13 +7,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLAB_PATH } from '../lib/collab-protocol';
-import { configureSqlite, db } from '../server/db/client';
+import { configureDatabase, db } from '../server/db/client';
 import { createBoardRealtimeServer } from '../server/board-realtime';
 import { memoryNow } from './lib/memory';
 
 async function main(): Promise<void> {
   const database = db();
-  await configureSqlite(database);
+  await configureDatabase(database);
   const realtime = createBoardRealtimeServer({ db: database });
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/stats' || req.url === '/health')) {

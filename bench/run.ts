@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { configureSqlite, createDb } from '../server/db/client';
+import { configureDatabase, createDb } from '../server/db/client';
 import { applyMigrations } from '../server/db/migrate';
 import { encodeBoardSeed } from '../server/realtime/seed';
 import { buildBoardRecords } from '../server/realtime/templates';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     { label: '5 MB', ...bigBoardUpdate(5_000_000) },
   ];
   const db = createDb(url);
-  await configureSqlite(db);
+  await configureDatabase(db);
   const world = await seedWorld(db, { users: 100, smallBoards: CONFIG.smallBoards, idleBoards: CONFIG.idleBoards, big });
   await db.$disconnect();
   say(`database migrated and seeded (${world.users.length} people, ${3 + world.boards.small.length + world.boards.idle.length + big.length} boards)`);

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createSignInLink, normalizeEmail } from '../server/auth/magic-link';
-import { configureSqlite, createDb } from '../server/db/client';
-import { databaseFileUrl } from '../server/db/location';
+import { configureDatabase, createDb } from '../server/db/client';
+import { databaseUrl } from '../server/db/location';
 import { applyMigrations } from '../server/db/migrate';
 import { appOrigin } from '../server/env';
 import { ensureSecrets } from '../server/secrets';
@@ -47,9 +47,9 @@ async function main(): Promise<void> {
   // The same secret as the server (data/secrets.json), so the printed link works there.
   ensureSecrets();
   await applyMigrations();
-  const db = createDb(databaseFileUrl());
+  const db = createDb(databaseUrl());
   try {
-    await configureSqlite(db);
+    await configureDatabase(db);
     const user = await db.user.upsert({
       where: { email },
       create: { email, name, isFacilitator: true },

@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
   BOARD_TOKEN_SECRET: z.string().min(16, 'BOARD_TOKEN_SECRET must be at least 16 characters'),
+  /** A `file:` URL (SQLite; default data/together-board.db) or `postgresql://user:password@host:5432/db`. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/i, 'DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL')
+    .optional(),
   /** Extra origins allowed to open board sockets, comma-separated. */
   ALLOWED_ORIGINS: z.string().optional(),
   SMTP_URL: z.string().optional(),

@@ -1,15 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { configureSqlite, db } from './db/client';
+import { configureDatabase, db } from './db/client';
 import { seedDemoIfEmpty } from './db/demo-seed';
-import { databaseFilePath } from './db/location';
 import { applyMigrations } from './db/migrate';
 import { env } from './env';
 import { createHttpEdge } from './http/edge';
 import { log } from './log';
 import { createBoardRealtimeServer } from './board-realtime';
-import { createSqliteBoardStore } from './realtime/sqlite-board-store';
+import { openBoardStore } from './realtime/open-board-store';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { ensureSecrets } from './secrets';
 
@@ -28,7 +27,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const config = env();
   await applyMigrations();
   const database = db();
-  await configureSqlite(database);
+  await configureDatabase(database);
 
   if (config.DEMO !== false) {
     const demo = await seedDemoIfEmpty(database);
@@ -47,8 +46,7 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
   const nextUpgrade = nextApp.getUpgradeHandler();
-  // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
-  const store = createSqliteBoardStore(databaseFilePath());
+  const store = openBoardStore();
   const realtime = createBoardRealtimeServer({ db: database, store });
 
   const guard = createHttpEdge({ dev: options.dev ?? false });

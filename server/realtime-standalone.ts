@@ -2,11 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { createBoardRealtimeServer } from './board-realtime';
-import { configureSqlite, db } from './db/client';
-import { databaseFilePath } from './db/location';
+import { configureDatabase, db } from './db/client';
 import { env } from './env';
 import { log } from './log';
-import { createSqliteBoardStore } from './realtime/sqlite-board-store';
+import { openBoardStore } from './realtime/open-board-store';
 import { ensureSecrets } from './secrets';
 import { stopOnSignals } from './shutdown';
 
@@ -20,9 +19,8 @@ async function main(): Promise<void> {
   const config = env();
   const port = process.env.REALTIME_PORT !== undefined ? Number(process.env.REALTIME_PORT) : config.PORT + 1;
   const database = db();
-  await configureSqlite(database);
-  // Board blobs bypass Prisma: bytes without conversion, commits off the event loop.
-  const store = createSqliteBoardStore(databaseFilePath());
+  await configureDatabase(database);
+  const store = openBoardStore();
   const realtime = createBoardRealtimeServer({ db: database, store });
 
   const server = http.createServer((req, res) => {

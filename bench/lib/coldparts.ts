@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { configureSqlite, createDb } from '../../server/db/client';
+import { configureDatabase, createDb } from '../../server/db/client';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 
 export interface ColdParts {
@@ -22,7 +22,7 @@ export interface ColdParts {
 /** Splits a cold load into its server-side parts, in this process, best of `runs`. */
 export async function measureColdParts(url: string, boards: { label: string; id: string; bytes: number }[], runs: number): Promise<ColdParts[]> {
   const db = createDb(url);
-  await configureSqlite(db);
+  await configureDatabase(db);
   const store = createPrismaBoardStore(db);
   const sqlite = new Database(url.replace(/^file:/, ''), { readonly: true });
   const read = sqlite.prepare('SELECT "data" FROM "BoardSnapshot" WHERE "boardId" = ?');

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { configureSqlite, createDb } from '../../server/db/client';
+import { configureDatabase, createDb } from '../../server/db/client';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { summarize, type Summary } from './stats';
 
@@ -23,7 +23,7 @@ export interface CommitFigures {
 export async function measureCommits(url: string, boardId: string, count: number): Promise<CommitFigures> {
   const update = new Uint8Array(600).fill(7);
   const db = createDb(url);
-  await configureSqlite(db);
+  await configureDatabase(db);
   const store = createPrismaBoardStore(db);
   await store.appendUpdates(boardId, [update]);
   const prisma: number[] = [];

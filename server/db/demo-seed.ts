@@ -1,4 +1,4 @@
-import type { Db } from './client';
+import { databaseKindOf, type Db } from './client';
 import {
   MURAL_BOARD_TEMPLATE,
   muralBoardTitle,
@@ -101,11 +101,22 @@ function slug(text: string): string {
 }
 
 /**
+ * How long the seed's one transaction may take: some 200 statements, each a round trip to
+ * PostgreSQL (Prisma's default of 5 s was exceeded on a busy machine).
+ */
+const DEMO_SEED_TIMEOUT_MS = 60_000;
+/** Advisory lock key of the demo seed on PostgreSQL (any constant of ours; the migrations use another). */
+const DEMO_SEED_LOCK_KEY = 7_346_521_001;
+
+/**
  * Seeds the "Leading Together 2016" demo programme, only into an empty database (no
  * programmes and no users), so it never mixes with real data. One transaction: all or nothing.
  */
 export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
   return db.$transaction(async (tx) => {
+    // Several PostgreSQL nodes starting together would each find the database empty: the first
+    // to take this lock seeds, the others then find its rows. (SQLite has one writer anyway.)
+    if (databaseKindOf(db) === 'postgresql') await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${DEMO_SEED_LOCK_KEY}::bigint)`;
     const [programmes, users] = await Promise.all([tx.programme.count(), tx.user.count()]);
     if (programmes > 0 || users > 0) return { seeded: false };
 
@@ -180,5 +191,5 @@ export async function seedDemoIfEmpty(db: Db): Promise<{ seeded: boolean }> {
       }
     }
     return { seeded: true };
-  });
+  }, { timeout: DEMO_SEED_TIMEOUT_MS });
 }

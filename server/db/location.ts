@@ -6,16 +6,29 @@ export function dataDir(): string {
 }
 
 /**
- * The SQLite location as a `file:` URL. `DATABASE_URL` overrides the default
- * `data/together-board.db`.
+ * The database URL: `DATABASE_URL` (a `file:` SQLite URL or a `postgresql://` one), else the
+ * embedded SQLite file `data/together-board.db`.
  */
-export function databaseFileUrl(): string {
-  const fromEnv = process.env.DATABASE_URL;
-  if (fromEnv) return fromEnv;
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || embeddedDatabaseUrl();
+}
+
+/** The embedded SQLite database: `data/together-board.db` (under DATA_DIR when set). */
+export function embeddedDatabaseUrl(): string {
   return `file:${path.join(dataDir(), 'together-board.db')}`;
 }
 
+/** The two databases Together Board runs on. */
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+/** Which database a URL names; anything but `file:` and `postgres(ql)://` is a configuration error. */
+export function databaseKind(url = databaseUrl()): DatabaseKind {
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgresql';
+  if (url.startsWith('file:')) return 'sqlite';
+  throw new Error('DATABASE_URL must be a file: URL (SQLite) or a postgresql:// URL');
+}
+
 /** The filesystem path of a `file:` database URL. */
-export function databaseFilePath(url = databaseFileUrl()): string {
+export function databaseFilePath(url = databaseUrl()): string {
   return url.replace(/^file:/, '');
 }

@@ -2,12 +2,23 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { databaseFilePath, databaseFileUrl } from './location';
+import { databaseFilePath, databaseKind, databaseUrl } from './location';
+import { applyPostgresMigrations } from './postgres-migrate';
 
 const run = promisify(execFile);
 
-/** Applies the checked-in migrations (`prisma migrate deploy`) to the database at `url`. */
-export async function applyMigrations(url = databaseFileUrl()): Promise<void> {
+/**
+ * Applies the checked-in migrations to the database at `url`: `prisma migrate deploy` for SQLite,
+ * our runner for PostgreSQL (Prisma's JS schema engine cannot migrate PostgreSQL; see
+ * postgres-migrate.ts). Safe when several nodes start at once.
+ */
+export async function applyMigrations(url = databaseUrl()): Promise<void> {
+  if (databaseKind(url) === 'postgresql') {
+    await applyPostgresMigrations(url).catch((error: unknown) => {
+      throw new Error(`Could not prepare the PostgreSQL database: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return;
+  }
   fs.mkdirSync(path.dirname(path.resolve(databaseFilePath(url))), { recursive: true });
   const prisma = path.resolve('node_modules', '.bin', 'prisma');
   try {

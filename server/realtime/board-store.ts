@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Db } from '../db/client';
 
 /** A board's stored Yjs state: the compacted snapshot plus the log rows written after it. */
@@ -26,10 +27,36 @@ export interface BoardStore {
    */
   seed(boardId: string, update: Uint8Array): Promise<number | null>;
   /**
-   * Replaces the snapshot with `snapshot` (which covers every row up to `throughUpdateId`) and
-   * deletes those rows, in one transaction. An older compaction never overwrites a newer one.
+   * Folds the board's stored log into its snapshot: the new snapshot is built from the stored
+   * snapshot and rows (never from one process's memory, which may lack rows another process
+   * wrote), under a per-board lock, and only the rows it covers are deleted, in the transaction
+   * that commits it. Resolves with the id of the last row folded in, or null when there was
+   * nothing to fold or another compaction of the board committed first (so nothing changed).
    */
-  compact(boardId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void>;
+  compact(boardId: string): Promise<number | null>;
+}
+
+/** One stored log row: its id and bytes. */
+export interface StoredRow {
+  id: number;
+  data: Uint8Array;
+}
+
+/**
+ * The board's whole state as one update: the snapshot with the rows applied, through a Y.Doc so
+ * that deleted content is garbage-collected (Y.mergeUpdates would keep it for ever).
+ */
+export function foldIntoSnapshot(snapshot: Uint8Array | null, rows: readonly Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    Y.transact(doc, () => {
+      if (snapshot) Y.applyUpdate(doc, snapshot);
+      for (const row of rows) Y.applyUpdate(doc, row);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** Copies into a plain ArrayBuffer-backed array, the type Prisma's Bytes columns take. */
@@ -37,7 +64,11 @@ function bytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(data);
 }
 
-/** The BoardStore on Prisma (portable queries only: runs on SQLite and PostgreSQL). */
+/**
+ * The BoardStore on Prisma, for SQLite (tests, and the default of createRealtimeServer). Its
+ * load is portable and also reads PostgreSQL (history and mural documents use it); its writes
+ * rely on SQLite's single writer, so PostgreSQL servers use postgres-board-store.ts instead.
+ */
 export function createPrismaBoardStore(db: Db): BoardStore {
   return {
     async load(boardId) {
@@ -85,16 +116,29 @@ export function createPrismaBoardStore(db: Db): BoardStore {
       });
     },
 
-    async compact(boardId, snapshot, throughUpdateId) {
-      await db.$transaction(async (tx) => {
-        const existing = await tx.boardSnapshot.findUnique({ where: { boardId }, select: { throughUpdateId: true } });
-        if (existing && existing.throughUpdateId >= throughUpdateId) return;
+    async compact(boardId) {
+      // Read without a lock: SQLite assigns row ids under its single write lock, so once the
+      // read transaction sees row N it sees every row below N. The write below then checks that
+      // no other compaction committed meanwhile and deletes only the rows read here.
+      const [snapshot, rows] = await db.$transaction([
+        db.boardSnapshot.findUnique({ where: { boardId }, select: { data: true, throughUpdateId: true } }),
+        db.boardUpdate.findMany({ where: { boardId }, orderBy: { id: 'asc' }, select: { id: true, data: true } }),
+      ]);
+      const expectedThrough = snapshot?.throughUpdateId ?? null;
+      const fresh = rows.filter((r) => r.id > (expectedThrough ?? 0));
+      if (fresh.length === 0) return null;
+      const through = fresh[fresh.length - 1].id;
+      const folded = foldIntoSnapshot(snapshot ? new Uint8Array(snapshot.data) : null, fresh.map((r) => new Uint8Array(r.data)));
+      return db.$transaction(async (tx) => {
+        const current = await tx.boardSnapshot.findUnique({ where: { boardId }, select: { throughUpdateId: true } });
+        if ((current?.throughUpdateId ?? null) !== expectedThrough) return null;
         await tx.boardSnapshot.upsert({
           where: { boardId },
-          create: { boardId, data: bytes(snapshot), throughUpdateId },
-          update: { data: bytes(snapshot), throughUpdateId },
+          create: { boardId, data: bytes(folded), throughUpdateId: through },
+          update: { data: bytes(folded), throughUpdateId: through },
         });
-        await tx.boardUpdate.deleteMany({ where: { boardId, id: { lte: throughUpdateId } } });
+        await tx.boardUpdate.deleteMany({ where: { boardId, id: { lte: through } } });
+        return through;
       });
     },
   };

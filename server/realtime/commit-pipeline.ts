@@ -127,17 +127,17 @@ export class CommitPipeline {
   }
 
   /**
-   * Folds the log into the snapshot. The snapshot is taken from the doc together with the
-   * last committed row id, so it covers every row it deletes (and maybe some uncommitted
-   * updates too, which are then stored twice: Yjs applies duplicates as no-ops).
+   * Asks the store to fold the log into the snapshot. The store builds it from stored rows,
+   * never from this doc: another process on the same database may have written rows this doc
+   * has never seen.
    */
   async compact(): Promise<void> {
     if (this.compacting || this.rowsSinceSnapshot === 0) return;
     this.compacting = true;
-    const through = this.lastUpdateId;
+    // Every row counted now is committed, so the compaction below folds it in.
     const rows = this.rowsSinceSnapshot;
     try {
-      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), through);
+      await this.store.compact(this.boardId);
       this.rowsSinceSnapshot -= rows;
     } catch (error) {
       this.log.warn({ err: error }, 'compacting the board log failed; will try again later');

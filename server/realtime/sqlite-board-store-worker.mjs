@@ -1,6 +1,7 @@
 // @ts-check
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 
 /**
  * The SQLite board store's worker thread: owns one better-sqlite3 connection and runs every
@@ -34,6 +35,8 @@ function prismaNow() {
 const selectSnapshot = db.prepare(
   'SELECT "data", "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?',
 );
+/** @type {import('better-sqlite3').Statement<[string], { throughUpdateId: number }>} */
+const selectSnapshotThrough = db.prepare('SELECT "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?');
 /** @type {import('better-sqlite3').Statement<[string, number], { id: number; data: Buffer }>} */
 const selectRowsAfter = db.prepare(
   'SELECT "id", "data" FROM "BoardUpdate" WHERE "boardId" = ? AND "id" > ? ORDER BY "id" ASC',
@@ -57,7 +60,12 @@ const load = db.transaction((/** @type {string} */ boardId) => {
   const snapshot = selectSnapshot.get(boardId);
   const through = snapshot?.throughUpdateId ?? 0;
   const rows = selectRowsAfter.all(boardId, through);
-  return { snapshot: snapshot?.data ?? null, rows, lastUpdateId: Math.max(through, rows.at(-1)?.id ?? 0) };
+  return {
+    snapshot: snapshot?.data ?? null,
+    snapshotThrough: snapshot?.throughUpdateId ?? null,
+    rows,
+    lastUpdateId: Math.max(through, rows.at(-1)?.id ?? 0),
+  };
 });
 
 const append = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array[]} */ updates) => {
@@ -72,12 +80,44 @@ const seed = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Arra
   return Number(insertUpdate.run(boardId, update, prismaNow()).lastInsertRowid);
 });
 
-const compact = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array} */ snapshot, /** @type {number} */ throughUpdateId) => {
-  const existing = selectSnapshot.get(boardId);
-  if (existing && existing.throughUpdateId >= throughUpdateId) return;
-  upsertSnapshot.run(boardId, snapshot, throughUpdateId, prismaNow());
-  deleteRowsThrough.run(boardId, throughUpdateId);
-});
+/** Commits a folded snapshot unless another compaction committed since `expectedThrough` was read. */
+const commitCompaction = db.transaction(
+  (
+    /** @type {string} */ boardId,
+    /** @type {Uint8Array} */ snapshot,
+    /** @type {number | null} */ expectedThrough,
+    /** @type {number} */ through,
+  ) => {
+    if ((selectSnapshotThrough.get(boardId)?.throughUpdateId ?? null) !== expectedThrough) return null;
+    upsertSnapshot.run(boardId, snapshot, through, prismaNow());
+    deleteRowsThrough.run(boardId, through);
+    return through;
+  },
+);
+
+/**
+ * Folds the stored log into the snapshot (the same fold as foldIntoSnapshot in board-store.ts,
+ * which this plain-JavaScript thread cannot import). The read takes no lock (SQLite assigns row
+ * ids under its single write lock, so a read that sees row N sees every row below it) and neither
+ * does the fold, which may take a while on a big board; the write lock is held only to check that
+ * no other compaction committed meanwhile and to replace the snapshot and delete exactly the rows read.
+ * @param {string} boardId
+ * @returns {number | null}
+ */
+function compact(boardId) {
+  const stored = load(boardId);
+  if (stored.rows.length === 0) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.transact(doc, () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const row of stored.rows) Y.applyUpdate(doc, row.data);
+    });
+    return commitCompaction.immediate(boardId, Y.encodeStateAsUpdate(doc), stored.snapshotThrough, stored.lastUpdateId);
+  } finally {
+    doc.destroy();
+  }
+}
 
 /** The bytes as a Uint8Array owning its whole ArrayBuffer, so the buffer can be transferred, not copied. */
 /**
@@ -108,8 +148,7 @@ function handle(request) {
     case 'seed':
       return { reply: { id: request.id, ok: true, op: 'seed', seededId: seed.immediate(request.boardId, request.update) }, transfer: [] };
     case 'compact':
-      compact.immediate(request.boardId, request.snapshot, request.throughUpdateId);
-      return { reply: { id: request.id, ok: true, op: 'compact' }, transfer: [] };
+      return { reply: { id: request.id, ok: true, op: 'compact', throughUpdateId: compact(request.boardId) }, transfer: [] };
     case 'close':
       db.close();
       return { reply: { id: request.id, ok: true, op: 'close' }, transfer: [] };

@@ -15,7 +15,7 @@ export type StoreRequest =
   | { id: number; op: 'load'; boardId: string }
   | { id: number; op: 'append'; boardId: string; updates: Uint8Array[] }
   | { id: number; op: 'seed'; boardId: string; update: Uint8Array }
-  | { id: number; op: 'compact'; boardId: string; snapshot: Uint8Array; throughUpdateId: number }
+  | { id: number; op: 'compact'; boardId: string }
   | { id: number; op: 'close' };
 
 /** The worker's answer to one request: its result, or the SQLite error's message and code. */
@@ -23,7 +23,8 @@ export type StoreReply =
   | { id: number; ok: true; op: 'load'; snapshot: Uint8Array | null; updates: Uint8Array[]; lastUpdateId: number }
   | { id: number; ok: true; op: 'append'; lastId: number }
   | { id: number; ok: true; op: 'seed'; seededId: number | null }
-  | { id: number; ok: true; op: 'compact' | 'close' }
+  | { id: number; ok: true; op: 'compact'; throughUpdateId: number | null }
+  | { id: number; ok: true; op: 'close' }
   | { id: number; ok: false; message: string; code: string | undefined };
 
 /** Options of createSqliteBoardStore. */
@@ -144,9 +145,8 @@ export function createSqliteBoardStore(file: string, options: SqliteBoardStoreOp
       return expectOp<Extract<StoreReply, { op: 'seed' }>>(await call({ op: 'seed', boardId, update: copy }, [copy.buffer]), 'seed').seededId;
     },
 
-    async compact(boardId, snapshot, throughUpdateId) {
-      const copy = ownCopy(snapshot);
-      expectOp(await call({ op: 'compact', boardId, snapshot: copy, throughUpdateId }, [copy.buffer]), 'compact');
+    async compact(boardId) {
+      return expectOp<Extract<StoreReply, { op: 'compact' }>>(await call({ op: 'compact', boardId }), 'compact').throughUpdateId;
     },
 
     async close() {

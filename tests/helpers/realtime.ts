@@ -18,16 +18,17 @@ import {
 } from '../../lib/collab-protocol';
 import { withRelayedCommitted } from '../../canvas/save-status';
 import { issueBoardToken } from '../../server/auth/board-token';
-import type { Db } from '../../server/db/client';
+import { databaseKindOf, type Db } from '../../server/db/client';
 import type { BoardAccess } from '../../server/domain/permissions';
 import type { MemberRole } from '../../server/domain/roles';
 import { resetEnvCache } from '../../server/env';
 import type { TLNoteShape } from '@tldraw/tlschema';
 import { BOARD_PAGE_ID, noteShape, siblingIndexes } from '../../server/realtime/templates/records';
-import { waitFor } from './db';
+import { testDatabaseUrl, waitFor } from './db';
 import { createBoardRealtimeServer, type BoardRealtimeOptions } from '../../server/board-realtime';
 import type { RealtimeServer } from '../../server/realtime';
 import type { BoardStore } from '../../server/realtime/board-store';
+import { openBoardStore } from '../../server/realtime/open-board-store';
 
 /** The browser origin test clients claim; the only one the test servers allow. */
 export const TEST_ORIGIN = 'http://localhost:3000';
@@ -47,7 +48,9 @@ export interface TestRealtime {
 /** A real HTTP server on a free port with the realtime server behind its upgrades. */
 export async function startTestRealtime(options: BoardRealtimeOptions): Promise<TestRealtime> {
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const realtime = createBoardRealtimeServer({ origins: new Set([TEST_ORIGIN]), log, ...options });
+  // On PostgreSQL the server's own store, as `npm start` opens it (SQLite tests keep the default).
+  const ownStore = !options.store && databaseKindOf(options.db) === 'postgresql' ? openBoardStore(testDatabaseUrl(options.db)) : null;
+  const realtime = createBoardRealtimeServer({ origins: new Set([TEST_ORIGIN]), log, ...options, ...(ownStore ? { store: ownStore } : {}) });
   const server = http.createServer((_req, res) => {
     res.writeHead(404);
     res.end();
@@ -63,6 +66,7 @@ export async function startTestRealtime(options: BoardRealtimeOptions): Promise<
       await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ownStore?.close();
     },
   };
 }

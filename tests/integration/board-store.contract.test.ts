@@ -2,20 +2,24 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
-import { createSqliteBoardStore } from '../../server/realtime/sqlite-board-store';
+import { configureDatabase, createDb, type Db } from '../../server/db/client';
+import { createPostgresBoardStore, type PostgresBoardStore } from '../../server/realtime/postgres-board-store';
+import { createSqliteBoardStore, type SqliteBoardStore } from '../../server/realtime/sqlite-board-store';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { createPostgresTestDatabase, type PostgresTestDatabase } from '../helpers/postgres';
 import { seedBoardFixture } from '../helpers/realtime';
 
 /**
- * The BoardStore contract, run against every implementation (SQLite through Prisma and SQLite
- * on better-sqlite3 in a worker today; add PostgreSQL here when its schema lands). Rule ids
- * (S1...) name what each test pins down.
+ * The BoardStore contract, run against every implementation: PostgreSQL, SQLite through Prisma,
+ * and SQLite on better-sqlite3 in a worker. Rule ids (S1...) name what each test pins down.
  */
 interface StoreUnderTest {
   name: string;
   open(): Promise<{
     store: BoardStore;
     newBoard(): Promise<string>;
+    /** Another store of the same kind on the same database, as a second process would open it (closed with the harness). */
+    another(): Promise<BoardStore>;
     /** Makes the database refuse the store's writes until the returned function is called. */
     refuseWrites(): Promise<() => Promise<void>>;
     close(): Promise<void>;
@@ -27,12 +31,52 @@ const TEST_BUSY_TIMEOUT_MS = 100;
 
 const implementations: StoreUnderTest[] = [
   {
+    name: 'PostgreSQL',
+    async open() {
+      const database: PostgresTestDatabase = await createPostgresTestDatabase();
+      const store = createPostgresBoardStore(database.url);
+      const others: PostgresBoardStore[] = [];
+      return {
+        store,
+        newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        async another() {
+          const second = createPostgresBoardStore(database.url);
+          others.push(second);
+          return second;
+        },
+        // A trigger refuses every new log row, as a full disk or a read-only replica would.
+        async refuseWrites() {
+          await database.db.$executeRawUnsafe(
+            `CREATE FUNCTION refuse_board_updates() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'writes refused for the test'; END $$`,
+          );
+          await database.db.$executeRawUnsafe('CREATE TRIGGER refuse_board_updates BEFORE INSERT ON "BoardUpdate" FOR EACH ROW EXECUTE FUNCTION refuse_board_updates()');
+          return async () => {
+            await database.db.$executeRawUnsafe('DROP TRIGGER refuse_board_updates ON "BoardUpdate"');
+            await database.db.$executeRawUnsafe('DROP FUNCTION refuse_board_updates()');
+          };
+        },
+        async close() {
+          for (const other of others) await other.close();
+          await store.close();
+          await database.cleanup();
+        },
+      };
+    },
+  },
+  {
     name: 'Prisma on SQLite',
     async open() {
       const database: TestDatabase = await createTestDatabase();
+      const others: Db[] = [];
       return {
         store: createPrismaBoardStore(database.db),
         newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        async another() {
+          const second = createDb(database.url);
+          await configureDatabase(second);
+          others.push(second);
+          return createPrismaBoardStore(second);
+        },
         // SQLITE_READONLY from the store's own connection.
         async refuseWrites() {
           await database.db.$queryRaw`PRAGMA query_only = 1`;
@@ -49,9 +93,15 @@ const implementations: StoreUnderTest[] = [
     async open() {
       const database: TestDatabase = await createTestDatabase();
       const store = createSqliteBoardStore(database.file, { busyTimeoutMs: TEST_BUSY_TIMEOUT_MS });
+      const others: SqliteBoardStore[] = [];
       return {
         store,
         newBoard: async () => (await seedBoardFixture(database.db)).pairBoardId,
+        async another() {
+          const second = createSqliteBoardStore(database.file, { busyTimeoutMs: TEST_BUSY_TIMEOUT_MS });
+          others.push(second);
+          return second;
+        },
         // The worker's connection is out of reach: another connection holds the write lock (SQLITE_BUSY).
         async refuseWrites() {
           const locker = new Database(database.file);
@@ -62,6 +112,7 @@ const implementations: StoreUnderTest[] = [
           };
         },
         async close() {
+          for (const other of others) await other.close();
           await store.close();
           await database.cleanup();
         },
@@ -137,45 +188,48 @@ for (const impl of implementations) {
       expect(await harness.store.seed(board, updateSetting('seed', 't').update)).toBeNull();
     });
 
-    it('S6: compaction folds rows into the snapshot, deletes them, and keeps later rows', async () => {
+    it('S6: compaction folds the stored rows into the snapshot, deletes them, and appends continue after it', async () => {
       const board = await harness.newBoard();
       const doc = new Y.Doc();
       await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
       const through = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
-      const snapshot = Y.encodeStateAsUpdate(doc);
+      expect(await harness.store.compact(board)).toBe(through);
+      const compacted = await harness.store.load(board);
+      expect(compacted.snapshot).not.toBeNull();
+      expect(compacted.updates).toEqual([]);
+      expect(compacted.lastUpdateId).toBe(through);
       const later = updateSetting('c', '3', doc).update;
       const laterId = await harness.store.appendUpdates(board, [later]);
-      await harness.store.compact(board, snapshot, through);
+      expect(laterId).toBeGreaterThan(through);
       const loaded = await harness.store.load(board);
-      expect(loaded.snapshot).not.toBeNull();
       expect(loaded.updates.map((u) => Array.from(u))).toEqual([Array.from(later)]);
       expect(loaded.lastUpdateId).toBe(laterId);
       expect(contentOf(loaded)).toEqual({ a: '1', b: '2', c: '3' });
     });
 
-    it('S7: an older compaction never overwrites a newer one', async () => {
+    it('S7: compacting a board with nothing new to fold changes nothing', async () => {
       const board = await harness.newBoard();
-      const doc = new Y.Doc();
-      const old = await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
-      const oldSnapshot = Y.encodeStateAsUpdate(doc);
-      const newer = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
-      await harness.store.compact(board, Y.encodeStateAsUpdate(doc), newer);
-      await harness.store.compact(board, oldSnapshot, old);
-      const loaded = await harness.store.load(board);
-      expect(loaded.lastUpdateId).toBe(newer);
-      expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
+      expect(await harness.store.compact(board)).toBeNull();
+      expect(await harness.store.load(board)).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
+      const id = await harness.store.appendUpdates(board, [updateSetting('a', '1').update]);
+      expect(await harness.store.compact(board)).toBe(id);
+      const once = await harness.store.load(board);
+      expect(await harness.store.compact(board)).toBeNull();
+      expect(await harness.store.load(board)).toEqual(once);
     });
 
-    it('S8: after compaction, appends continue and the board loads complete', async () => {
+    it('S8: compaction folds rows another store on the same database wrote (never one process’s memory)', async () => {
       const board = await harness.newBoard();
-      const doc = new Y.Doc();
-      const through = await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
-      await harness.store.compact(board, Y.encodeStateAsUpdate(doc), through);
-      const next = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
-      expect(next).toBeGreaterThan(through);
-      const loaded = await harness.store.load(board);
-      expect(loaded.lastUpdateId).toBe(next);
-      expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
+      const other = await harness.another();
+      const mine = new Y.Doc();
+      const theirs = new Y.Doc();
+      await harness.store.appendUpdates(board, [updateSetting('mine-1', '1', mine).update]);
+      await other.appendUpdates(board, [updateSetting('theirs-1', '1', theirs).update]);
+      const last = await harness.store.appendUpdates(board, [updateSetting('mine-2', '2', mine).update]);
+      expect(await harness.store.compact(board)).toBe(last);
+      const loaded = await other.load(board);
+      expect(loaded.updates).toEqual([]);
+      expect(contentOf(loaded)).toEqual({ 'mine-1': '1', 'theirs-1': '1', 'mine-2': '2' });
     });
 
     it('S9: appending nothing is an error, not a silent success', async () => {
@@ -206,8 +260,47 @@ for (const impl of implementations) {
       const { update } = updateSetting('kept', 'yes');
       const before = Array.from(update);
       await harness.store.appendUpdates(board, [update]);
-      await harness.store.compact(board, update, await harness.store.appendUpdates(board, [update]));
+      await harness.store.seed(await harness.newBoard(), update);
       expect(Array.from(update)).toEqual(before);
+    });
+
+    it('S13: appends and compactions racing on two stores lose nothing', async () => {
+      const board = await harness.newBoard();
+      const other = await harness.another();
+      const expected: Record<string, string> = {};
+      const appends: Promise<number>[] = [];
+      const compactions: Promise<number | null>[] = [];
+      for (let i = 0; i < 20; i++) {
+        for (const [name, store] of [['one', harness.store], ['two', other]] as const) {
+          const key = `${name}-${i}`;
+          expected[key] = String(i);
+          appends.push(store.appendUpdates(board, [updateSetting(key, String(i)).update]));
+          if (i % 4 === 0) compactions.push(store.compact(board));
+        }
+      }
+      await Promise.all(appends);
+      // A compaction may fail when it loses a race for the lock (the room tries again later);
+      // failing, it must change nothing, which the content check below pins down.
+      await Promise.allSettled(compactions);
+      await harness.store.compact(board);
+      const loaded = await harness.store.load(board);
+      expect(loaded.updates).toEqual([]);
+      expect(contentOf(loaded)).toEqual(expected);
+    });
+
+    it('S14: the snapshot drops deleted content rather than keeping it for ever', async () => {
+      const board = await harness.newBoard();
+      const doc = new Y.Doc();
+      const big = 'x'.repeat(50_000);
+      await harness.store.appendUpdates(board, [updateSetting('photo', big, doc).update]);
+      let deletion: Uint8Array = new Uint8Array();
+      doc.once('update', (u: Uint8Array) => (deletion = u));
+      doc.getMap('records').delete('photo');
+      await harness.store.appendUpdates(board, [deletion]);
+      await harness.store.compact(board);
+      const loaded = await harness.store.load(board);
+      expect(contentOf(loaded)).toEqual({});
+      expect(loaded.snapshot?.byteLength).toBeLessThan(1_000);
     });
   });
 }
@@ -225,7 +318,7 @@ describe('better-sqlite3 store and Prisma share the tables', () => {
       expect(rows.map((r) => r.id)).toEqual([first]);
       expect(Math.abs(rows[0].createdAt.getTime() - startedAt)).toBeLessThan(60_000);
 
-      await store.compact(board, Y.encodeStateAsUpdate(doc), first);
+      await store.compact(board);
       const snapshot = await database.db.boardSnapshot.findUniqueOrThrow({ where: { boardId: board } });
       expect(snapshot.throughUpdateId).toBe(first);
       expect(Math.abs(snapshot.updatedAt.getTime() - startedAt)).toBeLessThan(60_000);
@@ -235,6 +328,50 @@ describe('better-sqlite3 store and Prisma share the tables', () => {
       expect(loaded.lastUpdateId).toBe(viaPrisma);
       expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
       expect(contentOf(await createPrismaBoardStore(database.db).load(board))).toEqual({ a: '1', b: '2' });
+    } finally {
+      await store.close();
+      await database.cleanup();
+    }
+  });
+});
+
+describe('PostgreSQL store: group commit', () => {
+  it('P1: appends arriving while a commit is in flight share the next transaction', async () => {
+    const database = await createPostgresTestDatabase();
+    const store = createPostgresBoardStore(database.url);
+    try {
+      const fixture = await seedBoardFixture(database.db);
+      const boards = [fixture.pairBoardId, fixture.workshopBoardId, fixture.otherCohortBoardId];
+      const appends = Array.from({ length: 30 }, (_, i) => store.appendUpdates(boards[i % 3], [updateSetting(`k${i}`, String(i)).update]));
+      const ids = await Promise.all(appends);
+      expect(new Set(ids).size).toBe(30);
+      // Rows written by one transaction share its xmin: the first append commits alone, the
+      // 29 queued behind it go together.
+      const [{ transactions }] = await database.db.$queryRawUnsafe<{ transactions: number }[]>(
+        'SELECT count(DISTINCT xmin::text)::int AS transactions FROM "BoardUpdate"',
+      );
+      expect(transactions).toBe(2);
+      for (const board of boards) expect(Object.keys(contentOf(await store.load(board)))).toHaveLength(10);
+    } finally {
+      await store.close();
+      await database.cleanup();
+    }
+  });
+
+  it('P2: an append to a missing board fails alone, not the others in its transaction', async () => {
+    const database = await createPostgresTestDatabase();
+    const store = createPostgresBoardStore(database.url);
+    try {
+      const board = (await seedBoardFixture(database.db)).pairBoardId;
+      const first = store.appendUpdates(board, [updateSetting('first', '1').update]);
+      const [good, missing] = await Promise.allSettled([
+        store.appendUpdates(board, [updateSetting('good', '1').update]),
+        store.appendUpdates('no-such-board', [updateSetting('lost', '1').update]),
+      ]);
+      await first;
+      expect(good.status).toBe('fulfilled');
+      expect(missing.status).toBe('rejected');
+      expect(contentOf(await store.load(board))).toEqual({ first: '1', good: '1' });
     } finally {
       await store.close();
       await database.cleanup();

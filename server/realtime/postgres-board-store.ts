@@ -1,0 +1,267 @@
+import pg from 'pg';
+import { foldIntoSnapshot, type BoardStore, type StoredBoardState } from './board-store';
+
+/**
+ * The BoardStore on PostgreSQL, with `pg` directly (the same tables Prisma maps; blobs go as
+ * binary parameters, never through Prisma's conversions). Every query is asynchronous I/O, so a
+ * commit never blocks the event loop; appends arriving while a commit is in flight are grouped
+ * into the next transaction (group commit), so one commit's round trips serve many boards.
+ *
+ * Per-board lock: the board's own row. An append holds `FOR KEY SHARE` on it from before its
+ * rows get their ids until it commits; compaction and seeding take `FOR UPDATE`, which waits for
+ * those appends to commit and holds off new ones. So when compaction reads the log, every row id
+ * already handed out is committed and visible (PostgreSQL hands out sequence values before
+ * commit, so without the lock a row with a lower id could still appear after a higher one was
+ * read, and be hidden under the snapshot for ever). Key-share locks do not conflict with each
+ * other, nor with ordinary updates of the board's columns.
+ */
+
+/** Most updates one transaction carries (each takes 3 bind parameters; PostgreSQL allows 65535). */
+const GROUP_COMMIT_MAX_UPDATES = 500;
+
+/** The time as Prisma stores a DateTime on PostgreSQL: UTC in a `timestamp` column without a zone. */
+const UTC_NOW = "(now() AT TIME ZONE 'UTC')";
+
+/** Options of createPostgresBoardStore. */
+export interface PostgresBoardStoreOptions {
+  /** Connections the store may hold (appends use one at a time; loads and compactions others). */
+  maxConnections?: number;
+}
+
+/** A BoardStore with its own connection pool: close it when the server stops. */
+export interface PostgresBoardStore extends BoardStore {
+  /** Finishes the commits in flight, then closes the pool. */
+  close(): Promise<void>;
+}
+
+interface PendingAppend {
+  boardId: string;
+  updates: Uint8Array[];
+  resolve(lastId: number): void;
+  reject(error: Error): void;
+}
+
+/** A board's row is missing: the append cannot be stored (the board was deleted). */
+class MissingBoardError extends Error {
+  constructor(boardId: string) {
+    super(`Board ${boardId} does not exist`);
+    this.name = 'MissingBoardError';
+  }
+}
+
+/** A copy the store owns (the caller keeps its bytes), as a Buffer so pg sends it as binary. */
+function ownBuffer(data: Uint8Array): Buffer {
+  return Buffer.from(data);
+}
+
+/** Runs `work` in one transaction on one pooled connection. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Locks the board's row against appends (FOR UPDATE); false when the board does not exist. */
+async function lockBoardExclusively(client: pg.PoolClient, boardId: string): Promise<boolean> {
+  const locked = await client.query('SELECT 1 FROM "Board" WHERE "id" = $1 FOR UPDATE', [boardId]);
+  return locked.rowCount === 1;
+}
+
+/** Reads the snapshot and the rows after it in one statement, so both come from one view of the database. */
+async function readStoredRows(
+  client: pg.Pool | pg.PoolClient,
+  boardId: string,
+): Promise<{ snapshot: Uint8Array | null; snapshotThrough: number | null; rows: { id: number; data: Uint8Array }[] }> {
+  const result = await client.query<{ kind: 's' | 'u'; id: number; data: Buffer }>(
+    `WITH s AS (SELECT "data", "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = $1)
+     SELECT 's' AS kind, "throughUpdateId" AS id, "data" FROM s
+     UNION ALL
+     SELECT 'u' AS kind, u."id", u."data" FROM "BoardUpdate" u
+      WHERE u."boardId" = $1 AND u."id" > COALESCE((SELECT "throughUpdateId" FROM s), 0)`,
+    [boardId],
+  );
+  const snapshotRow = result.rows.find((r) => r.kind === 's');
+  const rows = result.rows
+    .filter((r) => r.kind === 'u')
+    .sort((x, y) => x.id - y.id)
+    .map((r) => ({ id: r.id, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) }));
+  return {
+    snapshot: snapshotRow ? new Uint8Array(snapshotRow.data.buffer, snapshotRow.data.byteOffset, snapshotRow.data.byteLength) : null,
+    snapshotThrough: snapshotRow?.id ?? null,
+    rows,
+  };
+}
+
+/** Creates the PostgreSQL board store on the database at `connectionString`. */
+export function createPostgresBoardStore(connectionString: string, options: PostgresBoardStoreOptions = {}): PostgresBoardStore {
+  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+  // An idle connection the server drops (restart, failover) must not crash the process; the
+  // next query opens a new one and a failing commit is retried by the room.
+  pool.on('error', () => undefined);
+  let queue: PendingAppend[] = [];
+  let committing: Promise<void> | null = null;
+  let closed = false;
+
+  /** Inserts the appends' rows in order under key-share locks on their boards; returns each append's last id. */
+  async function insertAppends(client: pg.PoolClient, appends: PendingAppend[]): Promise<Map<PendingAppend, number | MissingBoardError>> {
+    const boardIds = [...new Set(appends.map((a) => a.boardId))];
+    // Sorted, so two transactions never wait for each other's boards in opposite orders.
+    const locked = await client.query<{ id: string }>('SELECT "id" FROM "Board" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR KEY SHARE', [boardIds]);
+    const present = new Set(locked.rows.map((r) => r.id));
+    const outcome = new Map<PendingAppend, number | MissingBoardError>();
+    const storable = appends.filter((a) => {
+      if (present.has(a.boardId)) return true;
+      outcome.set(a, new MissingBoardError(a.boardId));
+      return false;
+    });
+    if (storable.length === 0) return outcome;
+    const values: string[] = [];
+    const params: unknown[] = [];
+    for (const append of storable) {
+      for (const update of append.updates) {
+        params.push(append.boardId, ownBuffer(update));
+        values.push(`($${params.length - 1}, $${params.length}, ${UTC_NOW})`);
+      }
+    }
+    // Sequence values are drawn in VALUES order, so sorted ids line up with the rows as given.
+    const inserted = await client.query<{ id: number }>(
+      `INSERT INTO "BoardUpdate" ("boardId", "data", "createdAt") VALUES ${values.join(', ')} RETURNING "id"`,
+      params,
+    );
+    const ids = inserted.rows.map((r) => r.id).sort((x, y) => x - y);
+    let next = 0;
+    for (const append of storable) {
+      next += append.updates.length;
+      outcome.set(append, ids[next - 1]);
+    }
+    return outcome;
+  }
+
+  function settle(outcome: Map<PendingAppend, number | MissingBoardError>): void {
+    for (const [append, result] of outcome) {
+      if (typeof result === 'number') append.resolve(result);
+      else append.reject(result);
+    }
+  }
+
+  /** Takes the next group of appends off the queue (whole appends, at most GROUP_COMMIT_MAX_UPDATES rows unless one append is bigger). */
+  function takeGroup(): PendingAppend[] {
+    let rows = 0;
+    let count = 0;
+    while (count < queue.length && (count === 0 || rows + queue[count].updates.length <= GROUP_COMMIT_MAX_UPDATES)) {
+      rows += queue[count].updates.length;
+      count += 1;
+    }
+    const group = queue.slice(0, count);
+    queue = queue.slice(count);
+    return group;
+  }
+
+  async function commitLoop(): Promise<void> {
+    while (queue.length > 0) {
+      const group = takeGroup();
+      try {
+        settle(await inTransaction(pool, (client) => insertAppends(client, group)));
+      } catch (error) {
+        if (group.length === 1) {
+          group[0].reject(error instanceof Error ? error : new Error(String(error)));
+          continue;
+        }
+        // One append's failure must not fail the others: try each alone.
+        for (const append of group) {
+          try {
+            settle(await inTransaction(pool, (client) => insertAppends(client, [append])));
+          } catch (alone) {
+            append.reject(alone instanceof Error ? alone : new Error(String(alone)));
+          }
+        }
+      }
+    }
+  }
+
+  /** Starts the commit loop unless it runs; an append queued as the loop was ending starts it again. */
+  function scheduleCommit(): void {
+    if (committing) return;
+    committing = commitLoop().finally(() => {
+      committing = null;
+      if (queue.length > 0) scheduleCommit();
+    });
+  }
+
+  return {
+    async load(boardId): Promise<StoredBoardState> {
+      const stored = await readStoredRows(pool, boardId);
+      return {
+        snapshot: stored.snapshot,
+        updates: stored.rows.map((r) => r.data),
+        lastUpdateId: Math.max(stored.snapshotThrough ?? 0, stored.rows.at(-1)?.id ?? 0),
+      };
+    },
+
+    appendUpdates(boardId, updates) {
+      if (updates.length === 0) return Promise.reject(new Error('appendUpdates needs at least one update'));
+      if (closed) return Promise.reject(new Error('The board store is closed'));
+      return new Promise<number>((resolve, reject) => {
+        // Copied now: the caller may reuse its bytes as soon as this returns.
+        queue.push({ boardId, updates: updates.map(ownBuffer), resolve, reject });
+        scheduleCommit();
+      });
+    },
+
+    async seed(boardId, update) {
+      return inTransaction(pool, async (client) => {
+        if (!(await lockBoardExclusively(client, boardId))) throw new MissingBoardError(boardId);
+        const present = await client.query(
+          'SELECT 1 FROM "BoardUpdate" WHERE "boardId" = $1 UNION ALL SELECT 1 FROM "BoardSnapshot" WHERE "boardId" = $1 LIMIT 1',
+          [boardId],
+        );
+        if (present.rowCount) return null;
+        const created = await client.query<{ id: number }>(
+          `INSERT INTO "BoardUpdate" ("boardId", "data", "createdAt") VALUES ($1, $2, ${UTC_NOW}) RETURNING "id"`,
+          [boardId, ownBuffer(update)],
+        );
+        return created.rows[0].id;
+      });
+    },
+
+    async compact(boardId) {
+      // Read under the lock (so every id handed out is visible), fold without it (a big board
+      // takes a while and its appends should not wait), then lock again to commit.
+      const stored = await inTransaction(pool, async (client) => ((await lockBoardExclusively(client, boardId)) ? readStoredRows(client, boardId) : null));
+      if (!stored || stored.rows.length === 0) return null;
+      const through = stored.rows[stored.rows.length - 1].id;
+      const folded = foldIntoSnapshot(
+        stored.snapshot,
+        stored.rows.map((r) => r.data),
+      );
+      return inTransaction(pool, async (client) => {
+        if (!(await lockBoardExclusively(client, boardId))) return null;
+        const current = await client.query<{ throughUpdateId: number }>('SELECT "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = $1', [boardId]);
+        if ((current.rows[0]?.throughUpdateId ?? null) !== stored.snapshotThrough) return null;
+        await client.query(
+          `INSERT INTO "BoardSnapshot" ("boardId", "data", "throughUpdateId", "updatedAt") VALUES ($1, $2, $3, ${UTC_NOW})
+           ON CONFLICT ("boardId") DO UPDATE SET "data" = EXCLUDED."data", "throughUpdateId" = EXCLUDED."throughUpdateId", "updatedAt" = EXCLUDED."updatedAt"`,
+          [boardId, Buffer.from(folded.buffer, folded.byteOffset, folded.byteLength), through],
+        );
+        await client.query('DELETE FROM "BoardUpdate" WHERE "boardId" = $1 AND "id" <= $2', [boardId, through]);
+        return through;
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (committing) await committing;
+      await pool.end();
+    },
+  };
+}

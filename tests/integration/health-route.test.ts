@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GET } from '../../app/api/health/route';
+import { createDb, type Db } from '../../server/db/client';
+import { createTestDatabase, testEngine, type TestDatabase } from '../helpers/db';
+
+// The route reads the process-wide client (server/db/client.ts keeps it on globalThis); each
+// test puts the client under test there, as the server's start-up would.
+const globalKey = Symbol.for('together-board.prisma');
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Db };
+
+let database: TestDatabase | null = null;
+let unreachable: Db | null = null;
+
+afterEach(async () => {
+  delete (globalThis as GlobalWithDb)[globalKey];
+  await database?.cleanup();
+  database = null;
+  await unreachable?.$disconnect().catch(() => undefined);
+  unreachable = null;
+});
+
+describe('GET /api/health', () => {
+  it('reports the database it runs on, and that it answers', async () => {
+    database = await createTestDatabase();
+    (globalThis as GlobalWithDb)[globalKey] = database.db;
+    const response = await GET();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok', databaseKind: testEngine() });
+  });
+
+  it('answers 503 when PostgreSQL cannot be reached, without saying where it is', async () => {
+    // Port 1 on this machine: nothing listens there, so every connection is refused at once.
+    unreachable = createDb('postgresql://together:secret-password@127.0.0.1:1/nowhere');
+    (globalThis as GlobalWithDb)[globalKey] = unreachable;
+    const response = await GET();
+    expect(response.status).toBe(503);
+    const body = await response.text();
+    expect(JSON.parse(body)).toMatchObject({ status: 'degraded', database: 'unavailable', databaseKind: 'postgresql' });
+    expect(body).not.toContain('secret-password');
+    expect(body).not.toContain('127.0.0.1');
+  });
+});
