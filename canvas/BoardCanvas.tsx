@@ -27,6 +27,7 @@ import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
+import { openFittedToContent } from './start-view';
 import { StoreDocBinding } from './yjs-binding';
 
 // Icons, fonts and translations are served by the app itself (copied at install): a board
@@ -126,10 +127,13 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
     const stopAuthorship = stampAuthorOnCreate(editor, self);
+    // A projector places its own view (components/facilitation/ProjectorCanvas).
+    const stopFitting = spectator ? null : openFittedToContent(editor);
     return () => {
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();
+      stopFitting?.();
     };
   };
   return (

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
-import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, signIn, waitForCanvas } from './support/board';
+import { addStickyNote, boardCanvas, clickBoardAt, expectNoSeriousA11yIssues, noteOnCanvas, signIn, waitForCanvas } from './support/board';
 
 // Demo people (playwright.config.ts sets DEMO=1): the demo facilitator runs every cohort;
 // High Wycombe's first professional and lay partner are two participants of its workshop 1.
@@ -296,11 +296,9 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
     await expect(projector.getByText('The board is locked for now.')).toBeVisible();
 
     // The lay partner tries anyway: the note tool's key, a click on the board, and typing.
-    const box = await boardCanvas(lay).boundingBox();
-    if (!box) throw new Error('The canvas is not on screen');
-    await lay.mouse.click(box.x + 300, box.y + 250);
+    await clickBoardAt(lay, { x: 300, y: 250 });
     await lay.keyboard.press('n');
-    await lay.mouse.click(box.x + 300, box.y + 250);
+    await clickBoardAt(lay, { x: 300, y: 250 });
     await lay.keyboard.type('Written while locked');
     await lay.keyboard.press('Escape');
     await expect(noteOnCanvas(lay, 'Written while locked')).toHaveCount(0);
