@@ -15,6 +15,7 @@ import {
   defaultShapeUtils,
   useTldrawCurrentUser,
   type Editor,
+  type TLComponents,
   type TLUiOverrides,
   type TLUser,
   type TLUserPreferences,
@@ -28,11 +29,16 @@ import type { BoardConnection } from './board-connection';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
 import { openFittedToContent } from './start-view';
+import { WritingLabels } from './WritingLabels';
+import { TURN_TAKING_SHAPE_UTILS, startWritingTurns } from './writing-turns';
 import { StoreDocBinding } from './yjs-binding';
 
 // Icons, fonts and translations are served by the app itself (copied at install): a board
 // page must not depend on any other host (venue Wi-Fi, hospital proxies, offline use).
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
+
+/** "Sam is writing…" on notes others are writing in (writing-turns.ts); stable, as tldraw asks. */
+const COMPONENTS: TLComponents = { InFrontOfTheCanvas: WritingLabels };
 
 /**
  * Only facilitators lock and unlock shapes (the server refuses anyone else's change to
@@ -66,7 +72,7 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
   const $user = atom<TLUser | null>('current user', userRecord(self));
   const $mode = atom<'readonly' | 'readwrite'>('board mode', canEdit ? 'readwrite' : 'readonly');
   const store = createTLStore({
-    shapeUtils: defaultShapeUtils,
+    shapeUtils: [...defaultShapeUtils.filter((util) => !TURN_TAKING_SHAPE_UTILS.some((own) => own.type === util.type)), ...TURN_TAKING_SHAPE_UTILS],
     bindingUtils: defaultBindingUtils,
     users: { currentUser: $user },
     // `status: null`: the page shows its own single save status; tldraw should not add another.
@@ -127,12 +133,16 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
     const stopAuthorship = stampAuthorOnCreate(editor, self);
+    binding.protectWhileWriting(() => editor.getEditingShapeId());
+    const stopTurns = spectator ? null : startWritingTurns(editor, connection.awareness, (id) => binding.reload(id));
     // A projector places its own view (components/facilitation/ProjectorCanvas).
     const stopFitting = spectator ? null : openFittedToContent(editor);
     return () => {
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();
+      stopTurns?.();
+      binding.protectWhileWriting(() => null);
       stopFitting?.();
     };
   };
@@ -143,6 +153,8 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       assetUrls={assetUrls}
       licenseKey={process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY}
       overrides={can(self.role, 'board.lock') ? undefined : WITHOUT_LOCKING}
+      shapeUtils={TURN_TAKING_SHAPE_UTILS}
+      components={COMPONENTS}
       onMount={onMount}
     />
   );

@@ -31,6 +31,7 @@ export interface BindingOptions {
   canWrite(): boolean;
   /** The document was written by a newer tldraw: stop writing and ask for a reload. */
   onNewerSchema(): void;
+
   /** Schedules a batched write; defaults to the next animation frame (or a short timer). */
   schedule?(flush: () => void): () => void;
 }
@@ -57,6 +58,8 @@ export class StoreDocBinding {
   private disposers: Array<() => void> = [];
   private started = false;
   private disposed = false;
+  /** The shape this person is writing in now (see writing-turns.ts). */
+  private writingIn: () => TLRecord['id'] | null = () => null;
 
   constructor(
     private readonly store: TLStore,
@@ -169,6 +172,22 @@ export class StoreDocBinding {
     }, LOCAL_ORIGIN);
   }
 
+  /**
+   * While this person writes in a shape, others' text for it never reaches their open editor
+   * (tldraw would replace the text under the caret, and the two people's words would interleave):
+   * the rest of the record (position, lock...) is taken, the text kept, and written again so it
+   * wins. Turns (writing-turns.ts) make sure only one person writes in a shape at a time.
+   */
+  protectWhileWriting(writingIn: () => TLRecord['id'] | null): void {
+    this.writingIn = writingIn;
+  }
+
+  /** Puts the document's version of one record into the store again (after a lost turn to write). */
+  reload(id: TLRecord['id']): void {
+    this.pending.delete(id);
+    this.applyRemote(new Set([id]));
+  }
+
   /** Stops the binding, writing any gathered changes first. */
   dispose(): void {
     this.flush();
@@ -191,6 +210,8 @@ export class StoreDocBinding {
     const documentSchema = this.meta.get(META_SCHEMA_KEY);
     const toPut: TLRecord[] = [];
     const toRemove: TLRecord['id'][] = [];
+    const toWriteAgain: TLRecord[] = [];
+    const writingIn = this.writingIn();
     for (const key of keys) {
       const id = key as TLRecord['id'];
       const value = this.records.get(key);
@@ -200,7 +221,12 @@ export class StoreDocBinding {
         if (this.store.has(id)) toRemove.push(id);
         continue;
       }
-      const record = this.migrateRecord(value, documentSchema);
+      let record = this.migrateRecord(value, documentSchema);
+      if (record && id === writingIn) {
+        const kept = keepOwnText(this.store.get(id), record);
+        if (kept !== record) toWriteAgain.push(kept);
+        record = kept;
+      }
       if (record && this.isDocumentRecord(record)) toPut.push(record);
     }
     if (!toPut.length && !toRemove.length) return;
@@ -208,6 +234,10 @@ export class StoreDocBinding {
       if (toRemove.length) this.store.remove(toRemove);
       this.putValid(toPut);
     });
+    if (toWriteAgain.length) {
+      for (const record of toWriteAgain) this.pending.set(record.id, record);
+      this.scheduleFlush();
+    }
   }
 
   private migrateRecord(record: TLRecord, documentSchema: unknown): TLRecord | null {
@@ -253,6 +283,15 @@ export class StoreDocBinding {
   private documentRecordIds(): TLRecord['id'][] {
     return Object.keys(this.store.serialize('document')) as TLRecord['id'][];
   }
+}
+
+/** `incoming` with the text of `local` when the two differ (the same record otherwise). */
+function keepOwnText(local: TLRecord | undefined, incoming: TLRecord): TLRecord {
+  const own = (local as { props?: { richText?: unknown } } | undefined)?.props?.richText;
+  const theirs = (incoming as { props?: { richText?: unknown } }).props?.richText;
+  if (own === undefined || theirs === undefined || JSON.stringify(own) === JSON.stringify(theirs)) return incoming;
+  const shape = incoming as TLRecord & { props: Record<string, unknown> };
+  return { ...shape, props: { ...shape.props, richText: own } } as TLRecord;
 }
 
 /** Whether two records are equal as stored (records are plain JSON with a stable key order). */

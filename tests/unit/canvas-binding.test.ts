@@ -236,6 +236,24 @@ describe('StoreDocBinding', () => {
     expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(false);
   });
 
+  it('keeps the text of the shape this person is writing in when another client changes it, and writes it again', () => {
+    const doc = seededDoc();
+    const a = client(doc);
+    a.binding.load();
+    a.binding.start();
+    putAsUser(a.store, note('n1', 1));
+    frame(a);
+    a.binding.protectWhileWriting(() => createShapeId('n1'));
+    // Someone else's whole record arrives: moved, with other text.
+    const theirs = { ...note('n1', 40), props: { ...(note('n1', 1) as { props: object }).props, richText: toRichText('their words') } } as TLRecord;
+    doc.transact(() => doc.getMap(RECORDS_MAP).set(createShapeId('n1'), theirs), 'remote');
+    const mine = a.store.get(createShapeId('n1')) as { x: number; props: { richText: unknown } };
+    expect(mine.x).toBe(40);
+    expect(mine.props.richText).toEqual(toRichText('note at 1'));
+    frame(a);
+    expect((doc.getMap(RECORDS_MAP).get(createShapeId('n1')) as { props: { richText: unknown } }).props.richText).toEqual(toRichText('note at 1'));
+  });
+
   it('shuts the gate when the document was written by a newer schema, and never writes', () => {
     const doc = seededDoc();
     const schema = doc.getMap(META_MAP).get(META_SCHEMA_KEY) as { sequences: Record<string, number> };
