@@ -82,6 +82,7 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
   });
   const binding = new StoreDocBinding(store, connection.doc, {
     canWrite: connection.canWrite,
+    onHeld: connection.setHeldChanges,
     // Deferred: this can run while React renders, and the page reacts by re-rendering.
     onNewerSchema: () => queueMicrotask(() => connection.requireReload()),
   });
@@ -94,9 +95,21 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
   const [board] = useState(() => createBoard(connection, self, canEdit));
   const { store, binding, $user, $mode, loaded } = board;
 
+  const [editor, setEditor] = useState<Editor | null>(null);
   useEffect(() => {
-    $mode.set(canEdit ? 'readwrite' : 'readonly');
-  }, [$mode, canEdit]);
+    if (canEdit) {
+      $mode.set('readwrite');
+      // Changes held while the board was locked are written now.
+      binding.flush();
+      return;
+    }
+    // Locked (or the access went) while this person may be typing in a note: what they typed
+    // so far is gathered at once, and the note closes, so nothing typed from now on can look
+    // accepted (tldraw leaves an open note open, and typing in it was later dropped).
+    binding.flush();
+    if (editor?.getEditingShapeId()) editor.setCurrentTool('select.idle');
+    $mode.set('readonly');
+  }, [$mode, binding, canEdit, editor]);
 
   useEffect(() => {
     // The server picks each person's colour; it arrives with presence after connecting.
@@ -129,6 +142,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
   if (!loaded) return null;
   const onMount = (editor: Editor) => {
     editor.updateInstanceState({ isReadonly: spectator || !connection.canWrite() });
+    setEditor(editor);
     onEditor?.(editor);
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
@@ -138,6 +152,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     // A projector places its own view (components/facilitation/ProjectorCanvas).
     const stopFitting = spectator ? null : openFittedToContent(editor);
     return () => {
+      setEditor(null);
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();

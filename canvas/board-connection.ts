@@ -135,6 +135,8 @@ export class BoardConnection {
   private persistence: IndexeddbPersistence | null = null;
   /** What the server last said it has committed; null until it says. */
   private savedVector: StateVector | null = null;
+  /** The canvas holds changes it may not write now (the board was locked as this person typed). */
+  private heldChanges = false;
   private readonly listeners = new Set<() => void>();
   private state: BoardConnectionState;
   private token: BoardTokenResponse | null = null;
@@ -177,6 +179,12 @@ export class BoardConnection {
 
   /** Whether edits may be written to the document now. */
   canWrite = (): boolean => this.state.canEdit;
+
+  /** Whether the canvas holds changes it may not write now (see StoreDocBinding's onHeld). */
+  setHeldChanges = (held: boolean): void => {
+    this.heldChanges = held;
+    this.update();
+  };
 
   /** Opens this device's copy, then connects. */
   async start(): Promise<void> {
@@ -480,6 +488,8 @@ export class BoardConnection {
       serverSaving: this.serverStatus?.saving ?? null,
       allSaved: this.savedVector !== null && stateVectorCovers(this.savedVector, localVector),
       viewOnly,
+      // This device's own writes the server has not committed (refused once the board was locked).
+      ownChangesUnsaved: this.heldChanges || (localVector.get(this.doc.clientID) ?? 0) > (this.savedVector?.get(this.doc.clientID) ?? 0),
       stopped: this.stopReason !== null,
     });
     if (actual === 'saved' && this.lastActual !== 'saved') {

@@ -31,7 +31,11 @@ export interface BindingOptions {
   canWrite(): boolean;
   /** The document was written by a newer tldraw: stop writing and ask for a reload. */
   onNewerSchema(): void;
-
+  /**
+   * Whether changes made here are held, not written, because this person may not write now
+   * (the board was locked as they typed): the page must not say everything is saved.
+   */
+  onHeld?(held: boolean): void;
   /** Schedules a batched write; defaults to the next animation frame (or a short timer). */
   schedule?(flush: () => void): () => void;
 }
@@ -58,6 +62,7 @@ export class StoreDocBinding {
   private disposers: Array<() => void> = [];
   private started = false;
   private disposed = false;
+  private held = false;
   /** The shape this person is writing in now (see writing-turns.ts). */
   private writingIn: () => TLRecord['id'] | null = () => null;
 
@@ -153,9 +158,15 @@ export class StoreDocBinding {
     if (this.pending.size === 0) return;
     const changes = this.pending;
     this.pending = new Map();
-    // Never write to a document this client cannot read correctly, nor while read-only
-    // (the server would refuse it and this device would wait for an acknowledgement forever).
-    if (this.comparison === 'newer' || !this.options.canWrite()) return;
+    // Never write to a document this client cannot read correctly.
+    if (this.comparison === 'newer') return;
+    // Nor while read-only (the board was locked as this person typed): the server would refuse
+    // it. Hold the changes, and write them once writing is allowed again (call flush then).
+    if (!this.options.canWrite()) {
+      this.pending = changes;
+      this.reportHeld();
+      return;
+    }
     this.doc.transact(() => {
       let deleted = false;
       for (const [id, record] of changes) {
@@ -170,6 +181,14 @@ export class StoreDocBinding {
       }
       if (deleted) this.meta.set(META_DELETION_MARK_KEY, this.doc.clientID);
     }, LOCAL_ORIGIN);
+    this.reportHeld();
+  }
+
+  private reportHeld(): void {
+    const held = this.pending.size > 0 && !this.options.canWrite();
+    if (held === this.held) return;
+    this.held = held;
+    this.options.onHeld?.(held);
   }
 
   /**
@@ -238,6 +257,7 @@ export class StoreDocBinding {
       for (const record of toWriteAgain) this.pending.set(record.id, record);
       this.scheduleFlush();
     }
+    this.reportHeld();
   }
 
   private migrateRecord(record: TLRecord, documentSchema: unknown): TLRecord | null {
