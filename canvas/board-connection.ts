@@ -68,6 +68,14 @@ export interface BoardConnectionOptions {
    * A projector on a display link keeps none: a venue's laptop belongs to nobody in the cohort.
    */
   keepDeviceCopy?: boolean;
+  /**
+   * Hear this browser's other tabs only through the server, never through y-websocket's
+   * BroadcastChannel. For a projector: it must see people with the identity the server put in
+   * their presence, and a tab's own awareness state carries none. Arriving first over the
+   * channel, the facilitator's own tab hid them from a projector opened in their browser, which
+   * then never followed them.
+   */
+  serverOnly?: boolean;
 }
 
 /**
@@ -289,6 +297,7 @@ export class BoardConnection {
     const provider = new WebsocketProvider(url, this.options.boardId, this.doc, {
       params: { token },
       awareness: this.awareness,
+      disableBc: this.options.serverOnly === true,
     });
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));

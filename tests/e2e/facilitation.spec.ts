@@ -384,6 +384,24 @@ test('a dot vote offers the notes inside the board’s frames, and a vote limite
   await Promise.all([fac.context().close(), lay.context().close()]);
 });
 
+test('a projector opened from the facilitator’s own browser follows them as they move around the board', async ({ browser }) => {
+  test.slow();
+  const pro = await signedIn(browser, PROFESSIONAL);
+  const boardPath = await pro.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  await pro.context().close();
+  const fac = await signedIn(browser, FACILITATOR);
+  await fac.goto(boardPath as string);
+  await waitForCanvas(fac);
+  // The projector view in another tab of the facilitator's own browser, as "Open the projector view" opens it.
+  const projector = await fac.context().newPage();
+  await projector.goto(`${boardPath}/present`);
+  await waitForCanvas(projector);
+  await expect(projector.getByTestId('projector-showing')).toHaveText(/Following .*’s view\./);
+  await moveView(fac, 600, 350);
+  await expectSameView(projector, fac, 'the projector follows the facilitator');
+  await fac.context().close();
+});
+
 test('locking the board while a participant types: they see it at once, the note closes, what they typed before is kept and nothing after looks accepted', async ({ browser }) => {
   test.slow();
   const lay = await signedIn(browser, LAY_PARTNER);
