@@ -246,3 +246,23 @@ test('the upload route refuses a non-image renamed .png, an oversize file and a 
   expect((await signedOut.request.post(uploadUrl, { multipart: { file: { name: 'a.png', mimeType: 'image/png', buffer: png } } })).status()).toBe(401);
   await Promise.all([graduate.context.close(), signedOut.close()]);
 });
+
+test('the "Add a tile" panel stays on screen after an error and when reopened', async ({ browser }) => {
+  const graduate = await person(browser, HIGH_WYCOMBE_PRO);
+  const { page } = graduate;
+  await openMural(page);
+  // An error (no words yet) keeps the whole panel, and its message, on screen.
+  await openMenu(page, 'Add a tile');
+  await page.getByLabel('What is it?').selectOption('quote');
+  await page.getByRole('button', { name: 'Add tile' }).click();
+  await expect(page.getByText('Write something for your tile.')).toBeVisible();
+  const menu = page.locator('details', { has: page.locator('summary', { hasText: 'Add a tile' }) });
+  const panel = menu.locator(':scope > :not(summary)');
+  await expect.poll(() => wholeWidthOnScreen(page, panel), { message: 'the panel is on screen after an error' }).toBe(true);
+  // Closed and opened again (openMenu checks it is on screen), after a tile was added too.
+  await menu.locator('summary').click();
+  await expect(panel).toBeHidden();
+  await addTile(page, 'quote', 'A tile before reopening the panel');
+  await openMenu(page, 'Add a tile');
+  await graduate.context.close();
+});
