@@ -15,6 +15,7 @@ import {
   defaultShapeUtils,
   useTldrawCurrentUser,
   type Editor,
+  type TLComponents,
   type TLUiOverrides,
   type TLUser,
   type TLUserPreferences,
@@ -27,11 +28,17 @@ import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
+import { openFittedToContent } from './start-view';
+import { WritingLabels } from './WritingLabels';
+import { TURN_TAKING_SHAPE_UTILS, startWritingTurns } from './writing-turns';
 import { StoreDocBinding } from './yjs-binding';
 
 // Icons, fonts and translations are served by the app itself (copied at install): a board
 // page must not depend on any other host (venue Wi-Fi, hospital proxies, offline use).
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
+
+/** "Sam is writing…" on notes others are writing in (writing-turns.ts); stable, as tldraw asks. */
+const COMPONENTS: TLComponents = { InFrontOfTheCanvas: WritingLabels };
 
 /**
  * Only facilitators lock and unlock shapes (the server refuses anyone else's change to
@@ -65,7 +72,7 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
   const $user = atom<TLUser | null>('current user', userRecord(self));
   const $mode = atom<'readonly' | 'readwrite'>('board mode', canEdit ? 'readwrite' : 'readonly');
   const store = createTLStore({
-    shapeUtils: defaultShapeUtils,
+    shapeUtils: [...defaultShapeUtils.filter((util) => !TURN_TAKING_SHAPE_UTILS.some((own) => own.type === util.type)), ...TURN_TAKING_SHAPE_UTILS],
     bindingUtils: defaultBindingUtils,
     users: { currentUser: $user },
     // `status: null`: the page shows its own single save status; tldraw should not add another.
@@ -75,6 +82,7 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
   });
   const binding = new StoreDocBinding(store, connection.doc, {
     canWrite: connection.canWrite,
+    onHeld: connection.setHeldChanges,
     // Deferred: this can run while React renders, and the page reacts by re-rendering.
     onNewerSchema: () => queueMicrotask(() => connection.requireReload()),
   });
@@ -87,9 +95,21 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
   const [board] = useState(() => createBoard(connection, self, canEdit));
   const { store, binding, $user, $mode, loaded } = board;
 
+  const [editor, setEditor] = useState<Editor | null>(null);
   useEffect(() => {
-    $mode.set(canEdit ? 'readwrite' : 'readonly');
-  }, [$mode, canEdit]);
+    if (canEdit) {
+      $mode.set('readwrite');
+      // Changes held while the board was locked are written now.
+      binding.flush();
+      return;
+    }
+    // Locked (or the access went) while this person may be typing in a note: what they typed
+    // so far is gathered at once, and the note closes, so nothing typed from now on can look
+    // accepted (tldraw leaves an open note open, and typing in it was later dropped).
+    binding.flush();
+    if (editor?.getEditingShapeId()) editor.setCurrentTool('select.idle');
+    $mode.set('readonly');
+  }, [$mode, binding, canEdit, editor]);
 
   useEffect(() => {
     // The server picks each person's colour; it arrives with presence after connecting.
@@ -122,14 +142,23 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
   if (!loaded) return null;
   const onMount = (editor: Editor) => {
     editor.updateInstanceState({ isReadonly: spectator || !connection.canWrite() });
+    setEditor(editor);
     onEditor?.(editor);
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
     const stopAuthorship = stampAuthorOnCreate(editor, self);
+    binding.protectWhileWriting(() => editor.getEditingShapeId());
+    const stopTurns = spectator ? null : startWritingTurns(editor, connection.awareness, (id) => binding.reload(id));
+    // A projector places its own view (components/facilitation/ProjectorCanvas).
+    const stopFitting = spectator ? null : openFittedToContent(editor);
     return () => {
+      setEditor(null);
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();
+      stopTurns?.();
+      binding.protectWhileWriting(() => null);
+      stopFitting?.();
     };
   };
   return (
@@ -139,6 +168,8 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       assetUrls={assetUrls}
       licenseKey={process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY}
       overrides={can(self.role, 'board.lock') ? undefined : WITHOUT_LOCKING}
+      shapeUtils={TURN_TAKING_SHAPE_UTILS}
+      components={COMPONENTS}
       onMount={onMount}
     />
   );

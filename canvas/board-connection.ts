@@ -68,6 +68,14 @@ export interface BoardConnectionOptions {
    * A projector on a display link keeps none: a venue's laptop belongs to nobody in the cohort.
    */
   keepDeviceCopy?: boolean;
+  /**
+   * Hear this browser's other tabs only through the server, never through y-websocket's
+   * BroadcastChannel. For a projector: it must see people with the identity the server put in
+   * their presence, and a tab's own awareness state carries none. Arriving first over the
+   * channel, the facilitator's own tab hid them from a projector opened in their browser, which
+   * then never followed them.
+   */
+  serverOnly?: boolean;
 }
 
 /**
@@ -135,6 +143,8 @@ export class BoardConnection {
   private persistence: IndexeddbPersistence | null = null;
   /** What the server last said it has committed; null until it says. */
   private savedVector: StateVector | null = null;
+  /** The canvas holds changes it may not write now (the board was locked as this person typed). */
+  private heldChanges = false;
   private readonly listeners = new Set<() => void>();
   private state: BoardConnectionState;
   private token: BoardTokenResponse | null = null;
@@ -177,6 +187,12 @@ export class BoardConnection {
 
   /** Whether edits may be written to the document now. */
   canWrite = (): boolean => this.state.canEdit;
+
+  /** Whether the canvas holds changes it may not write now (see StoreDocBinding's onHeld). */
+  setHeldChanges = (held: boolean): void => {
+    this.heldChanges = held;
+    this.update();
+  };
 
   /** Opens this device's copy, then connects. */
   async start(): Promise<void> {
@@ -281,6 +297,7 @@ export class BoardConnection {
     const provider = new WebsocketProvider(url, this.options.boardId, this.doc, {
       params: { token },
       awareness: this.awareness,
+      disableBc: this.options.serverOnly === true,
     });
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
@@ -480,6 +497,8 @@ export class BoardConnection {
       serverSaving: this.serverStatus?.saving ?? null,
       allSaved: this.savedVector !== null && stateVectorCovers(this.savedVector, localVector),
       viewOnly,
+      // This device's own writes the server has not committed (refused once the board was locked).
+      ownChangesUnsaved: this.heldChanges || (localVector.get(this.doc.clientID) ?? 0) > (this.savedVector?.get(this.doc.clientID) ?? 0),
       stopped: this.stopReason !== null,
     });
     if (actual === 'saved' && this.lastActual !== 'saved') {

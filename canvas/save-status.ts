@@ -32,7 +32,7 @@ export function withRelayedCommitted(saved: StateVector | null, relayedEnds: Sta
   return merged;
 }
 
-export type SaveStatusKind = 'connecting' | 'offline' | 'saving' | 'saved' | 'failing' | 'stopped' | 'viewing';
+export type SaveStatusKind = 'connecting' | 'offline' | 'saving' | 'saved' | 'failing' | 'stopped' | 'viewing' | 'held';
 
 /** The words people see and screen readers announce (UK English, no jargon). */
 export const SAVE_STATUS_TEXT: Record<SaveStatusKind, string> = {
@@ -43,6 +43,7 @@ export const SAVE_STATUS_TEXT: Record<SaveStatusKind, string> = {
   failing: 'Not saving: the server cannot save right now; your changes are kept on this device',
   stopped: 'Not saving: your changes are kept on this device',
   viewing: 'Up to date',
+  held: 'Not saved: the board was locked as you wrote; your last changes are kept on this device',
 };
 
 export interface SaveStatusInput {
@@ -60,6 +61,8 @@ export interface SaveStatusInput {
   allSaved: boolean;
   /** This person may only look at the board. */
   viewOnly: boolean;
+  /** Changes made on this device that the server has not taken (written just as the board was locked). */
+  ownChangesUnsaved?: boolean;
   /** Saving stopped for good (signed out, access removed, reload needed). */
   stopped: boolean;
 }
@@ -72,7 +75,7 @@ export function deriveSaveStatus(input: SaveStatusInput): SaveStatusKind {
     return input.hasAttempted ? 'offline' : 'connecting';
   }
   if (!input.synced) return 'connecting';
-  if (input.viewOnly) return 'viewing';
+  if (input.viewOnly) return input.ownChangesUnsaved ? 'held' : 'viewing';
   if (input.serverSaving === 'failing') return 'failing';
   return input.allSaved ? 'saved' : 'saving';
 }

@@ -31,6 +31,11 @@ export interface BindingOptions {
   canWrite(): boolean;
   /** The document was written by a newer tldraw: stop writing and ask for a reload. */
   onNewerSchema(): void;
+  /**
+   * Whether changes made here are held, not written, because this person may not write now
+   * (the board was locked as they typed): the page must not say everything is saved.
+   */
+  onHeld?(held: boolean): void;
   /** Schedules a batched write; defaults to the next animation frame (or a short timer). */
   schedule?(flush: () => void): () => void;
 }
@@ -57,6 +62,9 @@ export class StoreDocBinding {
   private disposers: Array<() => void> = [];
   private started = false;
   private disposed = false;
+  private held = false;
+  /** The shape this person is writing in now (see writing-turns.ts). */
+  private writingIn: () => TLRecord['id'] | null = () => null;
 
   constructor(
     private readonly store: TLStore,
@@ -150,9 +158,15 @@ export class StoreDocBinding {
     if (this.pending.size === 0) return;
     const changes = this.pending;
     this.pending = new Map();
-    // Never write to a document this client cannot read correctly, nor while read-only
-    // (the server would refuse it and this device would wait for an acknowledgement forever).
-    if (this.comparison === 'newer' || !this.options.canWrite()) return;
+    // Never write to a document this client cannot read correctly.
+    if (this.comparison === 'newer') return;
+    // Nor while read-only (the board was locked as this person typed): the server would refuse
+    // it. Hold the changes, and write them once writing is allowed again (call flush then).
+    if (!this.options.canWrite()) {
+      this.pending = changes;
+      this.reportHeld();
+      return;
+    }
     this.doc.transact(() => {
       let deleted = false;
       for (const [id, record] of changes) {
@@ -167,6 +181,30 @@ export class StoreDocBinding {
       }
       if (deleted) this.meta.set(META_DELETION_MARK_KEY, this.doc.clientID);
     }, LOCAL_ORIGIN);
+    this.reportHeld();
+  }
+
+  private reportHeld(): void {
+    const held = this.pending.size > 0 && !this.options.canWrite();
+    if (held === this.held) return;
+    this.held = held;
+    this.options.onHeld?.(held);
+  }
+
+  /**
+   * While this person writes in a shape, others' text for it never reaches their open editor
+   * (tldraw would replace the text under the caret, and the two people's words would interleave):
+   * the rest of the record (position, lock...) is taken, the text kept, and written again so it
+   * wins. Turns (writing-turns.ts) make sure only one person writes in a shape at a time.
+   */
+  protectWhileWriting(writingIn: () => TLRecord['id'] | null): void {
+    this.writingIn = writingIn;
+  }
+
+  /** Puts the document's version of one record into the store again (after a lost turn to write). */
+  reload(id: TLRecord['id']): void {
+    this.pending.delete(id);
+    this.applyRemote(new Set([id]));
   }
 
   /** Stops the binding, writing any gathered changes first. */
@@ -191,6 +229,8 @@ export class StoreDocBinding {
     const documentSchema = this.meta.get(META_SCHEMA_KEY);
     const toPut: TLRecord[] = [];
     const toRemove: TLRecord['id'][] = [];
+    const toWriteAgain: TLRecord[] = [];
+    const writingIn = this.writingIn();
     for (const key of keys) {
       const id = key as TLRecord['id'];
       const value = this.records.get(key);
@@ -200,7 +240,12 @@ export class StoreDocBinding {
         if (this.store.has(id)) toRemove.push(id);
         continue;
       }
-      const record = this.migrateRecord(value, documentSchema);
+      let record = this.migrateRecord(value, documentSchema);
+      if (record && id === writingIn) {
+        const kept = keepOwnText(this.store.get(id), record);
+        if (kept !== record) toWriteAgain.push(kept);
+        record = kept;
+      }
       if (record && this.isDocumentRecord(record)) toPut.push(record);
     }
     if (!toPut.length && !toRemove.length) return;
@@ -208,6 +253,11 @@ export class StoreDocBinding {
       if (toRemove.length) this.store.remove(toRemove);
       this.putValid(toPut);
     });
+    if (toWriteAgain.length) {
+      for (const record of toWriteAgain) this.pending.set(record.id, record);
+      this.scheduleFlush();
+    }
+    this.reportHeld();
   }
 
   private migrateRecord(record: TLRecord, documentSchema: unknown): TLRecord | null {
@@ -253,6 +303,15 @@ export class StoreDocBinding {
   private documentRecordIds(): TLRecord['id'][] {
     return Object.keys(this.store.serialize('document')) as TLRecord['id'][];
   }
+}
+
+/** `incoming` with the text of `local` when the two differ (the same record otherwise). */
+function keepOwnText(local: TLRecord | undefined, incoming: TLRecord): TLRecord {
+  const own = (local as { props?: { richText?: unknown } } | undefined)?.props?.richText;
+  const theirs = (incoming as { props?: { richText?: unknown } }).props?.richText;
+  if (own === undefined || theirs === undefined || JSON.stringify(own) === JSON.stringify(theirs)) return incoming;
+  const shape = incoming as TLRecord & { props: Record<string, unknown> };
+  return { ...shape, props: { ...shape.props, richText: own } } as TLRecord;
 }
 
 /** Whether two records are equal as stored (records are plain JSON with a stable key order). */

@@ -1,4 +1,5 @@
 import { createShapeId, toRichText, type Editor, type TLImageAsset, type TLShapeId } from 'tldraw';
+import { nextFreeTilePlace, type PageRect } from './tile-layout';
 
 /** What a graduate can put on the mural. */
 export const TILE_KINDS = {
@@ -26,13 +27,15 @@ const INSET = 20;
 /** Room for the frame's name above its contents. */
 const PHOTO_MAX_HEIGHT = 320;
 
+/** When a board has no area for tiles (not a mural template), tiles are laid out from the page's origin, this wide. */
+const FALLBACK_AREA: PageRect = { x: 0, y: 0, w: 2400, h: 0 };
+
 /**
- * Adds a tile to the mural where the person is looking: a frame named after them holding a
+ * Adds a tile to the mural in the next free place of its layout: a frame named after them holding a
  * note (quote, learning, project), a photo (uploaded through the board's asset store, with
  * its description as alt text) or nothing yet (a drawing, with the pen chosen). Returns the frame.
  */
 export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId> {
-  const centre = editor.getViewportPageBounds().center;
   const frameId = createShapeId();
   let height = TEXT_TILE_HEIGHT;
   let photo: { asset: TLImageAsset; w: number; h: number } | null = null;
@@ -44,16 +47,17 @@ export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId>
     photo = { asset, w: asset.props.w * scale, h: asset.props.h * scale };
     height = photo.h + 2 * INSET + (tile.text ? 60 : 0);
   }
-  // A little scatter so tiles added at the same moment by different people do not stack exactly.
-  const jitter = () => (Math.random() - 0.5) * 80;
-  const corner = { x: centre.x - TILE_WIDTH / 2 + jitter(), y: centre.y - height / 2 + jitter() };
-  // Left to itself tldraw would put the new tile inside whichever frame is under its corner:
-  // often another person's tile, which would then carry it along whenever it is moved. A tile
-  // goes into the mural's own area (a template frame) or straight on the page.
-  const area = editor
-    .getCurrentPageShapesSorted()
-    .filter((shape) => shape.type === 'frame' && !(shape.meta as { tile?: unknown }).tile && editor.isPointInShape(shape, corner, { hitInside: true, margin: 0 }))
-    .at(-1);
+  // The mural's own area (its template frame): tiles go inside it, in rows, never onto another
+  // tile (tldraw would put a tile inside whichever frame is under its corner, which would then
+  // carry it along whenever it is moved).
+  const area = editor.getCurrentPageShapesSorted().find((shape) => shape.type === 'frame' && !(shape.meta as { tile?: unknown }).tile);
+  const areaBounds = area ? editor.getShapePageBounds(area) : undefined;
+  const taken = editor
+    .getCurrentPageShapes()
+    .filter((shape) => shape.id !== area?.id)
+    .flatMap((shape) => editor.getShapePageBounds(shape) ?? []);
+  const corner = nextFreeTilePlace(areaBounds ?? FALLBACK_AREA, taken, height);
+  const inArea = area && editor.isPointInShape(area, corner, { hitInside: true, margin: 0 });
   editor.run(() => {
     editor.createShape({
       id: frameId,
@@ -85,7 +89,7 @@ export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId>
         props: { richText: toRichText(tile.text), color: tile.kind === 'quote' ? 'violet' : tile.kind === 'learned' ? 'green' : 'light-blue' },
       });
     }
-    if (area) editor.reparentShapes([frameId], area.id);
+    if (area && inArea) editor.reparentShapes([frameId], area.id);
   });
   editor.select(frameId);
   editor.zoomToSelection({ animation: { duration: 200 } });

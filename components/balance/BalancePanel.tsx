@@ -42,7 +42,7 @@ export function BalancePanel({ boardId }: { boardId: string }) {
   const layShare = lay + pro > 0 ? Math.round((lay / (lay + pro)) * 100) : 50;
 
   return (
-    <aside className={styles.panel} aria-labelledby="balance-heading">
+    <aside className={styles.panel} aria-labelledby="balance-heading" data-board-overlay>
       <nav aria-label="Other views of this board" className={styles.links}>
         <Link href={`/boards/${boardId}/outline`}>Text outline</Link>
         <Link href={`/boards/${boardId}/history`}>History and exports</Link>

@@ -29,7 +29,7 @@ export function FacilitationLayer({ boardId, role, selfId, editor: given }: Faci
   const { view, clock, celebration } = useFacilitation(boardId);
   return (
     <>
-      <div className={styles.layer}>
+      <div className={styles.layer} data-board-overlay>
         {view && <TimerDisplay timer={view.timer} clock={clock} />}
         {view && role !== 'facilitator' && <SummonBanner summon={view.summon} selfId={selfId} editor={editor} />}
         {view?.vote && <VotePanel boardId={boardId} vote={view.vote} editor={editor} canCast />}

@@ -8,6 +8,8 @@ import { frameChoices, useEditorValue, type FrameChoice } from './editor-notes';
 import styles from './facilitation.module.css';
 
 const MINUTE_MS = 60_000;
+/** Below this width (tablets, phones) the controls would cover the board: they start folded away. */
+const NARROW_SCREEN = '(max-width: 839.98px)';
 const NO_FRAMES: FrameChoice[] = [];
 
 /** A display link that still works, as the server lists it (never its secret). */
@@ -26,7 +28,7 @@ const dayAndTime = (iso: string) => new Date(iso).toLocaleString('en-GB', { week
  * a screen reader. The server checks every command again; this panel only offers them.
  */
 export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: string; view: FacilitationView; selfId: string; editor?: Editor }) {
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || !window.matchMedia(NARROW_SCREEN).matches);
   const [minutes, setMinutes] = useState('5');
   const [votes, setVotes] = useState('3');
   const [scope, setScope] = useState('');
@@ -80,7 +82,7 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
   const summoning = summon?.userId === selfId;
 
   return (
-    <aside className={styles.panel} aria-label="Facilitator controls">
+    <aside className={styles.panel} aria-label="Facilitator controls" data-board-overlay>
       <button type="button" className={styles.panelToggle} aria-expanded={open} aria-controls="facilitator-controls" onClick={() => setOpen(!open)}>
         {open ? 'Hide facilitator controls' : 'Facilitator controls'}
       </button>

@@ -18,7 +18,7 @@ export function AddTileMenu({ label }: { label: string }) {
   const [photo, setPhoto] = useState<File | null>(null);
   const [altText, setAltText] = useState('');
   const [open, setOpen] = useState(false);
-  const placement = usePanelSide();
+  const { ref: menuRef, side } = usePanelSide(open);
   const ids = { kind: useId(), text: useId(), photo: useId(), alt: useId() };
 
   const submit = () =>
@@ -41,15 +41,7 @@ export function AddTileMenu({ label }: { label: string }) {
       <p aria-live="polite" className={styles.status}>
         {status}
       </p>
-    <details
-      className={styles.menu}
-      open={open}
-      data-side={placement.side}
-      onToggle={(e) => {
-        placement.onToggle(e);
-        setOpen(e.currentTarget.open);
-      }}
-    >
+    <details ref={menuRef} className={styles.menu} open={open} data-side={side} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Add a tile</summary>
       <form
         className={styles.panel}

@@ -27,7 +27,8 @@ export function BoardExportMenu({ boardId, title, isMural, canPublish }: BoardEx
   const [editionTitle, setEditionTitle] = useState('');
   const [published, setPublished] = useState<{ id: string; title: string } | null>(null);
   const titleId = useId();
-  const placement = usePanelSide();
+  const [open, setOpen] = useState(false);
+  const { ref: menuRef, side } = usePanelSide(open);
   const slug = fileSlug(title);
   const disabled = !editor || busy;
 
@@ -67,7 +68,7 @@ export function BoardExportMenu({ boardId, title, isMural, canPublish }: BoardEx
     });
 
   return (
-    <details className={styles.menu} data-side={placement.side} onToggle={placement.onToggle}>
+    <details ref={menuRef} className={styles.menu} data-side={side} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Export{isMural ? ' and publish' : ''}</summary>
       <div className={styles.panel}>
         <h2>Download a picture of the board</h2>

@@ -5,7 +5,7 @@
  * (the mural's bar, a narrow window) put half the form off screen; then it lines up with the
  * button's left edge instead.
  */
-import { useCallback, useState, type SyntheticEvent } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 
 /** `end`: the panel's right edge meets the button's right edge; `start`: left edges meet. */
 export type PanelSide = 'end' | 'start';
@@ -18,16 +18,26 @@ export function panelSide(button: { left: number; right: number }, panelWidth: n
   return hiddenAtStart < hiddenAtEnd ? 'start' : 'end';
 }
 
-/** The panel's side for a `<details>` menu: pass `onToggle` to the details and `side` to its `data-side`. */
-export function usePanelSide() {
+/**
+ * The panel's side for a `<details>` menu: pass `ref` to the details and `side` to its
+ * `data-side`. Measured again after every render while open and when the window changes size:
+ * the bar wraps when a message appears in it ("Adding your tile…", an error), which moved the
+ * button after the side was chosen and slid the panel off the left of the screen.
+ */
+export function usePanelSide(open: boolean) {
+  const ref = useRef<HTMLDetailsElement>(null);
   const [side, setSide] = useState<PanelSide>('end');
-  const onToggle = useCallback((event: SyntheticEvent<HTMLDetailsElement>) => {
-    const details = event.currentTarget;
-    if (!details.open) return;
-    const summary = details.querySelector(':scope > summary');
-    const panel = details.querySelector<HTMLElement>(':scope > :not(summary)');
-    if (!summary || !panel) return;
-    setSide(panelSide(summary.getBoundingClientRect(), panel.offsetWidth, document.documentElement.clientWidth));
-  }, []);
-  return { side, onToggle };
+  useLayoutEffect(() => {
+    const details = ref.current;
+    if (!open || !details) return;
+    const place = () => {
+      const summary = details.querySelector(':scope > summary');
+      const panel = details.querySelector<HTMLElement>(':scope > :not(summary)');
+      if (summary && panel) setSide(panelSide(summary.getBoundingClientRect(), panel.offsetWidth, document.documentElement.clientWidth));
+    };
+    place();
+    window.addEventListener('resize', place);
+    return () => window.removeEventListener('resize', place);
+  });
+  return { ref, side };
 }

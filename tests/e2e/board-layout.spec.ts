@@ -1,29 +1,103 @@
-import { expect, test, type Locator } from '@playwright/test';
-import { signIn, waitForCanvas } from './support/board';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { boardCanvas, signIn, waitForCanvas } from './support/board';
 
 // A demo lay partner of High Wycombe; their pair board is on their home page.
 const LAY_PARTNER = 'lay-partner.1.high-wycombe@demo.together-board.local';
+const FACILITATOR = 'facilitator@demo.together-board.local';
 const PAIR_BOARD = 'Clearer discharge letters';
+const WORKSHOP_BOARD = 'High Wycombe: workshop 1';
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Whether two elements' boxes overlap on screen. */
 async function overlap(a: Locator, b: Locator): Promise<boolean> {
   const [x, y] = await Promise.all([a.boundingBox(), b.boundingBox()]);
   if (!x || !y) throw new Error('An element is not on screen');
-  return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
+  return overlaps(x, y);
+}
+
+async function openBoard(browser: Browser, email: string, board: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await page.getByRole('link', { name: board }).first().click();
+  await waitForCanvas(page);
+  return page;
+}
+
+/** Signs in and opens a board by its address. */
+async function openBoardAt(browser: Browser, email: string, href: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, email);
+  await page.goto(href);
+  await waitForCanvas(page);
+  return page;
+}
+
+/**
+ * What is wrong with the opening view: each shape (and each area's name) that is not wholly on
+ * the canvas, or that a floating panel covers. Empty when the board is fitted with nothing over it.
+ */
+async function openingViewProblems(page: Page): Promise<string[]> {
+  return boardCanvas(page).evaluate((canvas) => {
+    const box = canvas.getBoundingClientRect();
+    const panels = [...document.querySelectorAll('[data-board-overlay], .tlui-main-toolbar, .tlui-menu-zone, .tlui-navigation-panel, .tlui-style-panel__wrapper')]
+      .map((el) => ({ name: el.getAttribute('aria-label') ?? el.className, rect: el.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.width > 0 && rect.height > 0);
+    const problems: string[] = [];
+    const things = [...canvas.querySelectorAll('.tl-shape[data-shape-id], .tl-frame-heading')];
+    if (things.length < 3) problems.push(`only ${things.length} things drawn`);
+    for (const el of things) {
+      const name = el.getAttribute('data-shape-id') ?? `area name "${el.textContent}"`;
+      const r = el.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.top < box.top - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1) {
+        problems.push(`${name} is not wholly on screen`);
+        continue;
+      }
+      for (const panel of panels) {
+        const p = panel.rect;
+        if (r.left < p.right && p.left < r.right && r.top < p.bottom && p.top < r.bottom) problems.push(`${name} is under ${panel.name}`);
+      }
+    }
+    return problems;
+  });
+}
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`a board opens fitted to its content with no panel over it, for a participant and the facilitator, at ${viewport.width} × ${viewport.height}`, async ({ browser }) => {
+    test.slow();
+    const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, viewport);
+    await expect.poll(() => openingViewProblems(lay), { message: 'the pair board is fitted' }).toEqual([]);
+    // The facilitator's home page lists programmes, not boards: the workshop board's address comes from a participant's.
+    await lay.goto('/');
+    const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+    const facilitator = await openBoardAt(browser, FACILITATOR, workshop as string, viewport);
+    // The facilitator's panel arrives with the events stream: the view makes room for it.
+    await expect(facilitator.getByRole('complementary', { name: 'Facilitator controls' })).toBeVisible();
+    await expect.poll(() => openingViewProblems(facilitator), { message: 'the workshop board is fitted' }).toEqual([]);
+    await lay.context().close();
+    await facilitator.context().close();
+  });
 }
 
 test('on a tablet-width screen the "Who has written" panel leaves tldraw’s undo and redo buttons uncovered', async ({ browser }) => {
   test.slow();
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 } });
-  const page = await context.newPage();
-  await signIn(page, LAY_PARTNER);
-  await page.getByRole('link', { name: PAIR_BOARD }).first().click();
-  await waitForCanvas(page);
-
+  const page = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, { width: 768, height: 1024 });
   const balance = page.getByRole('complementary', { name: 'Who has written' });
   const undo = page.getByTestId('quick-actions.undo');
   await expect(balance).toBeVisible();
   await expect(undo).toBeVisible();
   for (const button of [undo, page.getByTestId('quick-actions.redo')]) expect(await overlap(balance, button)).toBe(false);
-  await context.close();
+  await page.context().close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
-import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, signIn, waitForCanvas } from './support/board';
+import { addStickyNote, boardCanvas, clickBoardAt, expectNoSeriousA11yIssues, noteOnCanvas, signIn, waitForCanvas } from './support/board';
 
 // Demo people (playwright.config.ts sets DEMO=1): the demo facilitator runs every cohort;
 // High Wycombe's first professional and lay partner are two participants of its workshop 1.
@@ -296,11 +296,9 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
     await expect(projector.getByText('The board is locked for now.')).toBeVisible();
 
     // The lay partner tries anyway: the note tool's key, a click on the board, and typing.
-    const box = await boardCanvas(lay).boundingBox();
-    if (!box) throw new Error('The canvas is not on screen');
-    await lay.mouse.click(box.x + 300, box.y + 250);
+    await clickBoardAt(lay, { x: 300, y: 250 });
     await lay.keyboard.press('n');
-    await lay.mouse.click(box.x + 300, box.y + 250);
+    await clickBoardAt(lay, { x: 300, y: 250 });
     await lay.keyboard.type('Written while locked');
     await lay.keyboard.press('Escape');
     await expect(noteOnCanvas(lay, 'Written while locked')).toHaveCount(0);
@@ -384,4 +382,72 @@ test('a dot vote offers the notes inside the board’s frames, and a vote limite
   await controls.getByRole('button', { name: 'Put the vote away' }).click();
   await expect(lay.getByTestId('vote-panel')).toHaveCount(0);
   await Promise.all([fac.context().close(), lay.context().close()]);
+});
+
+test('a projector opened from the facilitator’s own browser follows them as they move around the board', async ({ browser }) => {
+  test.slow();
+  const pro = await signedIn(browser, PROFESSIONAL);
+  const boardPath = await pro.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  await pro.context().close();
+  const fac = await signedIn(browser, FACILITATOR);
+  await fac.goto(boardPath as string);
+  await waitForCanvas(fac);
+  // The projector view in another tab of the facilitator's own browser, as "Open the projector view" opens it.
+  const projector = await fac.context().newPage();
+  await projector.goto(`${boardPath}/present`);
+  await waitForCanvas(projector);
+  await expect(projector.getByTestId('projector-showing')).toHaveText(/Following .*’s view\./);
+  await moveView(fac, 600, 350);
+  await expectSameView(projector, fac, 'the projector follows the facilitator');
+  await fac.context().close();
+});
+
+test('locking the board while a participant types: they see it at once, the note closes, what they typed before is kept and nothing after looks accepted', async ({ browser }) => {
+  test.slow();
+  const lay = await signedIn(browser, LAY_PARTNER);
+  const boardPath = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  const boardId = decodeURIComponent((boardPath as string).split('/')[2]);
+  const fac = await signedIn(browser, FACILITATOR);
+  await Promise.all([lay.goto(boardPath as string), fac.goto(boardPath as string)]);
+  await Promise.all([waitForCanvas(lay), waitForCanvas(fac)]);
+  const controls = fac.getByRole('complementary', { name: 'Facilitator controls' });
+  const lock = controls.getByRole('button', { name: 'Lock board' });
+  await expect(lock).toBeVisible();
+
+  const sentence = 'Written before the lock and more after it';
+  await lay.getByTestId('tools.note').click();
+  await clickBoardAt(lay, { x: 420, y: 420 });
+  const textEditor = lay.getByTestId('rich-text-area').locator('[contenteditable="true"]');
+  await expect(textEditor).toBeFocused();
+  await lay.keyboard.type('Written before the lock');
+  await expect(noteOnCanvas(fac, 'Written before the lock')).toBeVisible();
+  // The participant carries on typing while the facilitator locks the board.
+  const typing = lay.keyboard.type(sentence.slice('Written before the lock'.length), { delay: 60 });
+  await lock.click();
+  await expect(lay.getByText('The facilitator has locked this board for now.', { exact: false })).toBeVisible();
+  // The note closes as soon as the lock arrives.
+  await expect(textEditor).toHaveCount(0, { timeout: 5_000 });
+  await typing;
+
+  // What the participant sees in the note is what everyone else sees; nothing more looks accepted.
+  const noteText = (page: Page) =>
+    page
+      .locator('.tl-shape[data-shape-type="note"] .tl-rich-text')
+      .filter({ hasText: 'Written before the lock' })
+      .innerText()
+      .then((text) => text.trim());
+  const shown = await noteText(lay);
+  expect(sentence.startsWith(shown), `"${shown}" is what was typed`).toBe(true);
+  // A letter typed in the moment the lock was on its way is kept on the laptop, and the status
+  // says so; otherwise everyone already has exactly what the participant sees.
+  const status = lay.getByRole('banner').getByRole('status');
+  await expect(status).toHaveAttribute('data-status', /^(viewing|held)$/);
+  if ((await status.getAttribute('data-status')) === 'held') await expect(status).toHaveText(/^Not saved: the board was locked/);
+  else await expect.poll(() => noteText(fac), { message: 'the facilitator sees what the participant sees' }).toBe(shown);
+
+  await lock.click();
+  await expect(lay.getByText('The facilitator has locked this board for now.', { exact: false })).toHaveCount(0);
+  await expect.poll(async () => (await fac.request.get(`/api/boards/${boardId}/notes?format=csv`)).text(), { message: 'what was typed before the lock is saved' }).toContain('Written before the lock');
+  await expect.poll(() => noteText(fac)).toBe(shown);
+  await Promise.all([lay.context().close(), fac.context().close()]);
 });

@@ -201,3 +201,57 @@ test('a keyboard or screen reader user is offered the text outline among the fir
   await expect(lay.page.getByRole('heading', { level: 1, name: `Text outline: ${PAIR_BOARD}` })).toBeVisible();
   await lay.context.close();
 });
+
+test('two people writing in one note at once: one writes, the other sees who and is kept out; nothing is interleaved or dropped silently', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const pro = await person(browser, PROFESSIONAL);
+  const lay = await person(browser, LAY_PARTNER);
+  const href = await pro.page.getByRole('link', { name: PAIR_BOARD }).first().getAttribute('href');
+  await Promise.all([pro.page.goto(href ?? '/'), lay.page.goto(href ?? '/')]);
+  await Promise.all([waitForCanvas(pro.page), waitForCanvas(lay.page)]);
+  await Promise.all([expect(saveStatus(pro.page)).toHaveText(SAVED), expect(saveStatus(lay.page)).toHaveText(SAVED)]);
+  await addStickyNote(pro.page, 'Shared:', { x: 450, y: 850 });
+  await expect(noteOnCanvas(lay.page, 'Shared:')).toBeVisible();
+
+  const words = new Map([
+    [pro.page, 'Shared: margaret'],
+    [lay.page, 'Shared: xhree'],
+  ]);
+  /** Opens the shared note with a double click and types this person's words at its end, as both do at the same moment. */
+  const writeIn = async (page: Page) => {
+    const box = await noteOnCanvas(page, 'Shared:').boundingBox();
+    if (!box) throw new Error('The shared note is not on screen');
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('End');
+    await page.keyboard.type((words.get(page) as string).slice('Shared:'.length), { delay: 40 });
+  };
+  await Promise.all([writeIn(pro.page), writeIn(lay.page)]);
+
+  // One of them holds the note; the other sees who is writing in it and why they could not.
+  const seen = () => Promise.all([pro.page, lay.page].map((page) => page.getByTestId('writing-label').count()));
+  await expect.poll(async () => (await seen()).sort(), { message: 'exactly one screen shows someone writing' }).toEqual([0, 1]);
+  const [, laySees] = await seen();
+  const [winner, loser] = laySees === 1 ? [pro.page, lay.page] : [lay.page, pro.page];
+  const winnerName = winner === pro.page ? 'Demo Professional 1' : 'Demo Lay Partner 1';
+  await expect(loser.getByTestId('writing-label')).toContainText(`${winnerName}`);
+  await expect(loser.getByTestId('writing-label')).toContainText('is writing…');
+  await expect(loser.getByTestId('writing-refusal')).toContainText(winnerName);
+  for (const page of [winner, loser]) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  }
+
+  // Both screens agree; the winner's words are whole; the loser's are whole or were never taken (and they were told).
+  const sharedNotes = (page: Page) =>
+    page
+      // The text only: tldraw 5 adds an attribution line (who wrote it) to each note.
+      .locator('.tl-shape[data-shape-type="note"] .tl-rich-text')
+      .filter({ hasText: 'Shared:' })
+      .allInnerTexts()
+      .then((texts) => texts.map((text) => text.trim()).sort());
+  await expect.poll(async () => JSON.stringify(await sharedNotes(winner)) === JSON.stringify(await sharedNotes(loser)), { message: 'both screens show the same notes' }).toBe(true);
+  const notes = await sharedNotes(winner);
+  expect(notes).toContain(words.get(winner));
+  for (const text of notes) expect([words.get(winner), words.get(loser)], `"${text}" is one person's words, whole`).toContain(text);
+  await Promise.all([pro.context.close(), lay.context.close()]);
+});

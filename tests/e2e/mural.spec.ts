@@ -246,3 +246,57 @@ test('the upload route refuses a non-image renamed .png, an oversize file and a 
   expect((await signedOut.request.post(uploadUrl, { multipart: { file: { name: 'a.png', mimeType: 'image/png', buffer: png } } })).status()).toBe(401);
   await Promise.all([graduate.context.close(), signedOut.close()]);
 });
+
+test('the "Add a tile" panel stays on screen after an error and when reopened', async ({ browser }) => {
+  const graduate = await person(browser, HIGH_WYCOMBE_PRO);
+  const { page } = graduate;
+  await openMural(page);
+  // An error (no words yet) keeps the whole panel, and its message, on screen.
+  await openMenu(page, 'Add a tile');
+  await page.getByLabel('What is it?').selectOption('quote');
+  await page.getByRole('button', { name: 'Add tile' }).click();
+  await expect(page.getByText('Write something for your tile.')).toBeVisible();
+  const menu = page.locator('details', { has: page.locator('summary', { hasText: 'Add a tile' }) });
+  const panel = menu.locator(':scope > :not(summary)');
+  await expect.poll(() => wholeWidthOnScreen(page, panel), { message: 'the panel is on screen after an error' }).toBe(true);
+  // Closed and opened again (openMenu checks it is on screen), after a tile was added too.
+  await menu.locator('summary').click();
+  await expect(panel).toBeHidden();
+  await addTile(page, 'quote', 'A tile before reopening the panel');
+  await openMenu(page, 'Add a tile');
+  await graduate.context.close();
+});
+
+/** Where each tile frame (named "… from …") is on the board: its page rectangle, read from tldraw's shape transform. */
+async function tileRects(page: Page): Promise<{ name: string; x: number; y: number; w: number; h: number }[]> {
+  return boardCanvas(page)
+    .locator('.tl-shape[data-shape-type="frame"]')
+    .evaluateAll((frames) =>
+      frames.flatMap((frame) => {
+        const el = frame as HTMLElement;
+        const name = el.textContent ?? '';
+        if (!/ from /.test(name)) return [];
+        const m = new DOMMatrix(getComputedStyle(el).transform);
+        return [{ name, x: m.e, y: m.f, w: el.offsetWidth, h: el.offsetHeight }];
+      }),
+    );
+}
+
+test('tiles go into the next free places of the mural, never on top of each other', async ({ browser }) => {
+  test.slow();
+  const graduate = await person(browser, HIGH_WYCOMBE_PRO);
+  const { page } = graduate;
+  await openMural(page);
+
+  const before = (await tileRects(page)).length;
+  for (const words of ['A first tile for the layout', 'A second tile for the layout', 'A third tile for the layout']) await addTile(page, 'quote', words);
+  await expect.poll(async () => (await tileRects(page)).length).toBe(before + 3);
+  const tiles = await tileRects(page);
+  for (const [i, a] of tiles.entries()) {
+    for (const b of tiles.slice(i + 1)) {
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      expect(overlap, `"${a.name}" and "${b.name}" overlap`).toBe(false);
+    }
+  }
+  await graduate.context.close();
+});

@@ -54,15 +54,17 @@ interface Client {
   flushes: Array<() => void>;
   newer: boolean;
   writable: boolean;
+  held: boolean[];
 }
 
 const clients: Client[] = [];
 
 function client(doc: Y.Doc, writable = true): Client {
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-  const state: Client = { store, doc, binding: undefined as unknown as StoreDocBinding, flushes: [], newer: false, writable };
+  const state: Client = { store, doc, binding: undefined as unknown as StoreDocBinding, flushes: [], newer: false, writable, held: [] };
   state.binding = new StoreDocBinding(store, doc, {
     canWrite: () => state.writable,
+    onHeld: (held) => state.held.push(held),
     onNewerSchema: () => {
       state.newer = true;
     },
@@ -226,7 +228,7 @@ describe('StoreDocBinding', () => {
     expect(Y.encodeStateVector(doc)).not.toEqual(before);
   });
 
-  it('does not write while read-only', () => {
+  it('does not write while read-only, but holds the changes (and says so) until it may write again', () => {
     const doc = seededDoc();
     const a = client(doc, false);
     a.binding.load();
@@ -234,6 +236,30 @@ describe('StoreDocBinding', () => {
     putAsUser(a.store, note('n1', 1));
     frame(a);
     expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(false);
+    expect(a.held).toEqual([true]);
+    // The board is unlocked: what was typed as it was locked is written, not lost.
+    a.writable = true;
+    a.binding.flush();
+    expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(true);
+    expect(a.held).toEqual([true, false]);
+  });
+
+  it('keeps the text of the shape this person is writing in when another client changes it, and writes it again', () => {
+    const doc = seededDoc();
+    const a = client(doc);
+    a.binding.load();
+    a.binding.start();
+    putAsUser(a.store, note('n1', 1));
+    frame(a);
+    a.binding.protectWhileWriting(() => createShapeId('n1'));
+    // Someone else's whole record arrives: moved, with other text.
+    const theirs = { ...note('n1', 40), props: { ...(note('n1', 1) as { props: object }).props, richText: toRichText('their words') } } as TLRecord;
+    doc.transact(() => doc.getMap(RECORDS_MAP).set(createShapeId('n1'), theirs), 'remote');
+    const mine = a.store.get(createShapeId('n1')) as { x: number; props: { richText: unknown } };
+    expect(mine.x).toBe(40);
+    expect(mine.props.richText).toEqual(toRichText('note at 1'));
+    frame(a);
+    expect((doc.getMap(RECORDS_MAP).get(createShapeId('n1')) as { props: { richText: unknown } }).props.richText).toEqual(toRichText('note at 1'));
   });
 
   it('shuts the gate when the document was written by a newer schema, and never writes', () => {

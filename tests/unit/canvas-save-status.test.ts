@@ -92,4 +92,8 @@ describe('deriveSaveStatus', () => {
     expect(deriveSaveStatus({ ...base, stopped: true })).toBe('stopped');
     expect(deriveSaveStatus({ ...base, viewOnly: true, allSaved: false })).toBe('viewing');
   });
+
+  it('never says "Up to date" to someone whose last changes the server did not take (the board was locked as they wrote)', () => {
+    expect(deriveSaveStatus({ ...base, viewOnly: true, ownChangesUnsaved: true })).toBe('held');
+  });
 });

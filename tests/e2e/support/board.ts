@@ -81,14 +81,39 @@ export async function waitForCanvas(page: Page): Promise<void> {
   }
 }
 
-/** Adds a sticky note with `text` at a point of the canvas (relative to its top-left), like a person would. */
-export async function addStickyNote(page: Page, text: string, at: { x: number; y: number }): Promise<void> {
+/** A point on the board (tldraw page coordinates). */
+export interface BoardPoint {
+  x: number;
+  y: number;
+}
+
+/**
+ * Where a board point is on screen now. Boards open fitted to their content (the view depends
+ * on the screen and the panels), so tests place things by board position, never by screen
+ * position. Read from tldraw's shape layer, whose CSS transform is the camera
+ * (`scale(zoom) translate(camera)`, with its origin at the canvas's top-left).
+ */
+export async function boardToScreen(page: Page, point: BoardPoint): Promise<BoardPoint> {
+  const layer = boardCanvas(page).locator('.tl-html-layer').first();
+  return layer.evaluate((el, p) => {
+    const origin = el.getBoundingClientRect();
+    const zoom = new DOMMatrix(getComputedStyle(el).transform).a;
+    return { x: origin.left + p.x * zoom, y: origin.top + p.y * zoom };
+  }, point);
+}
+
+/** Clicks a board point (see boardToScreen). */
+export async function clickBoardAt(page: Page, point: BoardPoint): Promise<void> {
+  const at = await boardToScreen(page, point);
+  await page.mouse.click(at.x, at.y);
+}
+
+/** Adds a sticky note with `text` at a point of the board (page coordinates), like a person would. */
+export async function addStickyNote(page: Page, text: string, at: BoardPoint): Promise<void> {
   const canvas = boardCanvas(page);
   await expect(canvas).toBeVisible();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error('The canvas is not on screen');
   await page.getByTestId('tools.note').click();
-  await page.mouse.click(box.x + at.x, box.y + at.y);
+  await clickBoardAt(page, at);
   // tldraw mounts the note's text editor a moment after the click: keys typed before it has
   // focus are lost (on a busy machine the first letter went missing).
   const textEditor = page.getByTestId('rich-text-area').locator('[contenteditable="true"]');
