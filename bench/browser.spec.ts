@@ -47,12 +47,33 @@ interface BenchWindow {
   __seenAt?: Record<number, number>;
   __frames?: number[];
   __recording?: boolean;
+  __messagesAt?: number[];
+  __editor?: {
+    getShape(id: string): { props: { richText: RichText } } | undefined;
+    store: { mergeRemoteChanges(fn: () => void): void; put(records: unknown[]): void };
+  };
+}
+
+interface RichText {
+  type: string;
+  text?: string;
+  content?: RichText[];
 }
 
 /** In every bench page: the first frame with the canvas, and the first with all `expected` notes in the DOM. */
 function instrument(expected: number): void {
   const w = window as unknown as BenchWindow;
   w.__bench = { expected, canvasAt: null, drawnAt: null };
+  // When each socket message arrived (before the app's own handler runs), to split a partner's
+  // edit into the way there and this browser's own work.
+  w.__messagesAt = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.addEventListener('message', () => w.__messagesAt!.push(performance.timeOrigin + performance.now()));
+    }
+  };
   const tick = () => {
     const b = w.__bench;
     if (b.canvasAt === null && document.querySelector('[data-testid="canvas"]')) b.canvasAt = performance.now();
@@ -183,6 +204,7 @@ async function partnerEdits(pro: Page, lay: Page, profileAs: string | null) {
   const stop = profileAs ? await startProfile(lay) : null;
   const appear: number[] = [];
   const saved: number[] = [];
+  const receive: number[] = [];
   for (let i = 1; i <= EDITS; i++) {
     await pro.keyboard.type('x');
     const keyAt = await pro.evaluate(() => (window as unknown as BenchWindow).__keyAt ?? 0);
@@ -203,11 +225,51 @@ async function partnerEdits(pro: Page, lay: Page, profileAs: string | null) {
       .toBeGreaterThan(0);
     appear.push(seenAt - keyAt);
     saved.push(savedAt - keyAt);
+    const arrivedAt = await lay.evaluate((seen) => (window as unknown as BenchWindow).__messagesAt!.filter((t) => t <= seen).at(-1) ?? seen, seenAt);
+    receive.push(seenAt - arrivedAt);
   }
   await stop?.(`${profileAs}-partner-edits`);
   await pro.keyboard.press('Escape');
   await pro.keyboard.press('Escape');
-  return { appear: summarize(appear), saved: summarize(saved) };
+  return { appear: summarize(appear), saved: summarize(saved), receive: summarize(receive) };
+}
+
+/**
+ * The bare-tldraw baseline of a partner's edit in the receiving browser: a letter added to
+ * EDITED's text as a remote change (store.mergeRemoteChanges, as the binding does) to the
+ * letter in the DOM. No socket, no Yjs: what tldraw itself costs per edit on this board.
+ */
+async function bareRemoteEdits(page: Page) {
+  const times: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    times.push(
+      await page.evaluate(
+        (id) =>
+          new Promise<number>((resolve) => {
+            const w = window as unknown as BenchWindow;
+            const editor = w.__editor!;
+            const shape = editor.getShape(id)!;
+            const root = document.querySelector(`.tl-shape[data-shape-id="${id}"]`)!;
+            const textOf = () => root.querySelector('.tl-text-content')?.textContent ?? '';
+            const before = textOf().length;
+            const richText = structuredClone(shape.props.richText);
+            let last: RichText = richText;
+            while (last.content?.length) last = last.content.at(-1)!;
+            last.text = `${last.text ?? ''}x`;
+            const observer = new MutationObserver(() => {
+              if (textOf().length <= before) return;
+              observer.disconnect();
+              resolve(performance.now() - t0);
+            });
+            observer.observe(root, { subtree: true, childList: true, characterData: true });
+            const t0 = performance.now();
+            editor.store.mergeRemoteChanges(() => editor.store.put([{ ...shape, props: { ...shape.props, richText } }]));
+          }),
+        EDITED,
+      ),
+    );
+  }
+  return summarize(times);
 }
 
 /** Drags DRAGGED by about 240 px in DRAG_STEPS pointer moves, one per frame; returns the frame intervals. */
@@ -282,6 +344,16 @@ test('large boards in the browser', async ({ browser }) => {
     log(`${n} notes: bare tldraw, ${OPENS} opens`);
     const bare = await opens(browser, undefined, `${BARE_PATH}index.html`, n, (context) => serveBarePage(context, bundle, records), false, profileAs && `${profileAs}-bare`);
     result.bare = { cold: openSummary(bare.cold), warm: openSummary(bare.warm) };
+    {
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      await context.addInitScript(instrument, n);
+      await serveBarePage(context, bundle, records);
+      const page = await context.newPage();
+      await page.goto(`${BARE_PATH}index.html`);
+      await readOpen(page, false);
+      result.bareEdit = await bareRemoteEdits(page);
+      await context.close();
+    }
 
     log(`${n} notes: the board page, ${OPENS} opens`);
     const app = await opens(browser, states.pro, `/boards/${id}`, n, async () => {}, true, profileAs && `${profileAs}-app`);
@@ -298,7 +370,7 @@ test('large boards in the browser', async ({ browser }) => {
     await Promise.all([pro.goto(`/boards/${id}`), lay.goto(`/boards/${id}`)]);
     await Promise.all([readOpen(pro, true), readOpen(lay, true)]);
     result.edit = await partnerEdits(pro, lay, profileAs);
-    log(`  partner's edit appears p50 ${result.edit.appear.p50?.toFixed(0)} ms, p95 ${result.edit.appear.p95?.toFixed(0)} ms; saved p50 ${result.edit.saved.p50?.toFixed(0)} ms`);
+    log(`  partner's edit appears p50 ${result.edit.appear.p50?.toFixed(0)} ms, p95 ${result.edit.appear.p95?.toFixed(0)} ms (message to letter p50 ${result.edit.receive?.p50?.toFixed(1)} ms, bare tldraw ${result.bareEdit?.p50?.toFixed(1)} ms); saved p50 ${result.edit.saved.p50?.toFixed(0)} ms`);
     result.dragFrames = await drag(pro, profileAs);
     log(`  drag frame intervals p50 ${result.dragFrames.p50?.toFixed(1)} ms, p95 ${result.dragFrames.p95?.toFixed(1)} ms, max ${result.dragFrames.max?.toFixed(1)} ms`);
     await proContext.close();

@@ -19,7 +19,8 @@ async function main() {
   if (!root) throw new Error('no #root');
   createRoot(root).render(
     <div style={{ position: 'fixed', inset: 0 }}>
-      <Tldraw snapshot={snapshot} assetUrls={assetUrls} />
+      {/* The bench applies "remote" edits through the editor (bench/browser.spec.ts). */}
+      <Tldraw snapshot={snapshot} assetUrls={assetUrls} onMount={(editor) => void ((window as unknown as { __editor: unknown }).__editor = editor)} />
     </div>,
   );
 }
