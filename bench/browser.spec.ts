@@ -199,7 +199,14 @@ async function partnerEdits(pro: Page, lay: Page, profileAs: string | null) {
   expect(base).toBeGreaterThan(0);
   const box = await note(pro).boundingBox({ timeout: 30_000 });
   if (!box) throw new Error('the edited note is not on the screen');
-  await pro.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+  // On a busy machine a double click can arrive as two clicks: check the note is being edited.
+  const editing = () => pro.evaluate((id) => !!document.activeElement?.closest(`[data-shape-id="${id}"]`), EDITED);
+  for (let attempt = 0; attempt < 5 && !(await editing()); attempt++) {
+    await pro.keyboard.press('Escape');
+    await pro.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(editing, { timeout: 10_000 }).toBe(true).catch(() => undefined);
+  }
+  expect(await editing(), 'the edited note took the keyboard').toBe(true);
   await pro.keyboard.press('Control+End');
   const stop = profileAs ? await startProfile(lay) : null;
   const appear: number[] = [];
@@ -210,7 +217,7 @@ async function partnerEdits(pro: Page, lay: Page, profileAs: string | null) {
     const keyAt = await pro.evaluate(() => (window as unknown as BenchWindow).__keyAt ?? 0);
     let seenAt = 0;
     await expect
-      .poll(async () => (seenAt = await lay.evaluate((n) => (window as unknown as BenchWindow).__seenAt?.[n] ?? 0, base + i)), { intervals: [5], timeout: 15_000 })
+      .poll(async () => (seenAt = await lay.evaluate((n) => (window as unknown as BenchWindow).__seenAt?.[n] ?? 0, base + i)), { intervals: [5], timeout: 60_000 })
       .toBeGreaterThan(0);
     let savedAt = 0;
     await expect
@@ -220,7 +227,7 @@ async function partnerEdits(pro: Page, lay: Page, profileAs: string | null) {
             ({ mark, after }) => performance.getEntriesByName(mark).map((e) => performance.timeOrigin + e.startTime).find((t) => t >= after) ?? 0,
             { mark: SAVED_MARK, after: keyAt },
           )),
-        { intervals: [5], timeout: 15_000 },
+        { intervals: [5], timeout: 60_000 },
       )
       .toBeGreaterThan(0);
     appear.push(seenAt - keyAt);
