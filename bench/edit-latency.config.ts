@@ -12,6 +12,9 @@ export default defineConfig({
   ...base,
   testDir: '.',
   testMatch: 'edit-latency.spec.ts',
+  // No Playwright trace: its DOM snapshot before every action costs time proportional to the
+  // page's DOM (a large board's), in the very pages being measured.
+  use: { ...base.use, trace: 'off' },
   timeout: 600_000,
   // Playwright runs the server from the config's folder; the server's paths are from the repository root.
   webServer: { ...server, cwd: path.resolve(import.meta.dirname, '..') },

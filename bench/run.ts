@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize]`
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize,browser]`
  *
  * Starts our realtime server (server/realtime-standalone.ts, fresh temp SQLite, migrated and
  * seeded) and the reference server (@y/websocket-server@0.1.1, no persistence) as child
  * processes, drives both with the same load of stock y-websocket clients from a third process
  * (bench/client-driver.ts), and writes the table to bench/RESULTS.md (bench/RESULTS-quick.md
- * for --quick). Never part of `npm test`.
+ * for --quick). `browser` runs the browser bench (bench/browser.spec.ts: large boards in Chromium
+ * through the real app) and writes its own section of the same file. Never part of `npm test`.
  */
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,7 @@ import { configureDatabase, createDb } from '../server/db/client';
 import { applyMigrations } from '../server/db/migrate';
 import { encodeBoardSeed } from '../server/realtime/seed';
 import { buildBoardRecords } from '../server/realtime/templates';
+import { renderBrowserResults, type BrowserBenchResults } from './lib/browser-report';
 import { BENCH_ORIGIN } from './lib/client';
 import { measureColdParts } from './lib/coldparts';
 import { measureCommits } from './lib/commit';
@@ -52,6 +55,8 @@ const stamp = () => `${((performance.now() - started) / 1000).toFixed(1).padStar
 const say = (message: string) => console.log(`[bench ${stamp()}] ${message}`);
 
 async function main(): Promise<void> {
+  if (wants('browser')) browserBench();
+  if (only && [...only].every((name) => name === 'browser')) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-bench-'));
   const dbFile = path.join(dir, 'bench.db');
   const url = `file:${dbFile}`;
@@ -219,6 +224,25 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The browser bench: Playwright and Chromium against the real app (built into .next-e2e when
+ * needed, by scripts/e2e.mjs), boards of 10 to 5,000 notes. Writes its section of the results file.
+ */
+function browserBench(): void {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-browser-bench-')), 'results.json');
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_BROWSER_OUT: out, BENCH_CPU_PROF: cpuProf ? '1' : '0' };
+  if (quick) Object.assign(env, { BENCH_BROWSER_SIZES: '10,1000', BENCH_BROWSER_OPENS: '1', BENCH_BROWSER_EDITS: '20' });
+  say(`browser bench (Playwright + Chromium, boards of ${env.BENCH_BROWSER_SIZES ?? '10,100,1000,5000'} notes)`);
+  const run = spawnSync(process.execPath, ['scripts/e2e.mjs', '-c', 'bench/browser.config.ts'], { stdio: 'inherit', env });
+  if (!fs.existsSync(out)) throw new Error(`the browser bench wrote no results (exit ${run.status})`);
+  const results = JSON.parse(fs.readFileSync(out, 'utf8')) as BrowserBenchResults;
+  const file = path.resolve(quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md');
+  writeBetweenMarkers(file, renderBrowserResults(results), BROWSER_MARKERS);
+  fs.writeFileSync(file.replace(/\.md$/, '-browser.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (run.status !== 0) throw new Error(`the browser bench failed (exit ${run.status}); partial results written`);
+  say(`browser bench written to ${path.relative(process.cwd(), file)}`);
+}
+
 async function fanout(clients: ClientDriver, server: ServerChild, world: BenchWorld, boardId: string, n: number, writers: number, hz: number, durationMs: number): Promise<FanoutResult & { serverCpuPercent: number }> {
   const tokens = await tokensFor(world, Array.from({ length: n }, () => boardId));
   const cpu0 = server.cpuSeconds();
@@ -320,13 +344,20 @@ function kib(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside the markers) -->';
-const END = '<!-- bench:end -->';
+const SERVER_MARKERS = {
+  begin: '<!-- bench:begin (written by npm run bench; edit outside the markers) -->',
+  end: '<!-- bench:end -->',
+};
+const BROWSER_MARKERS = {
+  begin: '<!-- bench:browser:begin (written by npm run bench -- --only=browser; edit outside the markers) -->',
+  end: '<!-- bench:browser:end -->',
+};
 
-/** Replaces the generated part of the results file, keeping notes written around it. */
-function writeBetweenMarkers(file: string, generated: string): void {
+/** Replaces one generated part of the results file, keeping notes written around it. */
+function writeBetweenMarkers(file: string, generated: string, markers = SERVER_MARKERS): void {
+  const { begin: BEGIN, end: END } = markers;
   const block = `${BEGIN}\n${generated.trim()}\n${END}`;
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Realtime benchmarks\n\n${BEGIN}\n${END}\n`;
+  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
   const a = text.indexOf(BEGIN);
   const b = text.indexOf(END);
   text = a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n${block}\n`;

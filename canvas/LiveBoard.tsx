@@ -14,7 +14,8 @@ import { ServiceWorkerRegistration } from './ServiceWorkerRegistration';
 import { SAVE_STATUS_TEXT } from './save-status';
 import styles from './live-board.module.css';
 
-const BoardCanvas = dynamic(() => import('./BoardCanvas'), {
+const loadBoardCanvas = () => import('./BoardCanvas');
+const BoardCanvas = dynamic(loadBoardCanvas, {
   ssr: false,
   loading: () => <p className={styles.waiting}>Loading the board…</p>,
 });
@@ -87,6 +88,8 @@ export function LiveBoard({ boardId, title, self, access, readOnlyReason, childr
 
   useEffect(() => {
     let open = true;
+    // tldraw (the largest script) loads while the board is read and synced, not after.
+    void loadBoardCanvas();
     const created = new BoardConnection({ boardId, origin: window.location.origin, self, access, readOnlyReason });
     // Shown once this device's copy has been read (the status says "Connecting…" until then).
     void created.start().then(() => open && setConnection(created));

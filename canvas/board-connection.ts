@@ -226,6 +226,9 @@ export class BoardConnection {
       () => window.removeEventListener('pagehide', onPageHide),
     );
 
+    // The first token is asked for while this device's copy is read, not after: on a busy
+    // server that request alone has taken most of a second, all of it on the way to a board.
+    const firstToken = this.fetchToken();
     if (this.options.keepDeviceCopy !== false) {
       // Ask the browser not to evict this board's offline copy under storage pressure.
       void navigator.storage?.persist?.().catch(() => false);
@@ -235,7 +238,7 @@ export class BoardConnection {
     }
     this.localLoaded = true;
     this.update();
-    void this.connect();
+    void this.connect(firstToken);
   }
 
   /** Tells device-copies.ts whether this device's copy holds unsaved changes (only when that changes). */
@@ -264,11 +267,12 @@ export class BoardConnection {
     this.listeners.clear();
   }
 
-  private async connect(): Promise<void> {
+  /** Connects with a fresh token (or `prefetched`, one asked for moments ago). */
+  private async connect(prefetched?: Promise<TokenResult>): Promise<void> {
     if (this.destroyed || this.stopReason || this.connecting) return;
     this.connecting = true;
     try {
-      const result = await this.fetchToken();
+      const result = await (prefetched ?? this.fetchToken());
       if (this.destroyed || this.stopReason) return;
       if (result.kind === 'signed-out' || result.kind === 'access-removed') {
         this.stop(result.kind);

@@ -35,3 +35,37 @@ export function bigBoardUpdate(targetBytes: number): { update: Uint8Array; notes
   doc.destroy();
   return { update, notes };
 }
+
+/** The people the bench notes are attributed to, alternately (as the server stamps `meta.createdBy`). */
+const BENCH_AUTHORS = [
+  { userId: 'bench-author-professional', role: 'professional' },
+  { userId: 'bench-author-lay-partner', role: 'lay_partner' },
+] as const;
+
+/**
+ * A board of `count` sticky notes in a grid 50 wide (220 apart, from the page origin), each with
+ * a sentence and an author, plus the document and page records: what a cohort's workshop board
+ * looks like after a few workshops. Note `i` has the id `shape:note-i`.
+ */
+export function noteBoardRecords(count: number, title = 'Bench board'): TLRecord[] {
+  const records: TLRecord[] = documentRecords(title);
+  const indexes = siblingIndexes(count);
+  for (let i = 0; i < count; i++) {
+    const note = benchNote(`note-${i}`, (i % 50) * 220, Math.floor(i / 50) * 220, `How might we make waiting time feel shorter for people and carers? Idea ${i}`);
+    records.push({ ...note, index: indexes[i], meta: { createdBy: { ...BENCH_AUTHORS[i % 2] } } });
+  }
+  return records;
+}
+
+/** One Yjs update holding `records` and the schema, as the server stores a board. */
+export function boardUpdate(records: TLRecord[]): Uint8Array {
+  const doc = new Y.Doc();
+  const map = doc.getMap<TLRecord>(RECORDS_MAP);
+  doc.transact(() => {
+    for (const record of records) map.set(record.id, record);
+    doc.getMap<unknown>(META_MAP).set(META_SCHEMA_KEY, boardSchema().serialize());
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}

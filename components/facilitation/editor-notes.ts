@@ -54,16 +54,17 @@ const ROW_HEIGHT = 100;
  * orders the page), and within an area row by row, left to right.
  */
 function inReadingOrder(editor: Editor, shapes: TLShape[]): TLShape[] {
-  const areas = editor.getCurrentPageShapesInReadingOrder().map((s) => s.id);
-  const areaOf = (shape: TLShape) => {
-    const index = areas.indexOf((editor.getShapeAncestors(shape)[0] ?? shape).id);
-    return index === -1 ? areas.length : index;
-  };
-  const centre = (shape: TLShape) => editor.getShapePageBounds(shape)?.center ?? { x: 0, y: 0 };
+  // Linear in the notes (a cohort's board holds hundreds): positions by id, each centre worked out once.
+  const areas = new Map(editor.getCurrentPageShapesInReadingOrder().map((s, i) => [s.id, i] as const));
+  const areaOf = (shape: TLShape) => areas.get((editor.getShapeAncestors(shape)[0] ?? shape).id) ?? areas.size;
+  const centres = new Map(shapes.map((shape) => [shape.id, editor.getShapePageBounds(shape)?.center ?? { x: 0, y: 0 }] as const));
+  const centre = (shape: TLShape) => centres.get(shape.id)!;
   const byArea = new Map<number, TLShape[]>();
   for (const shape of shapes) {
     const area = areaOf(shape);
-    byArea.set(area, [...(byArea.get(area) ?? []), shape]);
+    const inArea = byArea.get(area);
+    if (inArea) inArea.push(shape);
+    else byArea.set(area, [shape]);
   }
   return [...byArea.entries()]
     .sort(([a], [b]) => a - b)
@@ -114,10 +115,12 @@ export function useEditorValue<T>(editor: Editor | undefined, compute: (editor: 
       frame ||= requestAnimationFrame(update);
     };
     update();
-    const stop = editor.store.listen(schedule);
+    // The board and this screen's camera; not other people's cursors (the presence scope),
+    // which change many times a second in a full room and never change these values.
+    const stops = [editor.store.listen(schedule, { scope: 'document' }), editor.store.listen(schedule, { scope: 'session' })];
     window.addEventListener('resize', schedule);
     return () => {
-      stop();
+      for (const stop of stops) stop();
       window.removeEventListener('resize', schedule);
       if (frame) cancelAnimationFrame(frame);
     };

@@ -167,6 +167,45 @@ describe('StoreDocBinding', () => {
     expect(updatesB).toBe(0);
   });
 
+  it('loads a large board into tldraw in one change, and then applies one remote edit to that record alone', () => {
+    // Issue 14: a partner's edit must cost the same on a board of 1,000 notes as on one of ten.
+    const server = seededDoc();
+    server.transact(() => {
+      for (let i = 0; i < 1000; i++) server.getMap(RECORDS_MAP).set(createShapeId(`n${i}`), note(`n${i}`, i * 10));
+    });
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    wire(docA, server);
+    wire(docB, server);
+    const a = client(docA);
+    const b = client(docB);
+    const loads: number[] = [];
+    // (tldraw adds this screen's own camera and pointer records after the first put: not the board's.)
+    const stopLoad = b.store.listen(({ changes }) => loads.push(Object.keys(changes.added).length), { scope: 'document' });
+    a.binding.load();
+    b.binding.load();
+    stopLoad();
+    // Handed to tldraw once, not record by record.
+    expect(loads).toEqual([1002]);
+    a.binding.start();
+    b.binding.start();
+
+    const writtenKeys: string[] = [];
+    docA.getMap(RECORDS_MAP).observe((event) => writtenKeys.push(...event.keysChanged));
+    const applied: Array<{ added: number; updated: string[]; removed: number }> = [];
+    b.store.listen(
+      ({ changes }) =>
+        applied.push({ added: Object.keys(changes.added).length, updated: Object.keys(changes.updated), removed: Object.keys(changes.removed).length }),
+      { source: 'remote' },
+    );
+    putAsUser(a.store, note('n500', 12345));
+    frame(a);
+
+    expect(writtenKeys).toEqual([createShapeId('n500')]);
+    expect(applied).toEqual([{ added: 0, updated: [createShapeId('n500')], removed: 0 }]);
+    expect((b.store.get(createShapeId('n500')) as { x: number } | undefined)?.x).toBe(12345);
+  });
+
   it('applies remote deletions and converges after concurrent edits', () => {
     const server = seededDoc();
     const docA = new Y.Doc();
