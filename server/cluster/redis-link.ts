@@ -50,10 +50,11 @@ const CONNECT_TIMEOUT_MS = 3000;
 /**
  * A Redis that stops answering without closing the socket (a hung server, a network cut with no
  * reset) is noticed by a PING on each connection this often; one unanswered for the timeout
- * marks the link down and reconnects, so the status stays honest within about 3 s.
+ * marks the link down and reconnects, so the status stays honest within about 3.5 s. (The
+ * timeout is loose enough that a busy event loop does not pass for a dead Redis.)
  */
 const WATCHDOG_INTERVAL_MS = 1500;
-const WATCHDOG_TIMEOUT_MS = 1500;
+const WATCHDOG_TIMEOUT_MS = 2000;
 
 export interface RedisLinkOptions {
   url: string;

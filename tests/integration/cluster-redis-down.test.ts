@@ -105,8 +105,8 @@ describe('Redis stopped and restarted under two nodes', () => {
   it('notices a Redis that stops answering without closing, and recovers when it answers again', async () => {
     const statuses: LinkStatus[] = [];
     linkA.onStatus((s) => void statuses.push(s));
-    // Every client's commands wait for 3 s: the sockets stay open, the PINGs go unanswered.
-    await linkB.commands.call('CLIENT', 'PAUSE', '3000', 'ALL');
+    // Every client's commands wait for 5 s: the sockets stay open, the PINGs go unanswered.
+    await linkB.commands.call('CLIENT', 'PAUSE', '5000', 'ALL');
     await waitFor(() => linkA.health().status === 'down', 5000, 'the link marked down');
     expect(linkA.health().lastError).toMatch(/did not answer/);
     await waitFor(() => linkA.health().status === 'up', 10_000, 'the link up again');
