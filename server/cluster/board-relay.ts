@@ -65,11 +65,10 @@ export function decideOnRelayedUpdate(
 export interface RelayedBoard {
   /** The highest log row id the room's document covers. */
   lastAppliedRowId(): number;
-  /**
-   * Applies an update that continues the room's state; the room then covers up to `rowId`. For
-   * the room's own commits the update is already in its document (applying it again is a no-op).
-   */
+  /** Applies another node's update that continues the room's state; the room then covers up to `rowId`. */
   apply(update: Uint8Array, rowId: number): void;
+  /** The room's own commit continued its state: it now covers up to `rowId` (nothing to apply or send). */
+  advanceTo(rowId: number): void;
   /** Reads the log after `afterRowId` (store.readUpdatesSince) and applies it; the room then covers the log's head. */
   catchUp(afterRowId: number): Promise<void>;
 }
@@ -141,7 +140,7 @@ export class BoardRelay {
       update: Buffer.from(commit.update).toString('base64'),
     };
     const entry = this.held.get(commit.boardId);
-    if (entry) this.enqueue(commit.boardId, () => this.receive(entry, message, commit.update));
+    if (entry) this.enqueue(commit.boardId, () => this.receive(entry, message, { own: true }));
     return this.options.link.publish(boardUpdatesChannel.for(commit.boardId), message);
   }
 
@@ -169,11 +168,12 @@ export class BoardRelay {
     });
   }
 
-  private async receive(entry: Held, message: BoardRelayMessage, bytes?: Uint8Array): Promise<void> {
+  private async receive(entry: Held, message: BoardRelayMessage, { own = false } = {}): Promise<void> {
     if (this.held.get(message.boardId) !== entry) return;
     const decision = decideOnRelayedUpdate(entry.board.lastAppliedRowId(), message);
     if (decision.action === 'apply' && message.kind === 'update') {
-      entry.board.apply(bytes ?? new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
+      if (own) entry.board.advanceTo(message.rowId);
+      else entry.board.apply(new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
     } else if (decision.action === 'catch-up') {
       this.options.log.info({ boardId: message.boardId, afterRowId: decision.afterRowId, rowId: message.rowId }, 'gap in relayed updates: catching up from the log');
       await entry.board.catchUp(decision.afterRowId);

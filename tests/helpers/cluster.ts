@@ -36,6 +36,8 @@ export class TestBoardNode {
   readonly relay: BoardRelay;
   /** The afterRowId of every catch-up this node ran. */
   readonly catchUps: number[] = [];
+  /** The row ids of other nodes' updates applied from the relay. */
+  readonly applied: number[] = [];
   private lastApplied = 0;
 
   constructor(
@@ -53,7 +55,11 @@ export class TestBoardNode {
     const board: RelayedBoard = {
       lastAppliedRowId: () => this.lastApplied,
       apply: (update, rowId) => {
+        this.applied.push(rowId);
         Y.applyUpdate(this.doc, update, 'relay');
+        this.lastApplied = rowId;
+      },
+      advanceTo: (rowId) => {
         this.lastApplied = rowId;
       },
       catchUp: async (afterRowId) => {
