@@ -58,6 +58,7 @@ describe('several nodes through Redis', () => {
     await a.hold();
     await b.hold();
     expect(await a.commitNote('n1', 'Clearer letters')).toBe(true);
+    await waitFor(() => b.notes().n1, 5000, 'the first note on node b');
     expect(await b.commitNote('n2', 'Ask the patient first')).toBe(true);
     await waitFor(() => Object.keys(a.notes()).length === 2 && Object.keys(b.notes()).length === 2, 5000, 'both notes on both nodes');
     expect(a.notes()).toEqual(b.notes());
