@@ -72,6 +72,23 @@ describe('several nodes through Redis', () => {
     await Promise.all([a.relay.close(), b.relay.close()]);
   });
 
+  it('converges when two nodes commit to one board at the same time', async () => {
+    const log = new SharedTestLog();
+    const a = new TestBoardNode('node-a', await link(), log, 'board-race-1');
+    const b = new TestBoardNode('node-b', await link(), log, 'board-race-1');
+    await a.hold();
+    await b.hold();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => Promise.all([a.commitNote(`a${i}`, `from a ${i}`), b.commitNote(`b${i}`, `from b ${i}`)])),
+    );
+    const head = log.head('board-race-1');
+    await waitFor(() => a.lastAppliedRowId() === head && b.lastAppliedRowId() === head, 5000, 'both nodes at the head of the log');
+    await Promise.all([a.relay.settled('board-race-1'), b.relay.settled('board-race-1')]);
+    expect(Object.keys(a.notes())).toHaveLength(40);
+    expect(b.notes()).toEqual(a.notes());
+    await Promise.all([a.relay.close(), b.relay.close()]);
+  });
+
   it('catches up from the log when a relayed update shows a gap', async () => {
     const log = new SharedTestLog();
     const a = new TestBoardNode('node-a', await link(), log, 'board-gap-1');
