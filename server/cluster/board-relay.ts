@@ -35,6 +35,10 @@ export type BoardRelayMessage = z.infer<typeof BoardRelayMessageSchema>;
 
 export const boardUpdatesChannel = channelFamily('board-updates', BoardRelayMessageSchema);
 
+/** Backoff of a catch-up that failed (the database away): 100 ms doubling to 5 s, as the room's save retries. */
+const CATCH_UP_RETRY_INITIAL_MS = 100;
+const CATCH_UP_RETRY_MAX_MS = 5_000;
+
 /** What a node holding a board does with a relayed message. */
 export type RelayDecision =
   | { action: 'apply' }
@@ -112,7 +116,7 @@ export class BoardRelay {
       this.enqueue(boardId, () => this.receive(entry, message));
     });
     // A commit published between the room's load and the subscription would be lost: look once.
-    this.enqueue(boardId, () => entry.board.catchUp(entry.board.lastAppliedRowId()));
+    this.enqueue(boardId, () => this.catchUp(boardId, entry));
   }
 
   /** Stops relaying a board (it left this node's memory). */
@@ -176,7 +180,26 @@ export class BoardRelay {
       else entry.board.apply(new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
     } else if (decision.action === 'catch-up') {
       this.options.log.info({ boardId: message.boardId, afterRowId: decision.afterRowId, rowId: message.rowId }, 'gap in relayed updates: catching up from the log');
-      await entry.board.catchUp(decision.afterRowId);
+      await this.catchUp(message.boardId, entry);
+    }
+  }
+
+  /**
+   * Reads the log after what the room has. When that fails (the database is away) it is tried
+   * again with backoff while the board is held, so a board never stays behind waiting for a
+   * next message that may not come.
+   */
+  private async catchUp(boardId: string, entry: Held, retryMs = CATCH_UP_RETRY_INITIAL_MS): Promise<void> {
+    try {
+      await entry.board.catchUp(entry.board.lastAppliedRowId());
+    } catch (error) {
+      this.options.log.warn({ err: error, boardId, retryMs }, 'catching up from the log failed; trying again');
+      const retry = setTimeout(() => {
+        if (this.held.get(boardId) === entry) {
+          this.enqueue(boardId, () => this.catchUp(boardId, entry, Math.min(retryMs * 2, CATCH_UP_RETRY_MAX_MS)));
+        }
+      }, retryMs);
+      retry.unref();
     }
   }
 
@@ -185,7 +208,7 @@ export class BoardRelay {
     this.sawDown = false;
     for (const [boardId, entry] of this.held) {
       this.enqueue(boardId, async () => {
-        await entry.board.catchUp(entry.board.lastAppliedRowId());
+        await this.catchUp(boardId, entry);
         await this.options.link.publish(boardUpdatesChannel.for(boardId), {
           kind: 'head',
           boardId,

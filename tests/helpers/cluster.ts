@@ -12,6 +12,8 @@ import { testLogger } from './redis';
 export class SharedTestLog {
   private nextId = 1;
   readonly rows: { id: number; boardId: string; update: Uint8Array }[] = [];
+  /** How many of the next reads fail, as when the database is away for a moment. */
+  failReads = 0;
 
   append(boardId: string, update: Uint8Array): { rowId: number; prevRowId: number } {
     const prevRowId = this.head(boardId);
@@ -26,6 +28,10 @@ export class SharedTestLog {
   }
 
   readUpdatesSince(boardId: string, afterRowId: number): { id: number; update: Uint8Array }[] {
+    if (this.failReads > 0) {
+      this.failReads--;
+      throw new Error('the database is away');
+    }
     return this.rows.filter((r) => r.boardId === boardId && r.id > afterRowId);
   }
 }

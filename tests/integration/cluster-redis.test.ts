@@ -113,6 +113,23 @@ describe('several nodes through Redis', () => {
     await Promise.all([a.relay.close(), b.relay.close(), c.relay.close()]);
   });
 
+  it('tries a failed catch-up again until the log answers', async () => {
+    const log = new SharedTestLog();
+    const a = new TestBoardNode('node-a', await link(), log, 'board-retry-1');
+    const b = new TestBoardNode('node-b', await link(), log, 'board-retry-1');
+    const c = new TestBoardNode('node-c', await link(), log, 'board-retry-1');
+    await Promise.all([a.hold(), b.hold(), c.hold()]);
+    await c.link.close();
+    await c.commitNote('n1', 'never relayed');
+    // Nodes a (at its commit) and b (when a's note arrives) both see the gap, but the first
+    // reads of the log fail.
+    log.failReads = 2;
+    await a.commitNote('n2', 'relayed');
+    await waitFor(() => b.notes().n1 && b.notes().n2 && a.notes().n1, 5000, 'both notes on both nodes once the log answers');
+    expect(log.failReads).toBe(0);
+    await Promise.all([a.relay.close(), b.relay.close(), c.relay.close()]);
+  });
+
   it('carries facilitation events to the other node, once to each stream', async () => {
     const linkA = await link();
     const linkB = await link();
