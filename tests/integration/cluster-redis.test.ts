@@ -89,13 +89,17 @@ describe('several nodes through Redis', () => {
     await Promise.all([a.relay.close(), b.relay.close()]);
   });
 
-  it('catches up from the log when a relayed update shows a gap', async () => {
+  /** Three nodes holding one board over one log, all subscribed. */
+  const threeNodes = async (boardId: string) => {
     const log = new SharedTestLog();
-    const a = new TestBoardNode('node-a', await link(), log, 'board-gap-1');
-    const b = new TestBoardNode('node-b', await link(), log, 'board-gap-1');
-    // Node c has lost Redis: what it commits reaches the log but no other node.
-    const c = new TestBoardNode('node-c', await link(), log, 'board-gap-1');
+    const [a, b, c] = await Promise.all(['node-a', 'node-b', 'node-c'].map(async (id) => new TestBoardNode(id, await link(), log, boardId)));
     await Promise.all([a.hold(), b.hold(), c.hold()]);
+    return { log, a, b, c };
+  };
+
+  it('catches up from the log when a relayed update shows a gap', async () => {
+    // Node c will lose Redis: what it commits then reaches the log but no other node.
+    const { log, a, b, c } = await threeNodes('board-gap-1');
     await a.commitNote('n1', 'first');
     await waitFor(() => b.notes().n1, 5000, 'the first note on node b');
     const before = b.lastAppliedRowId();
@@ -114,11 +118,7 @@ describe('several nodes through Redis', () => {
   });
 
   it('tries a failed catch-up again until the log answers', async () => {
-    const log = new SharedTestLog();
-    const a = new TestBoardNode('node-a', await link(), log, 'board-retry-1');
-    const b = new TestBoardNode('node-b', await link(), log, 'board-retry-1');
-    const c = new TestBoardNode('node-c', await link(), log, 'board-retry-1');
-    await Promise.all([a.hold(), b.hold(), c.hold()]);
+    const { log, a, b, c } = await threeNodes('board-retry-1');
     await c.link.close();
     await c.commitNote('n1', 'never relayed');
     // Nodes a (at its commit) and b (when a's note arrives) both see the gap, but the first
