@@ -86,8 +86,9 @@ export class RedisLink {
       connectTimeout: CONNECT_TIMEOUT_MS,
       retryStrategy: (times) => Math.min(50 * 2 ** times, RECONNECT_MAX_DELAY_MS),
       // A command sent while disconnected fails at once; one in flight when the link drops
-      // fails instead of being retried later out of order.
-      maxRetriesPerRequest: null,
+      // fails instead of waiting for Redis to return (a socket admission or a limit check must
+      // never hang on Redis: they fall back to this node's own count).
+      maxRetriesPerRequest: 0,
       lazyConnect: false,
       ...options.redisOptions,
     };
