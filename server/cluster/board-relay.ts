@@ -35,6 +35,10 @@ export type BoardRelayMessage = z.infer<typeof BoardRelayMessageSchema>;
 
 export const boardUpdatesChannel = channelFamily('board-updates', BoardRelayMessageSchema);
 
+/** Backoff of a catch-up that failed (the database away): 100 ms doubling to 5 s, as the room's save retries. */
+const CATCH_UP_RETRY_INITIAL_MS = 100;
+const CATCH_UP_RETRY_MAX_MS = 5_000;
+
 /** What a node holding a board does with a relayed message. */
 export type RelayDecision =
   | { action: 'apply' }
@@ -65,11 +69,10 @@ export function decideOnRelayedUpdate(
 export interface RelayedBoard {
   /** The highest log row id the room's document covers. */
   lastAppliedRowId(): number;
-  /**
-   * Applies an update that continues the room's state; the room then covers up to `rowId`. For
-   * the room's own commits the update is already in its document (applying it again is a no-op).
-   */
+  /** Applies another node's update that continues the room's state; the room then covers up to `rowId`. */
   apply(update: Uint8Array, rowId: number): void;
+  /** The room's own commit continued its state: it now covers up to `rowId` (nothing to apply or send). */
+  advanceTo(rowId: number): void;
   /** Reads the log after `afterRowId` (store.readUpdatesSince) and applies it; the room then covers the log's head. */
   catchUp(afterRowId: number): Promise<void>;
 }
@@ -113,7 +116,7 @@ export class BoardRelay {
       this.enqueue(boardId, () => this.receive(entry, message));
     });
     // A commit published between the room's load and the subscription would be lost: look once.
-    this.enqueue(boardId, () => entry.board.catchUp(entry.board.lastAppliedRowId()));
+    this.enqueue(boardId, () => this.catchUp(boardId, entry));
   }
 
   /** Stops relaying a board (it left this node's memory). */
@@ -141,7 +144,7 @@ export class BoardRelay {
       update: Buffer.from(commit.update).toString('base64'),
     };
     const entry = this.held.get(commit.boardId);
-    if (entry) this.enqueue(commit.boardId, () => this.receive(entry, message, commit.update));
+    if (entry) this.enqueue(commit.boardId, () => this.receive(entry, message, { own: true }));
     return this.options.link.publish(boardUpdatesChannel.for(commit.boardId), message);
   }
 
@@ -169,14 +172,34 @@ export class BoardRelay {
     });
   }
 
-  private async receive(entry: Held, message: BoardRelayMessage, bytes?: Uint8Array): Promise<void> {
+  private async receive(entry: Held, message: BoardRelayMessage, { own = false } = {}): Promise<void> {
     if (this.held.get(message.boardId) !== entry) return;
     const decision = decideOnRelayedUpdate(entry.board.lastAppliedRowId(), message);
     if (decision.action === 'apply' && message.kind === 'update') {
-      entry.board.apply(bytes ?? new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
+      if (own) entry.board.advanceTo(message.rowId);
+      else entry.board.apply(new Uint8Array(Buffer.from(message.update, 'base64')), message.rowId);
     } else if (decision.action === 'catch-up') {
       this.options.log.info({ boardId: message.boardId, afterRowId: decision.afterRowId, rowId: message.rowId }, 'gap in relayed updates: catching up from the log');
-      await entry.board.catchUp(decision.afterRowId);
+      await this.catchUp(message.boardId, entry);
+    }
+  }
+
+  /**
+   * Reads the log after what the room has. When that fails (the database is away) it is tried
+   * again with backoff while the board is held, so a board never stays behind waiting for a
+   * next message that may not come.
+   */
+  private async catchUp(boardId: string, entry: Held, retryMs = CATCH_UP_RETRY_INITIAL_MS): Promise<void> {
+    try {
+      await entry.board.catchUp(entry.board.lastAppliedRowId());
+    } catch (error) {
+      this.options.log.warn({ err: error, boardId, retryMs }, 'catching up from the log failed; trying again');
+      const retry = setTimeout(() => {
+        if (this.held.get(boardId) === entry) {
+          this.enqueue(boardId, () => this.catchUp(boardId, entry, Math.min(retryMs * 2, CATCH_UP_RETRY_MAX_MS)));
+        }
+      }, retryMs);
+      retry.unref();
     }
   }
 
@@ -185,7 +208,7 @@ export class BoardRelay {
     this.sawDown = false;
     for (const [boardId, entry] of this.held) {
       this.enqueue(boardId, async () => {
-        await entry.board.catchUp(entry.board.lastAppliedRowId());
+        await this.catchUp(boardId, entry);
         await this.options.link.publish(boardUpdatesChannel.for(boardId), {
           kind: 'head',
           boardId,

@@ -50,10 +50,11 @@ const CONNECT_TIMEOUT_MS = 3000;
 /**
  * A Redis that stops answering without closing the socket (a hung server, a network cut with no
  * reset) is noticed by a PING on each connection this often; one unanswered for the timeout
- * marks the link down and reconnects, so the status stays honest within about 3 s.
+ * marks the link down and reconnects, so the status stays honest within about 3.5 s. (The
+ * timeout is loose enough that a busy event loop does not pass for a dead Redis.)
  */
 const WATCHDOG_INTERVAL_MS = 1500;
-const WATCHDOG_TIMEOUT_MS = 1500;
+const WATCHDOG_TIMEOUT_MS = 2000;
 
 export interface RedisLinkOptions {
   url: string;
@@ -85,8 +86,9 @@ export class RedisLink {
       connectTimeout: CONNECT_TIMEOUT_MS,
       retryStrategy: (times) => Math.min(50 * 2 ** times, RECONNECT_MAX_DELAY_MS),
       // A command sent while disconnected fails at once; one in flight when the link drops
-      // fails instead of being retried later out of order.
-      maxRetriesPerRequest: null,
+      // fails instead of waiting for Redis to return (a socket admission or a limit check must
+      // never hang on Redis: they fall back to this node's own count).
+      maxRetriesPerRequest: 0,
       lazyConnect: false,
       ...options.redisOptions,
     };

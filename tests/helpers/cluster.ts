@@ -12,6 +12,8 @@ import { testLogger } from './redis';
 export class SharedTestLog {
   private nextId = 1;
   readonly rows: { id: number; boardId: string; update: Uint8Array }[] = [];
+  /** How many of the next reads fail, as when the database is away for a moment. */
+  failReads = 0;
 
   append(boardId: string, update: Uint8Array): { rowId: number; prevRowId: number } {
     const prevRowId = this.head(boardId);
@@ -26,6 +28,10 @@ export class SharedTestLog {
   }
 
   readUpdatesSince(boardId: string, afterRowId: number): { id: number; update: Uint8Array }[] {
+    if (this.failReads > 0) {
+      this.failReads--;
+      throw new Error('the database is away');
+    }
     return this.rows.filter((r) => r.boardId === boardId && r.id > afterRowId);
   }
 }
@@ -36,6 +42,8 @@ export class TestBoardNode {
   readonly relay: BoardRelay;
   /** The afterRowId of every catch-up this node ran. */
   readonly catchUps: number[] = [];
+  /** The row ids of other nodes' updates applied from the relay. */
+  readonly applied: number[] = [];
   private lastApplied = 0;
 
   constructor(
@@ -53,7 +61,11 @@ export class TestBoardNode {
     const board: RelayedBoard = {
       lastAppliedRowId: () => this.lastApplied,
       apply: (update, rowId) => {
+        this.applied.push(rowId);
         Y.applyUpdate(this.doc, update, 'relay');
+        this.lastApplied = rowId;
+      },
+      advanceTo: (rowId) => {
         this.lastApplied = rowId;
       },
       catchUp: async (afterRowId) => {

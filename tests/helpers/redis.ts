@@ -88,6 +88,10 @@ export interface DedicatedRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`). */
   start(): Promise<void>;
+  /** Hangs the server (SIGSTOP): sockets stay open, nothing is answered. */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void;
 }
 
 /**
@@ -133,7 +137,17 @@ export async function startRedisServer(): Promise<DedicatedRedis> {
   };
 
   await start();
-  return { url, port, stop, start };
+  return {
+    url,
+    port,
+    stop: async () => {
+      child?.kill('SIGCONT');
+      await stop();
+    },
+    start,
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
+  };
 }
 
 /** A silent logger for cluster objects under test (TEST_LOG_LEVEL=debug to read them). */

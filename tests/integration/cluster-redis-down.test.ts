@@ -102,14 +102,26 @@ describe('Redis stopped and restarted under two nodes', () => {
     await Promise.all([busA.close(), busB.close(), a.relay.close(), b.relay.close()]);
   });
 
-  it('notices a Redis that stops answering without closing, and recovers when it answers again', async () => {
+  it('notices a Redis that hangs without closing, never waits on it, and recovers when it answers again', async () => {
     const statuses: LinkStatus[] = [];
     linkA.onStatus((s) => void statuses.push(s));
-    // Every client's commands wait for 3 s: the sockets stay open, the PINGs go unanswered.
-    await linkB.commands.call('CLIENT', 'PAUSE', '3000', 'ALL');
-    await waitFor(() => linkA.health().status === 'down', 5000, 'the link marked down');
-    expect(linkA.health().lastError).toMatch(/did not answer/);
+    const cap = createSocketCap({ link: linkA, nodeId: 'node-a', max: 3, log: testLogger() });
+    // The server stops answering; its sockets stay open, so only the watchdog can tell.
+    redis.freeze();
+    try {
+      // A socket admitted while the link still looks up: it must not wait for Redis to return.
+      const admitted = cap.acquire('user-hang', 's1');
+      await waitFor(() => linkA.health().status === 'down', 5000, 'the link marked down');
+      expect(linkA.health().lastError).toMatch(/did not answer/);
+      let result: boolean | undefined;
+      void admitted.then((ok) => (result = ok));
+      await waitFor(() => result !== undefined, 5000, 'the socket admitted without Redis');
+      expect(result).toBe(true);
+    } finally {
+      redis.thaw();
+    }
     await waitFor(() => linkA.health().status === 'up', 10_000, 'the link up again');
     expect(statuses).toEqual(['down', 'up']);
+    await cap.close();
   });
 });
