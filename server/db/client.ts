@@ -16,8 +16,13 @@ export type Db = PrismaClient;
 const globalKey = Symbol.for('together-board.prisma');
 type GlobalWithDb = typeof globalThis & { [globalKey]?: PrismaClient };
 
-/** Which database each client created here talks to. */
-const kinds = new WeakMap<Db, DatabaseKind>();
+/**
+ * Marks each client with the database it talks to. A registered symbol on the client itself,
+ * not a module-level map: Next's route code loads this module a second time and must still
+ * read the mark on the process-wide client the server created.
+ */
+const kindKey = Symbol.for('together-board.database-kind');
+type MarkedDb = Db & { [kindKey]?: DatabaseKind };
 
 /** Opens a Prisma client on the database at `url` (SQLite `file:` or `postgresql://`); defaults to DATABASE_URL or the embedded file. */
 export function createDb(url = databaseUrl()): Db {
@@ -26,13 +31,13 @@ export function createDb(url = databaseUrl()): Db {
     kind === 'postgresql'
       ? (new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db)
       : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  kinds.set(client, kind);
+  Object.defineProperty(client, kindKey, { value: kind });
   return client;
 }
 
 /** The database a client from createDb talks to. */
 export function databaseKindOf(client: Db): DatabaseKind {
-  return kinds.get(client) ?? 'sqlite';
+  return (client as MarkedDb)[kindKey] ?? 'sqlite';
 }
 
 /** The process-wide database client. */

@@ -1,15 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { GET } from '../../app/api/health/route';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '../../server/db/client';
 import { createTestDatabase, testEngine, type TestDatabase } from '../helpers/db';
 
 // The route reads the process-wide client (server/db/client.ts keeps it on globalThis); each
-// test puts the client under test there, as the server's start-up would.
+// test puts the client under test there, as the server's start-up would. In production Next's
+// route code loads its own copy of server/db/client.ts, so the route is imported afresh here
+// (vi.resetModules) and must still tell which database the server's client talks to.
 const globalKey = Symbol.for('together-board.prisma');
 type GlobalWithDb = typeof globalThis & { [globalKey]?: Db };
 
 let database: TestDatabase | null = null;
 let unreachable: Db | null = null;
+
+/** The route handler with its own copy of the modules it imports, as Next's bundle has. */
+async function freshGet(): Promise<() => Promise<Response>> {
+  vi.resetModules();
+  return (await import('../../app/api/health/route')).GET;
+}
 
 afterEach(async () => {
   delete (globalThis as GlobalWithDb)[globalKey];
@@ -23,7 +30,7 @@ describe('GET /api/health', () => {
   it('reports the database it runs on, and that it answers', async () => {
     database = await createTestDatabase();
     (globalThis as GlobalWithDb)[globalKey] = database.db;
-    const response = await GET();
+    const response = await (await freshGet())();
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok', databaseKind: testEngine() });
   });
@@ -32,7 +39,7 @@ describe('GET /api/health', () => {
     // Port 1 on this machine: nothing listens there, so every connection is refused at once.
     unreachable = createDb('postgresql://together:secret-password@127.0.0.1:1/nowhere');
     (globalThis as GlobalWithDb)[globalKey] = unreachable;
-    const response = await GET();
+    const response = await (await freshGet())();
     expect(response.status).toBe(503);
     const body = await response.text();
     expect(JSON.parse(body)).toMatchObject({ status: 'degraded', database: 'unavailable', databaseKind: 'postgresql' });
