@@ -20,7 +20,7 @@ export type TestServerOptions = Omit<BoardRealtimeOptions, 'db'>;
 
 /** The realtime world one test works in: a server on a free port and the clients it opened. */
 export interface RealtimeWorld {
-  /** The running server (started with defaults on first use, or by `start`). */
+  /** The running server (started with default limits for each test, or again by `start`). */
   readonly server: TestRealtime;
   /** Starts a server with these options (closing the one running first): limits, a store... */
   start(options?: TestServerOptions): Promise<TestRealtime>;
@@ -60,10 +60,11 @@ export const realtimeTest = base.extend<RealtimeFixtures>({
       current = await startTestRealtime({ db: database.db, ...options });
       return current;
     };
+    current = await startTestRealtime({ db: database.db });
     const running = async () => current ?? (await start());
     const world: RealtimeWorld = {
       get server() {
-        if (!current) throw new Error('No realtime server yet: call start(), connect() or raw() first');
+        if (!current) throw new Error('The realtime server has stopped');
         return current;
       },
       start,

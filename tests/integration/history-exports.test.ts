@@ -1,49 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { realtimeTest as it } from '../helpers/realtime-fixture';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
 import { AppError } from '../../server/errors';
 import { cohortEvaluation, evaluationCsv } from '../../server/exports/evaluation';
 import { exportBoardNotes } from '../../server/exports/notes';
 import { listVersions, restoreVersion, saveNamedVersion, versionOutline } from '../../server/history/versions';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  connectClient,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type FixtureUser,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
-
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-  server = await startTestRealtime({ db: database.db });
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  await database.cleanup();
-});
+import { waitFor } from '../helpers/db';
+import { addNote, readStoredDoc, type FixtureUser } from '../helpers/realtime';
 
 const actor = (user: FixtureUser) => ({ id: user.id, isFacilitator: false });
 
-async function client(user: FixtureUser, boardId: string): Promise<TestClient> {
-  const c = connectClient(server.collabUrl, boardId, await tokenFor(user, boardId));
-  clients.push(c);
-  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
-  return c;
-}
 
 async function refused(promise: Promise<unknown>): Promise<string> {
   try {
@@ -56,68 +23,68 @@ async function refused(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('history', () => {
-  it('restores a version: a deleted note comes back for the people on the board, the current state is saved first', async () => {
-    const board = fixture.workshopBoardId;
-    const lee = await client(fixture.layPartner, board);
-    const watcher = await client(fixture.colleague, board);
+  it('restores a version: a deleted note comes back for the people on the board, the current state is saved first', async ({ database, boards, realtime }) => {
+    const board = boards.workshopBoardId;
+    const lee = await realtime.connect(boards.layPartner, board);
+    const watcher = await realtime.connect(boards.colleague, board);
     addNote(lee, 'shape:keep', 'Keep me');
     await waitFor(() => lee.allSaved(), 5000, 'note saved');
-    const saved = await saveNamedVersion(database.db, actor(fixture.layPartner), board, { name: ' Before voting ' });
+    const saved = await saveNamedVersion(database.db, actor(boards.layPartner), board, { name: ' Before voting ' });
     expect(saved.name).toBe('Before voting');
 
     lee.records.delete('shape:keep');
     addNote(lee, 'shape:later', 'Written after');
     await waitFor(() => lee.allSaved() && !watcher.records.has('shape:keep'), 5000, 'deletion saved');
 
-    const { outline } = await versionOutline(database.db, actor(fixture.facilitator), board, saved.id);
+    const { outline } = await versionOutline(database.db, actor(boards.facilitator), board, saved.id);
     expect(outline.unframed.map((n) => n.text)).toContain('Keep me');
 
-    const result = await restoreVersion(database.db, actor(fixture.facilitator), board, saved.id);
+    const result = await restoreVersion(database.db, actor(boards.facilitator), board, saved.id);
     expect(result.changed).toBe(2);
     await waitFor(() => watcher.records.has('shape:keep') && !watcher.records.has('shape:later'), 5000, 'restore seen live');
     await waitFor(() => lee.records.has('shape:keep'), 5000, 'restore seen by the writer');
     // The note keeps the author it had.
-    expect((watcher.records.get('shape:keep') as { meta: unknown }).meta).toEqual({ createdBy: { userId: fixture.layPartner.id, role: 'lay_partner' } });
+    expect((watcher.records.get('shape:keep') as { meta: unknown }).meta).toEqual({ createdBy: { userId: boards.layPartner.id, role: 'lay_partner' } });
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), board);
     expect(stored.getMap(RECORDS_MAP).has('shape:keep')).toBe(true);
 
-    const versions = await listVersions(database.db, actor(fixture.professional), board);
+    const versions = await listVersions(database.db, actor(boards.professional), board);
     expect(versions.map((v) => [v.kind, v.name])).toEqual([
       ['before_restore', 'Before restoring “Before voting”'],
       ['named', 'Before voting'],
     ]);
     // The state before the restore is kept, with the later note in it.
-    const before = await versionOutline(database.db, actor(fixture.facilitator), board, versions[0].id);
+    const before = await versionOutline(database.db, actor(boards.facilitator), board, versions[0].id);
     expect(before.outline.unframed.map((n) => n.text)).toEqual(['Written after']);
   });
 
-  it('lets only facilitators look at or restore versions, and only editors save them', async () => {
-    const board = fixture.pairBoardId;
-    await client(fixture.professional, board);
-    const saved = await saveNamedVersion(database.db, actor(fixture.professional), board, { name: 'Ours' });
-    expect(await refused(restoreVersion(database.db, actor(fixture.professional), board, saved.id))).toBe('forbidden');
-    expect(await refused(restoreVersion(database.db, actor(fixture.layPartner), board, saved.id))).toBe('forbidden');
-    expect(await refused(versionOutline(database.db, actor(fixture.layPartner), board, saved.id))).toBe('forbidden');
-    expect(await refused(restoreVersion(database.db, actor(fixture.outsider), board, saved.id))).toBe('not_found');
+  it('lets only facilitators look at or restore versions, and only editors save them', async ({ database, boards, realtime }) => {
+    const board = boards.pairBoardId;
+    await realtime.connect(boards.professional, board);
+    const saved = await saveNamedVersion(database.db, actor(boards.professional), board, { name: 'Ours' });
+    expect(await refused(restoreVersion(database.db, actor(boards.professional), board, saved.id))).toBe('forbidden');
+    expect(await refused(restoreVersion(database.db, actor(boards.layPartner), board, saved.id))).toBe('forbidden');
+    expect(await refused(versionOutline(database.db, actor(boards.layPartner), board, saved.id))).toBe('forbidden');
+    expect(await refused(restoreVersion(database.db, actor(boards.outsider), board, saved.id))).toBe('not_found');
     // The colleague may look at the pair board but not change it.
-    expect(await refused(saveNamedVersion(database.db, actor(fixture.colleague), board, { name: 'Mine' }))).toBe('forbidden');
-    expect(await refused(saveNamedVersion(database.db, actor(fixture.professional), board, { name: '' }))).toBe('invalid_input');
-    expect(await refused(restoreVersion(database.db, actor(fixture.facilitator), fixture.workshopBoardId, saved.id))).toBe('not_found');
+    expect(await refused(saveNamedVersion(database.db, actor(boards.colleague), board, { name: 'Mine' }))).toBe('forbidden');
+    expect(await refused(saveNamedVersion(database.db, actor(boards.professional), board, { name: '' }))).toBe('invalid_input');
+    expect(await refused(restoreVersion(database.db, actor(boards.facilitator), boards.workshopBoardId, saved.id))).toBe('not_found');
   });
 });
 
 describe('exports', () => {
-  it('the notes CSV contains every note, with roles, and names only for a facilitator who asks', async () => {
-    const board = fixture.pairBoardId;
-    const lee = await client(fixture.layPartner, board);
-    const priya = await client(fixture.professional, board);
+  it('the notes CSV contains every note, with roles, and names only for a facilitator who asks', async ({ database, boards, realtime }) => {
+    const board = boards.pairBoardId;
+    const lee = await realtime.connect(boards.layPartner, board);
+    const priya = await realtime.connect(boards.professional, board);
     const texts = ['Plain note', 'Commas, "quotes"\nand a new line', 'Ünïcode – “curly”'];
     addNote(lee, 'shape:n1', texts[0]);
     addNote(priya, 'shape:n2', texts[1]);
     addNote(lee, 'shape:n3', texts[2]);
     await waitFor(() => lee.allSaved() && priya.allSaved(), 5000, 'saved');
 
-    const csv = await exportBoardNotes(database.db, actor(fixture.professional), board, { format: 'csv' });
+    const csv = await exportBoardNotes(database.db, actor(boards.professional), board, { format: 'csv' });
     expect(csv.contentType).toMatch(/^text\/csv/);
     expect(csv.body).toContain('Not in a frame,Plain note,Lay partner\r\n');
     expect(csv.body).toContain('Not in a frame,"Commas, ""quotes""\nand a new line",Professional\r\n');
@@ -127,34 +94,34 @@ describe('exports', () => {
     const noteCount = [...stored.getMap(RECORDS_MAP).values()].filter((r) => (r as { type?: string }).type === 'note').length;
     expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(1 + noteCount);
     expect(csv.body).toContain('Lay partner');
-    expect(csv.body).not.toContain(fixture.layPartner.name);
+    expect(csv.body).not.toContain(boards.layPartner.name);
 
-    const named = await exportBoardNotes(database.db, actor(fixture.facilitator), board, { format: 'csv', names: '1' });
-    expect(named.body).toContain(fixture.layPartner.name);
-    expect(named.body).toContain(fixture.professional.name);
+    const named = await exportBoardNotes(database.db, actor(boards.facilitator), board, { format: 'csv', names: '1' });
+    expect(named.body).toContain(boards.layPartner.name);
+    expect(named.body).toContain(boards.professional.name);
 
-    const md = await exportBoardNotes(database.db, actor(fixture.facilitator), board, { format: 'markdown' });
+    const md = await exportBoardNotes(database.db, actor(boards.facilitator), board, { format: 'markdown' });
     expect(md.body).toContain('- Plain note (Lay partner)');
 
-    expect(await refused(exportBoardNotes(database.db, actor(fixture.layPartner), board, { names: '1' }))).toBe('forbidden');
-    expect(await refused(exportBoardNotes(database.db, actor(fixture.professional), board, { names: '1' }))).toBe('forbidden');
-    expect(await refused(exportBoardNotes(database.db, actor(fixture.outsider), board, {}))).toBe('not_found');
-    expect(await refused(exportBoardNotes(database.db, actor(fixture.facilitator), board, { format: 'pdf' }))).toBe('invalid_input');
+    expect(await refused(exportBoardNotes(database.db, actor(boards.layPartner), board, { names: '1' }))).toBe('forbidden');
+    expect(await refused(exportBoardNotes(database.db, actor(boards.professional), board, { names: '1' }))).toBe('forbidden');
+    expect(await refused(exportBoardNotes(database.db, actor(boards.outsider), board, {}))).toBe('not_found');
+    expect(await refused(exportBoardNotes(database.db, actor(boards.facilitator), board, { format: 'pdf' }))).toBe('invalid_input');
   });
 
-  it('the evaluation CSV has counts by role and no names, for facilitators only', async () => {
+  it('the evaluation CSV has counts by role and no names, for facilitators only', async ({ database, boards, realtime }) => {
     const workshop = await database.db.workshop.create({
-      data: { cohortId: (await database.db.board.findUniqueOrThrow({ where: { id: fixture.workshopBoardId } })).cohortId!, number: 1, date: new Date('2016-03-01') },
+      data: { cohortId: (await database.db.board.findUniqueOrThrow({ where: { id: boards.workshopBoardId } })).cohortId!, number: 1, date: new Date('2016-03-01') },
     });
-    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { workshopId: workshop.id } });
-    const lee = await client(fixture.layPartner, fixture.workshopBoardId);
-    await client(fixture.professional, fixture.workshopBoardId);
+    await database.db.board.update({ where: { id: boards.workshopBoardId }, data: { workshopId: workshop.id } });
+    const lee = await realtime.connect(boards.layPartner, boards.workshopBoardId);
+    await realtime.connect(boards.professional, boards.workshopBoardId);
     addNote(lee, 'shape:e1', 'Three words here');
     await waitFor(() => lee.allSaved(), 5000, 'saved');
-    await waitFor(async () => (await database.db.boardVisit.count({ where: { boardId: fixture.workshopBoardId } })) === 2, 5000, 'visits');
+    await waitFor(async () => (await database.db.boardVisit.count({ where: { boardId: boards.workshopBoardId } })) === 2, 5000, 'visits');
 
     const cohortId = workshop.cohortId;
-    const csv = evaluationCsv(await cohortEvaluation(database.db, actor(fixture.facilitator), cohortId));
+    const csv = evaluationCsv(await cohortEvaluation(database.db, actor(boards.facilitator), cohortId));
     const lines = csv.trim().split('\r\n');
     // A handful of people: every count is 1 to 4, so every one is hidden, and so is every total that would reveal one.
     const small = '<5,"Hidden: fewer than 5 people, so no one can be singled out."';
@@ -174,7 +141,7 @@ describe('exports', () => {
       expect(csv).not.toContain(u.id);
     }
     expect(csv).not.toContain('Three words here');
-    expect(await refused(cohortEvaluation(database.db, actor(fixture.professional), cohortId))).toBe('forbidden');
-    expect(await refused(cohortEvaluation(database.db, actor(fixture.outsider), cohortId))).toBe('not_found');
+    expect(await refused(cohortEvaluation(database.db, actor(boards.professional), cohortId))).toBe('forbidden');
+    expect(await refused(cohortEvaluation(database.db, actor(boards.outsider), cohortId))).toBe('not_found');
   });
 });

@@ -1,56 +1,21 @@
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { realtimeTest as it, type RealtimeFixtures } from '../helpers/realtime-fixture';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  noteRecord,
-  connectClient,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  TEST_ORIGIN,
-  tokenFor,
-  type BoardFixture,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
-
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-  server = await startTestRealtime({ db: database.db, limits: { boardStatePollMs: 50 } });
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  await database.cleanup();
-});
-
-async function client(user: BoardFixture['professional'], boardId: string): Promise<TestClient> {
-  const c = connectClient(server.collabUrl, boardId, await tokenFor(user, boardId));
-  clients.push(c);
-  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
-  return c;
-}
+import { waitFor } from '../helpers/db';
+import { addNote, noteRecord, readStoredDoc, TEST_ORIGIN, tokenFor, type TestClient } from '../helpers/realtime';
 
 /** Sends a sync step 2 and an update carrying `key` over a raw socket, as a hostile client would. */
-async function sendRawWrites(boardId: string, token: string, key: string): Promise<void> {
+async function sendRawWrites(collabUrl: string, boardId: string, token: string, key: string): Promise<void> {
   const doc = new Y.Doc();
   // Valid canvas data, so only read-only enforcement can be what refuses it.
   doc.getMap(RECORDS_MAP).set(key, noteRecord(key));
   const update = Y.encodeStateAsUpdate(doc);
-  const ws = new WebSocket(`${server.collabUrl}/${boardId}?token=${token}`, { headers: { origin: TEST_ORIGIN } });
+  const ws = new WebSocket(`${collabUrl}/${boardId}?token=${token}`, { headers: { origin: TEST_ORIGIN } });
   const answered = new Promise<void>((resolve, reject) => {
     ws.on('message', (data: Buffer) => {
       // Sync step 2 only ever answers our step 1, sent after the writes: they were processed.
@@ -83,13 +48,13 @@ async function sendRawWrites(boardId: string, token: string, key: string): Promi
  * earlier was committed and relayed before the marker's SAVED), and a fresh client syncing from
  * the server's memory, the witness and the database all lack the keys.
  */
-async function assertNotAccepted(boardId: string, witness: TestClient | null, keys: string[]): Promise<void> {
+async function assertNotAccepted({ database, boards, realtime }: RealtimeFixtures, boardId: string, witness: TestClient | null, keys: string[]): Promise<void> {
   if (witness) {
     const marker = `shape:marker-${Math.random().toString(36).slice(2)}`;
     addNote(witness, marker);
     await waitFor(() => witness.allSaved(), 5000, 'marker saved');
   }
-  const fresh = await client(fixture.facilitator, boardId);
+  const fresh = await realtime.connect(boards.facilitator, boardId);
   const stored = await readStoredDoc(createPrismaBoardStore(database.db), boardId);
   for (const key of keys) {
     expect({ key, witness: witness?.records.has(key) ?? false }).toEqual({ key, witness: false });
@@ -99,44 +64,47 @@ async function assertNotAccepted(boardId: string, witness: TestClient | null, ke
 }
 
 describe('read-only enforced on the server', () => {
-  it('a view connection’s updates change nothing: not the document, the database or the peers', async () => {
-    const editor = await client(fixture.professional, fixture.pairBoardId);
-    const viewer = await client(fixture.colleague, fixture.pairBoardId);
+  it('a view connection’s updates change nothing: not the document, the database or the peers', async ({ database, boards, realtime }) => {
+    await realtime.start({ limits: { boardStatePollMs: 50 } });
+    const editor = await realtime.connect(boards.professional, boards.pairBoardId);
+    const viewer = await realtime.connect(boards.colleague, boards.pairBoardId);
     expect(viewer.status).toEqual({ saving: 'ok', access: 'view', readOnlyReason: 'view' });
-    const rowsBefore = await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } });
+    const rowsBefore = await database.db.boardUpdate.count({ where: { boardId: boards.pairBoardId } });
 
     addNote(viewer, 'shape:viewer-write');
     viewer.records.delete('shape:frame-ideas');
     await viewer.roundTrip();
-    await sendRawWrites(fixture.pairBoardId, await tokenFor(fixture.colleague, fixture.pairBoardId), 'shape:raw-viewer-write');
+    await sendRawWrites(realtime.server.collabUrl, boards.pairBoardId, await tokenFor(boards.colleague, boards.pairBoardId), 'shape:raw-viewer-write');
 
-    await assertNotAccepted(fixture.pairBoardId, editor, ['shape:viewer-write', 'shape:raw-viewer-write']);
+    await assertNotAccepted({ database, boards, realtime }, boards.pairBoardId, editor, ['shape:viewer-write', 'shape:raw-viewer-write']);
     expect(editor.records.has('shape:frame-ideas')).toBe(true);
-    const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
+    const stored = await readStoredDoc(createPrismaBoardStore(database.db), boards.pairBoardId);
     expect(stored.getMap(RECORDS_MAP).has('shape:frame-ideas')).toBe(true);
     // Only the editor's marker was written.
-    expect(await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } })).toBe(rowsBefore + 1);
+    expect(await database.db.boardUpdate.count({ where: { boardId: boards.pairBoardId } })).toBe(rowsBefore + 1);
   });
 
-  it('locking a board makes participants read-only at once (refreshBoard) and a facilitator may still edit', async () => {
-    const participant = await client(fixture.professional, fixture.workshopBoardId);
-    const facilitator = await client(fixture.facilitator, fixture.workshopBoardId);
-    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'locked' } });
-    await server.realtime.refreshBoard(fixture.workshopBoardId);
+  it('locking a board makes participants read-only at once (refreshBoard) and a facilitator may still edit', async ({ database, boards, realtime }) => {
+    await realtime.start({ limits: { boardStatePollMs: 50 } });
+    const participant = await realtime.connect(boards.professional, boards.workshopBoardId);
+    const facilitator = await realtime.connect(boards.facilitator, boards.workshopBoardId);
+    await database.db.board.update({ where: { id: boards.workshopBoardId }, data: { state: 'locked' } });
+    await realtime.server.realtime.refreshBoard(boards.workshopBoardId);
     await waitFor(() => participant.status?.access === 'view', 5000, 'participant told about the lock');
     expect(participant.status).toEqual({ saving: 'ok', access: 'view', readOnlyReason: 'locked' });
     expect(facilitator.status?.access).toBe('edit');
 
     addNote(participant, 'shape:after-lock');
     await participant.roundTrip();
-    await sendRawWrites(fixture.workshopBoardId, await tokenFor(fixture.professional, fixture.workshopBoardId), 'shape:raw-after-lock');
-    await assertNotAccepted(fixture.workshopBoardId, facilitator, ['shape:after-lock', 'shape:raw-after-lock']);
+    await sendRawWrites(realtime.server.collabUrl, boards.workshopBoardId, await tokenFor(boards.professional, boards.workshopBoardId), 'shape:raw-after-lock');
+    await assertNotAccepted({ database, boards, realtime }, boards.workshopBoardId, facilitator, ['shape:after-lock', 'shape:raw-after-lock']);
   });
 
-  it('notices an archive written to the database by someone else, read-only for all, and recovers on reopening', async () => {
-    const participant = await client(fixture.layPartner, fixture.workshopBoardId);
-    const facilitator = await client(fixture.facilitator, fixture.workshopBoardId);
-    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'archived' } });
+  it('notices an archive written to the database by someone else, read-only for all, and recovers on reopening', async ({ database, boards, realtime }) => {
+    await realtime.start({ limits: { boardStatePollMs: 50 } });
+    const participant = await realtime.connect(boards.layPartner, boards.workshopBoardId);
+    const facilitator = await realtime.connect(boards.facilitator, boards.workshopBoardId);
+    await database.db.board.update({ where: { id: boards.workshopBoardId }, data: { state: 'archived' } });
     await waitFor(
       () => participant.status?.readOnlyReason === 'archived' && facilitator.status?.readOnlyReason === 'archived',
       5000,
@@ -146,25 +114,26 @@ describe('read-only enforced on the server', () => {
     addNote(participant, 'shape:archived-write-2');
     await facilitator.roundTrip();
     await participant.roundTrip();
-    await assertNotAccepted(fixture.workshopBoardId, null, ['shape:archived-write', 'shape:archived-write-2']);
+    await assertNotAccepted({ database, boards, realtime }, boards.workshopBoardId, null, ['shape:archived-write', 'shape:archived-write-2']);
 
     // Reopened: the participant may edit again, and its next edit is saved even though it
     // builds on one the server dropped while the board was archived.
-    await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { state: 'open' } });
+    await database.db.board.update({ where: { id: boards.workshopBoardId }, data: { state: 'open' } });
     await waitFor(() => participant.status?.access === 'edit', 5000, 'reopening noticed');
     addNote(participant, 'shape:after-reopen');
     await waitFor(() => participant.allSaved() && facilitator.records.has('shape:after-reopen'), 5000, 'edit after reopening saved and relayed');
   });
 
-  it('presence carries the server-verified identity, whatever the client claims', async () => {
-    const editor = await client(fixture.professional, fixture.pairBoardId);
-    const viewer = await client(fixture.colleague, fixture.pairBoardId);
-    viewer.provider.awareness.setLocalStateField('user', { id: fixture.facilitator.id, name: 'Fran Facilitator', role: 'facilitator', color: '#000' });
+  it('presence carries the server-verified identity, whatever the client claims', async ({ boards, realtime }) => {
+    await realtime.start({ limits: { boardStatePollMs: 50 } });
+    const editor = await realtime.connect(boards.professional, boards.pairBoardId);
+    const viewer = await realtime.connect(boards.colleague, boards.pairBoardId);
+    viewer.provider.awareness.setLocalStateField('user', { id: boards.facilitator.id, name: 'Fran Facilitator', role: 'facilitator', color: '#000' });
     type PresenceState = { user?: { id: string; name: string; role: string } } | undefined;
     const presenceOfViewer = () => editor.provider.awareness.getStates().get(viewer.doc.clientID) as PresenceState;
-    await waitFor(() => presenceOfViewer()?.user?.id === fixture.colleague.id, 5000, 'identity rewritten');
+    await waitFor(() => presenceOfViewer()?.user?.id === boards.colleague.id, 5000, 'identity rewritten');
     const state = editor.provider.awareness.getStates().get(viewer.doc.clientID) as { user: { id: string; name: string; role: string } };
-    expect(state.user).toMatchObject({ id: fixture.colleague.id, name: fixture.colleague.name, role: 'professional' });
+    expect(state.user).toMatchObject({ id: boards.colleague.id, name: boards.colleague.name, role: 'professional' });
 
     viewer.destroy();
     await waitFor(() => !editor.provider.awareness.getStates().has(viewer.doc.clientID), 5000, 'presence removed on close');

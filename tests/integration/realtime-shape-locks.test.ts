@@ -1,19 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { describe, expect } from 'vitest';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  connectClient,
-  noteRecord,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type FixtureUser,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
+import { waitFor } from '../helpers/db';
+import { changeAndRelay, noteRecord, storedRecord, type FixtureUser, type TestClient } from '../helpers/realtime';
+import { realtimeTest as it, type RealtimeFixtures } from '../helpers/realtime-fixture';
 
 // Seeded by the server from the workshop-1 template (server/realtime/templates).
 const FRAME = 'shape:frame-shared';
@@ -21,28 +10,13 @@ const PROMPT = 'shape:prompt-shared';
 
 type ShapeRecord = Record<string, unknown> & { id: string; parentId: string; isLocked: boolean; x: number };
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-  server = await startTestRealtime({ db: database.db });
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  await database.cleanup();
-});
-
-async function client(user: FixtureUser): Promise<TestClient> {
-  const c = connectClient(server.collabUrl, fixture.workshopBoardId, await tokenFor(user, fixture.workshopBoardId));
-  clients.push(c);
-  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
-  return c;
+/** The workshop board's helpers for one test. */
+function onWorkshopBoard({ database, boards, realtime }: RealtimeFixtures) {
+  const boardId = boards.workshopBoardId;
+  return {
+    client: (user: FixtureUser) => realtime.connect(user, boardId),
+    storedShape: async (key: string) => (await storedRecord(createPrismaBoardStore(database.db), boardId, key)) as ShapeRecord | undefined,
+  };
 }
 
 const shape = (c: TestClient, key: string) => c.records.get(key) as ShapeRecord | undefined;
@@ -54,24 +28,6 @@ function watch(c: TestClient, keys: string[]): Map<string, string[]> {
     for (const key of event.keysChanged) seen.get(key)?.push(JSON.stringify(c.records.get(key)));
   });
   return seen;
-}
-
-/**
- * Makes a change on `writer` and waits until the server has committed its batch and relayed it
- * to `peer`: the writer gets SAVED after the batch and the peer its relay (a deletion adds no state,
- * so state vectors cannot tell).
- */
-async function change(writer: TestClient, peer: TestClient, write: () => void): Promise<void> {
-  const [writerSaved, peerRelays] = [writer.savedCount, peer.relaysReceived];
-  write();
-  await waitFor(() => writer.savedCount > writerSaved && peer.relaysReceived > peerRelays, 5000, 'change saved and relayed');
-}
-
-async function storedShape(key: string): Promise<ShapeRecord | undefined> {
-  const doc = await readStoredDoc(createPrismaBoardStore(database.db), fixture.workshopBoardId);
-  const value = doc.getMap(RECORDS_MAP).get(key) as ShapeRecord | undefined;
-  doc.destroy();
-  return value;
 }
 
 /** Deletes a shape and everything under it in one transaction, as tldraw's deleteShapes does. */
@@ -92,22 +48,23 @@ function deleteWithChildren(c: TestClient, key: string): void {
 }
 
 describe('locked shapes on the server', () => {
-  it('a participant cannot move, delete or unlock a locked frame; a facilitator can unlock it; then it is the participant’s to move', async () => {
-    const lee = await client(fixture.layPartner);
-    const priya = await client(fixture.professional);
-    const fran = await client(fixture.facilitator);
+  it('a participant cannot move, delete or unlock a locked frame; a facilitator can unlock it; then it is the participant’s to move', async ({ database, boards, realtime }) => {
+    const { client, storedShape } = onWorkshopBoard({ database, boards, realtime });
+    const lee = await client(boards.layPartner);
+    const priya = await client(boards.professional);
+    const fran = await client(boards.facilitator);
 
     // An idea of Lee's inside the frame, then the facilitator locks the frame.
-    await change(lee, fran, () => lee.records.set('shape:lee-idea', { ...noteRecord('shape:lee-idea', 'Lee’s idea'), parentId: FRAME }));
-    await change(fran, lee, () => fran.records.set(FRAME, { ...shape(fran, FRAME)!, isLocked: true }));
+    await changeAndRelay(lee, fran, () => lee.records.set('shape:lee-idea', { ...noteRecord('shape:lee-idea', 'Lee’s idea'), parentId: FRAME }));
+    await changeAndRelay(fran, lee, () => fran.records.set(FRAME, { ...shape(fran, FRAME)!, isLocked: true }));
     await waitFor(() => shape(priya, FRAME)?.isLocked && priya.records.has('shape:lee-idea'), 5000, 'lock relayed');
     const locked = shape(lee, FRAME)!;
     const lockedIdea = shape(lee, 'shape:lee-idea')!;
     const seen = watch(priya, [FRAME, 'shape:lee-idea']);
 
-    await change(lee, priya, () => lee.records.set(FRAME, { ...locked, x: locked.x + 500 }));
-    await change(lee, priya, () => lee.records.set(FRAME, { ...locked, isLocked: false }));
-    await change(lee, priya, () => deleteWithChildren(lee, FRAME));
+    await changeAndRelay(lee, priya, () => lee.records.set(FRAME, { ...locked, x: locked.x + 500 }));
+    await changeAndRelay(lee, priya, () => lee.records.set(FRAME, { ...locked, isLocked: false }));
+    await changeAndRelay(lee, priya, () => deleteWithChildren(lee, FRAME));
 
     // The writer is put back, the peer never saw any of it, and the store has the frame as it was.
     for (const c of [lee, priya, fran]) {
@@ -120,32 +77,33 @@ describe('locked shapes on the server', () => {
     expect(await storedShape('shape:lee-idea')).toEqual(lockedIdea);
 
     // The facilitator unlocks it (as tldraw does: isLocked false), and it is an ordinary frame again.
-    await change(fran, lee, () => fran.records.set(FRAME, { ...locked, isLocked: false }));
+    await changeAndRelay(fran, lee, () => fran.records.set(FRAME, { ...locked, isLocked: false }));
     expect(shape(lee, FRAME)?.isLocked).toBe(false);
-    await change(lee, priya, () => lee.records.set(FRAME, { ...shape(lee, FRAME)!, x: locked.x + 500 }));
+    await changeAndRelay(lee, priya, () => lee.records.set(FRAME, { ...shape(lee, FRAME)!, x: locked.x + 500 }));
     expect(shape(priya, FRAME)).toMatchObject({ x: locked.x + 500, isLocked: false });
     expect(await storedShape(FRAME)).toMatchObject({ x: locked.x + 500, isLocked: false });
   });
 
-  it('the template’s prompts are locked: a participant cannot edit one, and deleting its frame brings the whole frame back', async () => {
-    const lee = await client(fixture.layPartner);
-    const priya = await client(fixture.professional);
+  it('the template’s prompts are locked: a participant cannot edit one, and deleting its frame brings the whole frame back', async ({ database, boards, realtime }) => {
+    const { client, storedShape } = onWorkshopBoard({ database, boards, realtime });
+    const lee = await client(boards.layPartner);
+    const priya = await client(boards.professional);
     const prompt = shape(lee, PROMPT)!;
     expect(prompt).toMatchObject({ isLocked: true, parentId: FRAME });
     expect(shape(lee, FRAME)?.isLocked).toBe(false);
 
-    await change(lee, priya, () => lee.records.set(PROMPT, { ...prompt, x: prompt.x + 100, props: { ...(prompt.props as object), color: 'red' } }));
+    await changeAndRelay(lee, priya, () => lee.records.set(PROMPT, { ...prompt, x: prompt.x + 100, props: { ...(prompt.props as object), color: 'red' } }));
     expect(shape(lee, PROMPT)).toEqual(prompt);
     expect(shape(priya, PROMPT)).toEqual(prompt);
 
     // Deleting the frame takes the locked prompts with it (tldraw deletes children), so the
     // server refuses the whole branch: the frame, its prompts and the ideas in it.
-    await change(lee, priya, () => lee.records.set('shape:lee-idea', { ...noteRecord('shape:lee-idea', 'Lee’s idea'), parentId: FRAME }));
+    await changeAndRelay(lee, priya, () => lee.records.set('shape:lee-idea', { ...noteRecord('shape:lee-idea', 'Lee’s idea'), parentId: FRAME }));
     const frameChildren = [...lee.records.values()].filter((r) => (r as ShapeRecord).parentId === FRAME).map((r) => (r as ShapeRecord).id);
     expect(frameChildren).toContain('shape:lee-idea');
     const before = new Map([FRAME, ...frameChildren].map((k) => [k, shape(lee, k)]));
     const seen = watch(priya, [FRAME, ...frameChildren]);
-    await change(lee, priya, () => deleteWithChildren(lee, FRAME));
+    await changeAndRelay(lee, priya, () => deleteWithChildren(lee, FRAME));
     for (const [key, value] of before) {
       expect(shape(lee, key), key).toEqual(value);
       expect(shape(priya, key), key).toEqual(value);
@@ -154,37 +112,39 @@ describe('locked shapes on the server', () => {
     }
   });
 
-  it('a participant cannot lock a shape, but adds, moves and deletes unlocked shapes as usual', async () => {
-    const lee = await client(fixture.layPartner);
-    const priya = await client(fixture.professional);
+  it('a participant cannot lock a shape, but adds, moves and deletes unlocked shapes as usual', async ({ database, boards, realtime }) => {
+    const { client, storedShape } = onWorkshopBoard({ database, boards, realtime });
+    const lee = await client(boards.layPartner);
+    const priya = await client(boards.professional);
 
-    await change(lee, priya, () => lee.records.set('shape:idea', noteRecord('shape:idea', 'An idea')));
+    await changeAndRelay(lee, priya, () => lee.records.set('shape:idea', noteRecord('shape:idea', 'An idea')));
     const idea = shape(priya, 'shape:idea')!;
-    await change(lee, priya, () => lee.records.set('shape:idea', { ...shape(lee, 'shape:idea')!, x: 120 }));
+    await changeAndRelay(lee, priya, () => lee.records.set('shape:idea', { ...shape(lee, 'shape:idea')!, x: 120 }));
     expect(shape(priya, 'shape:idea')).toMatchObject({ x: 120, isLocked: false });
 
-    await change(lee, priya, () => lee.records.set('shape:idea', { ...shape(lee, 'shape:idea')!, isLocked: true }));
+    await changeAndRelay(lee, priya, () => lee.records.set('shape:idea', { ...shape(lee, 'shape:idea')!, isLocked: true }));
     expect(shape(lee, 'shape:idea')).toMatchObject({ x: 120, isLocked: false });
     expect(shape(priya, 'shape:idea')).toMatchObject({ x: 120, isLocked: false });
 
     // A new shape written locked (a pasted copy of a prompt) is kept, unlocked.
-    await change(lee, priya, () => lee.records.set('shape:copy', { ...noteRecord('shape:copy', 'A copy'), isLocked: true }));
-    expect(shape(priya, 'shape:copy')).toMatchObject({ isLocked: false, meta: { createdBy: { userId: fixture.layPartner.id } } });
+    await changeAndRelay(lee, priya, () => lee.records.set('shape:copy', { ...noteRecord('shape:copy', 'A copy'), isLocked: true }));
+    expect(shape(priya, 'shape:copy')).toMatchObject({ isLocked: false, meta: { createdBy: { userId: boards.layPartner.id } } });
     expect(await storedShape('shape:copy')).toMatchObject({ isLocked: false });
 
-    await change(lee, priya, () => lee.records.delete('shape:idea'));
+    await changeAndRelay(lee, priya, () => lee.records.delete('shape:idea'));
     expect(priya.records.has('shape:idea')).toBe(false);
     expect(await storedShape('shape:idea')).toBeUndefined();
     expect(idea.isLocked).toBe(false);
   });
 
-  it('a facilitator moves and deletes locked shapes as tldraw allows', async () => {
-    const fran = await client(fixture.facilitator);
-    const lee = await client(fixture.layPartner);
+  it('a facilitator moves and deletes locked shapes as tldraw allows', async ({ database, boards, realtime }) => {
+    const { client, storedShape } = onWorkshopBoard({ database, boards, realtime });
+    const fran = await client(boards.facilitator);
+    const lee = await client(boards.layPartner);
     const prompt = shape(fran, PROMPT)!;
-    await change(fran, lee, () => fran.records.set(PROMPT, { ...prompt, x: prompt.x + 10 }));
+    await changeAndRelay(fran, lee, () => fran.records.set(PROMPT, { ...prompt, x: prompt.x + 10 }));
     expect(shape(lee, PROMPT)).toMatchObject({ x: prompt.x + 10, isLocked: true });
-    await change(fran, lee, () => fran.records.delete(PROMPT));
+    await changeAndRelay(fran, lee, () => fran.records.delete(PROMPT));
     expect(lee.records.has(PROMPT)).toBe(false);
     expect(await storedShape(PROMPT)).toBeUndefined();
   });
