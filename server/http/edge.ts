@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { allowedOrigins, appOrigin } from '../env';
 import { log } from '../log';
-import { bodyLimitFor, countBodyBytes, declaresTooMuch } from './body-limit';
+import { bodyLimitFor, countBodyBytes, declaredBodyBytes } from './body-limit';
 import { isCrossSiteWrite } from './cross-site';
 import { commonSecurityHeaders, newNonce, NON_PAGE_POLICY, pagePolicy, type PolicyContext } from './security-headers';
 
@@ -32,7 +32,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: 403 | 413, me
 
 const CROSS_SITE_MESSAGE =
   'This request came from another website, so it was refused. Open Together Board at its own address and try again.';
-const TOO_LARGE_MESSAGE = 'That request is too large, so it was refused. Pictures may be up to the size the upload button says.';
 
 /** The HTTP edge, created once per server: every request passes through it before Next sees it. */
 export function createHttpEdge(options: { dev: boolean }) {
@@ -63,13 +62,14 @@ export function createHttpEdge(options: { dev: boolean }) {
       return true;
     }
     const limit = bodyLimitFor(pathname);
-    if (declaresTooMuch(req, limit)) {
-      refuse(req, res, 413, TOO_LARGE_MESSAGE);
+    const declared = declaredBodyBytes(req);
+    if (declared !== undefined && declared > limit.bytes) {
+      refuse(req, res, 413, limit.message(declared));
       return true;
     }
-    countBodyBytes(req, limit, () => {
-      log.warn({ method: req.method, path: pathname, limit }, 'request body over its limit refused');
-      refuse(req, res, 413, TOO_LARGE_MESSAGE);
+    countBodyBytes(req, limit.bytes, () => {
+      log.warn({ method: req.method, path: pathname, limit: limit.bytes }, 'request body over its limit refused');
+      refuse(req, res, 413, limit.message());
     });
     return false;
   };
