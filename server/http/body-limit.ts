@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { MAX_EDITION_IMAGE_BYTES, MAX_THUMBNAIL_BYTES, MAX_UPLOAD_BYTES } from '../murals/images';
+import { imageTooLargeMessage, MAX_EDITION_IMAGE_BYTES, MAX_THUMBNAIL_BYTES, MAX_UPLOAD_BYTES } from '../murals/images';
 
 const KB = 1024;
 /** Multipart framing (boundaries, part headers, a title field) around the picture itself. */
@@ -19,18 +19,27 @@ const UPLOAD_ROUTES: { pattern: RegExp; maxBytes: number }[] = [
   { pattern: /^\/api\/boards\/[^/]+\/thumbnail$/, maxBytes: MAX_THUMBNAIL_BYTES },
 ];
 
-/** The most bytes of body a request to `pathname` may carry. */
-export function bodyLimitFor(pathname: string): number {
-  const upload = UPLOAD_ROUTES.find((route) => route.pattern.test(pathname));
-  if (upload) return upload.maxBytes + MULTIPART_SLACK_BYTES;
-  if (pathname.startsWith('/api/auth/')) return AUTH_BODY_LIMIT_BYTES;
-  return DEFAULT_BODY_LIMIT_BYTES;
+/** How much body a route takes, and what its refusal says. */
+export interface BodyLimit {
+  bytes: number;
+  /** The refusal (413), given the declared length when there is one. */
+  message(declaredBytes?: number): string;
 }
 
-/** Whether the request declares a body longer than `limit` (Content-Length); chunked bodies declare none. */
-export function declaresTooMuch(req: IncomingMessage, limit: number): boolean {
+const TOO_LARGE = 'That request is too large, so it was refused.';
+
+/** The body limit of a request to `pathname`. */
+export function bodyLimitFor(pathname: string): BodyLimit {
+  const upload = UPLOAD_ROUTES.find((route) => route.pattern.test(pathname));
+  // The same words as the upload's own size check (server/murals/images.ts).
+  if (upload) return { bytes: upload.maxBytes + MULTIPART_SLACK_BYTES, message: (declared) => imageTooLargeMessage(upload.maxBytes, declared) };
+  return { bytes: pathname.startsWith('/api/auth/') ? AUTH_BODY_LIMIT_BYTES : DEFAULT_BODY_LIMIT_BYTES, message: () => TOO_LARGE };
+}
+
+/** The body length a request declares (Content-Length), or undefined for a chunked body. */
+export function declaredBodyBytes(req: IncomingMessage): number | undefined {
   const declared = req.headers['content-length'];
-  return declared !== undefined && Number(declared) > limit;
+  return declared === undefined ? undefined : Number(declared);
 }
 
 /**

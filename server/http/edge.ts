@@ -1,14 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { allowedOrigins, appOrigin } from '../env';
 import { log } from '../log';
-import { bodyLimitFor, countBodyBytes, declaresTooMuch } from './body-limit';
+import { bodyLimitFor, countBodyBytes, declaredBodyBytes } from './body-limit';
 import { isCrossSiteWrite } from './cross-site';
 import { commonSecurityHeaders, newNonce, NON_PAGE_POLICY, pagePolicy, type PolicyContext } from './security-headers';
 
-/**
- * How long a refused connection may stay open after its answer, in milliseconds, so a client
- * still sending reads the answer instead of a reset; unread bytes are discarded, never kept.
- */
+/** How long a refused connection stays open after its answer, in milliseconds (see `refuse`). */
 const LINGER_MS = 2_000;
 
 /** Answers that are not pages: JSON routes, pictures, exports, next-auth. */
@@ -16,13 +13,17 @@ function isPagePath(pathname: string): boolean {
   return !pathname.startsWith('/api/') && !/^\/share\/[^/]+\/image$/.test(pathname);
 }
 
-/** Answers a request here, as JSON, and closes its connection without reading the rest of its body. */
+/**
+ * Answers a request here, as JSON, without reading the rest of its body. The connection is not
+ * closed at once: closing with the client's bytes unread resets it, and a client still sending
+ * would lose the answer. It stays open for LINGER_MS while what still arrives is discarded.
+ */
 function refuse(req: IncomingMessage, res: ServerResponse, status: 403 | 413, message: string): void {
   if (res.headersSent) {
     req.socket.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ error: message }), () => {
     req.resume();
     setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
@@ -31,7 +32,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: 403 | 413, me
 
 const CROSS_SITE_MESSAGE =
   'This request came from another website, so it was refused. Open Together Board at its own address and try again.';
-const TOO_LARGE_MESSAGE = 'That request is too large, so it was refused. Pictures may be up to the size the upload button says.';
 
 /** The HTTP edge, created once per server: every request passes through it before Next sees it. */
 export function createHttpEdge(options: { dev: boolean }) {
@@ -62,13 +62,14 @@ export function createHttpEdge(options: { dev: boolean }) {
       return true;
     }
     const limit = bodyLimitFor(pathname);
-    if (declaresTooMuch(req, limit)) {
-      refuse(req, res, 413, TOO_LARGE_MESSAGE);
+    const declared = declaredBodyBytes(req);
+    if (declared !== undefined && declared > limit.bytes) {
+      refuse(req, res, 413, limit.message(declared));
       return true;
     }
-    countBodyBytes(req, limit, () => {
-      log.warn({ method: req.method, path: pathname, limit }, 'request body over its limit refused');
-      refuse(req, res, 413, TOO_LARGE_MESSAGE);
+    countBodyBytes(req, limit.bytes, () => {
+      log.warn({ method: req.method, path: pathname, limit: limit.bytes }, 'request body over its limit refused');
+      refuse(req, res, 413, limit.message());
     });
     return false;
   };

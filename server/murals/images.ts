@@ -33,11 +33,15 @@ export interface CleanImage {
   height: number;
 }
 
+/** The refusal of a picture over `maxBytes`, in plain words; `byteLength` when it is known. */
+export function imageTooLargeMessage(maxBytes: number, byteLength?: number, what = 'That picture'): string {
+  const size = byteLength === undefined ? 'too large' : `${(byteLength / MB).toFixed(1)} MB`;
+  return `${what} is ${size}; the limit is ${Math.round(maxBytes / MB)} MB. Please choose a smaller picture.`;
+}
+
 /** Refuses a file over `maxBytes` with a 413 that says the limit in plain words. */
 export function checkImageSize(byteLength: number, maxBytes: number, what = 'That picture'): void {
-  if (byteLength > maxBytes) {
-    throw new AppError('too_large', `${what} is ${(byteLength / MB).toFixed(1)} MB; the limit is ${Math.round(maxBytes / MB)} MB. Please choose a smaller picture.`);
-  }
+  if (byteLength > maxBytes) throw new AppError('too_large', imageTooLargeMessage(maxBytes, byteLength, what));
 }
 
 /**

@@ -106,6 +106,7 @@ describe('oversize bodies are refused while they stream', () => {
       prefix: filePartHead(body),
     });
     expect.soft(answer.status).toBe(413);
+    expect.soft(answer.body).toMatch(/the limit is 10 MB/);
     expect(growth).toBeLessThan(MAX_PEAK_GROWTH_BYTES);
     // Within the limit, the same upload works.
     const { body: small, contentType: smallType } = multipartPicture('file');

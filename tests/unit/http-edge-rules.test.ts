@@ -30,13 +30,20 @@ describe('cross-site writes', () => {
 
 describe('body limits', () => {
   it('gives sign-in kilobytes, JSON and forms kilobytes, and each upload its picture limit', () => {
-    expect(bodyLimitFor('/api/auth/signin/email')).toBe(AUTH_BODY_LIMIT_BYTES);
-    expect(bodyLimitFor('/api/boards/b1/facilitation/lock')).toBe(DEFAULT_BODY_LIMIT_BYTES);
-    expect(bodyLimitFor('/cohorts/c1')).toBe(DEFAULT_BODY_LIMIT_BYTES);
-    expect(bodyLimitFor('/api/boards/b1/assets')).toBeGreaterThan(MAX_UPLOAD_BYTES);
-    expect(bodyLimitFor('/api/boards/b1/assets')).toBeLessThan(MAX_UPLOAD_BYTES * 1.1);
-    expect(bodyLimitFor('/api/boards/b1/editions')).toBeGreaterThan(MAX_EDITION_IMAGE_BYTES);
-    expect(bodyLimitFor('/api/boards/b1/assets/extra')).toBe(DEFAULT_BODY_LIMIT_BYTES);
+    const bytes = (path: string) => bodyLimitFor(path).bytes;
+    expect(bytes('/api/auth/signin/email')).toBe(AUTH_BODY_LIMIT_BYTES);
+    expect(bytes('/api/boards/b1/facilitation/lock')).toBe(DEFAULT_BODY_LIMIT_BYTES);
+    expect(bytes('/cohorts/c1')).toBe(DEFAULT_BODY_LIMIT_BYTES);
+    expect(bytes('/api/boards/b1/assets')).toBeGreaterThan(MAX_UPLOAD_BYTES);
+    expect(bytes('/api/boards/b1/assets')).toBeLessThan(MAX_UPLOAD_BYTES * 1.1);
+    expect(bytes('/api/boards/b1/editions')).toBeGreaterThan(MAX_EDITION_IMAGE_BYTES);
+    expect(bytes('/api/boards/b1/assets/extra')).toBe(DEFAULT_BODY_LIMIT_BYTES);
+  });
+
+  it('says an upload’s limit in megabytes, as the upload’s own check does', () => {
+    expect(bodyLimitFor('/api/boards/b1/assets').message(11.5 * 1024 * 1024)).toBe('That picture is 11.5 MB; the limit is 10 MB. Please choose a smaller picture.');
+    expect(bodyLimitFor('/api/boards/b1/assets').message()).toMatch(/too large; the limit is 10 MB/);
+    expect(bodyLimitFor('/api/auth/signin/email').message()).toMatch(/too large/);
   });
 });
 
