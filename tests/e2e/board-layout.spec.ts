@@ -79,6 +79,9 @@ for (const viewport of [
     test.slow();
     const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, viewport);
     await expect.poll(() => openingViewProblems(lay), { message: 'the pair board is fitted' }).toEqual([]);
+    // "Who is here" shows this person in the colour others see them in, not the grey placeholder.
+    const myDot = lay.getByRole('banner').getByRole('listitem').filter({ hasText: '(you)' }).locator('span').first();
+    await expect(myDot).not.toHaveCSS('background-color', 'rgb(74, 85, 104)');
     // The facilitator's home page lists programmes, not boards: the workshop board's address comes from a participant's.
     await lay.goto('/');
     const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');

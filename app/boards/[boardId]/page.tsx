@@ -11,6 +11,7 @@ import { db } from '@/server/db/client';
 import { can } from '@/server/domain/permissions';
 import { ROLE_LABELS, isBoardKind, isBoardState } from '@/server/domain/roles';
 import { AppError } from '@/server/errors';
+import { colorForUser } from '@/server/realtime/presence';
 
 type Props = { params: Promise<{ boardId: string }> };
 
@@ -41,7 +42,7 @@ export default async function BoardPage({ params }: Props) {
     <LiveBoard
       boardId={board.id}
       title={board.title}
-      self={{ id: user.id, name: user.name ?? user.email ?? 'You', role, color: '#4a5568' }}
+      self={{ id: user.id, name: user.name ?? user.email ?? 'You', role, color: colorForUser(user.id) }}
       access={access}
       readOnlyReason={readOnlyReason}
       tools={
