@@ -8,7 +8,10 @@
 /** Roles as stored in a shape's `meta.createdBy` (set by the realtime server). */
 export type AuthorRole = 'facilitator' | 'professional' | 'lay_partner';
 
-/** A note as the outline shows it. */
+/** How the outline and the exports name a note with no recorded author (a template's prompt). */
+export const NO_AUTHOR_LABEL = 'Prompt';
+
+/** A note (or a text made with the T tool) as the outline shows it. */
 export interface OutlineNote {
   id: string;
   text: string;
@@ -90,6 +93,17 @@ function readingOrder(a: ShapeLike, b: ShapeLike): number {
   return row !== 0 ? row : a.x - b.x || a.id.localeCompare(b.id);
 }
 
+/**
+ * Whether a shape is something people wrote: a note, or a text made with the T tool. A
+ * template's own texts (the board's heading, the agenda: locked, with no author) are not.
+ */
+function isWriting(shape: ShapeLike): boolean {
+  if (shape.type === 'note') return true;
+  if (shape.type !== 'text') return false;
+  const templateText = (shape as { isLocked?: unknown }).isLocked === true && authorOf(shape) === null;
+  return !templateText;
+}
+
 /** Builds the outline from a board's records (any iterable of record values). */
 export function buildOutline(records: Iterable<unknown>): BoardOutline {
   const shapes = new Map<string, ShapeLike>();
@@ -108,7 +122,7 @@ export function buildOutline(records: Iterable<unknown>): BoardOutline {
   const frames = [...shapes.values()].filter((s) => s.type === 'frame').sort(readingOrder);
   const byFrame = new Map<string | null, ShapeLike[]>();
   for (const shape of shapes.values()) {
-    if (shape.type !== 'note') continue;
+    if (!isWriting(shape)) continue;
     const frameId = frameOf(shape);
     byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), shape]);
   }

@@ -33,6 +33,7 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
   const [votes, setVotes] = useState('3');
   const [scope, setScope] = useState('');
   const [cheer, setCheer] = useState('Well done, everyone!');
+  const [displayName, setDisplayName] = useState('');
   const [displayLink, setDisplayLink] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const frames = useEditorValue(editor, frameChoices, NO_FRAMES);
@@ -179,10 +180,19 @@ export function FacilitatorPanel({ boardId, view, selfId, editor }: { boardId: s
             <a href={`/boards/${encodeURIComponent(boardId)}/present`} target="_blank" rel="noreferrer">
               Open the projector view
             </a>
-            <button type="button" className="secondary" onClick={() => void run('display-link-create', { label: 'Projector' }, 'A display link is ready for the projector laptop.')}>
+          </div>
+          <form
+            className={styles.row}
+            onSubmit={submit(() => void run('display-link-create', { label: displayName.trim() || 'Projector' }, 'A display link is ready for the projector laptop.'))}
+          >
+            <label htmlFor="display-link-name" className={styles.inlineLabel}>
+              Screen name
+            </label>
+            <input id="display-link-name" type="text" maxLength={60} placeholder="Main hall" value={displayName} onChange={(e) => setDisplayName(e.target.value)} className={styles.medium} />
+            <button type="submit" className="secondary">
               Make a display link
             </button>
-          </div>
+          </form>
           {displayLink && (
             <p className={styles.hint}>
               Open this on the projector laptop (it works for one day, view only):{' '}

@@ -130,7 +130,7 @@ export function PresentView({ boardId, title, joinText, qrSvg, displayToken, hos
         : 'This board has no frames to show one by one.'
       : leader
         ? `Following ${leader.name}’s view.`
-        : `Showing the whole board until ${host?.name ?? 'a facilitator'} opens it.`;
+        : `Showing the board part by part until ${host?.name ?? 'a facilitator'} opens it.`;
 
   return (
     <div className={styles.present}>

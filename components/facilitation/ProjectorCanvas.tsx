@@ -5,11 +5,14 @@ import type { Editor } from 'tldraw';
 import { BoardConnection } from '@/canvas/board-connection';
 import type { PersonHere, VerifiedUser } from '@/canvas/people';
 import { tldrawUserId } from './editor-notes';
+import { PART_CYCLE_MS, PART_INSET_PX, boardParts } from './legible-parts';
 import styles from './facilitation.module.css';
 
 const BoardCanvas = dynamic(() => import('@/canvas/BoardCanvas'), { ssr: false, loading: () => <p className={styles.presentNote}>Loading the board…</p> });
 
 const EMPTY_SUBSCRIBE = () => () => {};
+/** A small board is not blown up past twice its size. */
+const MAX_PART_ZOOM = 2;
 const NOBODY: PersonHere[] = [];
 
 /** Someone the projector may follow. */
@@ -88,10 +91,19 @@ export function ProjectorCanvas({ boardId, viewer, displayToken, preferred, foll
   useEffect(() => {
     if (!editor || !follow) return;
     if (!leaderId) {
-      // Nobody to follow: the whole board, so the room still sees everything.
+      // Nobody to follow: the board part by part, each legible from the back of the room (the
+      // whole board at once put note text at 8-9 px), moving on by itself.
       editor.stopFollowingUser();
-      editor.zoomToFit();
-      return;
+      let next = 0;
+      const showNext = () => {
+        const parts = boardParts(editor);
+        if (!parts.length) return;
+        editor.zoomToBounds(parts[next % parts.length], { inset: PART_INSET_PX, targetZoom: MAX_PART_ZOOM });
+        next++;
+      };
+      showNext();
+      const timer = setInterval(showNext, PART_CYCLE_MS);
+      return () => clearInterval(timer);
     }
     const target = tldrawUserId(leaderId);
     // The leader's presence may arrive after the board (or come back after a reconnect): follow as soon as it is there.

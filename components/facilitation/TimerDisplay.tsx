@@ -9,6 +9,8 @@ import styles from './facilitation.module.css';
 const REDRAW_MS = 200;
 
 const STATUS_TEXT = { running: 'Time left', paused: 'Paused', stopped: 'Timer ready' } as const;
+/** "Time is up" stays this long on every screen, then the card goes (it stayed for good). */
+export const TIME_UP_SHOWN_MS = 10_000;
 
 /**
  * The room's timer on any screen, from the server's end time and this device's estimate of the
@@ -44,8 +46,10 @@ export function TimerDisplay({ timer, clock, large = false }: { timer: Facilitat
   }, [timer.status, timer.endsAt, clock]);
 
   const remaining = timer.status === 'running' && timer.endsAt !== null ? Math.max(0, timer.endsAt - clock.now()) : timer.remainingMs;
-  if (timer.status === 'stopped' && timer.durationMs === 0) return null;
+  // A stopped timer shows nothing: "Stop timer" takes the card off every screen.
+  if (timer.status === 'stopped') return null;
   const done = timer.status === 'running' && remaining === 0;
+  if (done && timer.endsAt !== null && clock.now() - timer.endsAt > TIME_UP_SHOWN_MS) return null;
   const toggleMute = () => {
     setChimeMuted(!muted);
     setMuted(!muted);

@@ -8,7 +8,7 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { createTLSchema } from '@tldraw/tlschema';
-import { buildOutline, type BoardOutline, type OutlineNote } from '@/lib/board-outline';
+import { NO_AUTHOR_LABEL, buildOutline, type BoardOutline, type OutlineNote } from '@/lib/board-outline';
 import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '@/lib/collab-protocol';
 import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason } from '@/canvas/board-connection';
 import type { VerifiedUser } from '@/canvas/people';
@@ -218,7 +218,7 @@ function NoteItem({ note, votes, canEdit, write, onDone }: { note: OutlineNote; 
         <>
           <p className={styles.text}>{note.text || <em>Empty note</em>}</p>
           <p className={styles.meta}>
-            {note.author ? `By a ${ROLE_TEXT[note.author.role].toLowerCase()}` : 'Prompt'}
+            {note.author ? `By a ${ROLE_TEXT[note.author.role].toLowerCase()}` : NO_AUTHOR_LABEL}
             {votes > 0 ? ` · ${votes} ${votes === 1 ? 'vote' : 'votes'}` : ''}
           </p>
           {canEdit ? (

@@ -7,7 +7,9 @@ import { MEMBER_ROLES, isMemberRole } from '../domain/roles';
 import { errorResponse } from '../http/responses';
 import type { Actor } from '../domain/people';
 import { parseInput } from '../validation';
+import { fileSlug } from '../../lib/poster';
 import { readBoardOutline } from './notes';
+import { ROLE_NAMES } from './notes-format';
 import {
   publishFigure,
   publishWithTotal,
@@ -54,7 +56,8 @@ function byRole(section: string, scope: string, measure: string, parts: Record<A
     MEMBER_ROLES.map((role) => parts[role]),
     threshold,
   );
-  return [...MEMBER_ROLES.map((role, i): EvaluationRow => [section, scope, measure, role, ...cell(shown[i])]), [section, scope, measure, ALL_ROLES, ...cell(total)]];
+  // Roles in plain words, as everywhere else people read them (not the stored key 'lay_partner').
+  return [...MEMBER_ROLES.map((role, i): EvaluationRow => [section, scope, measure, ROLE_NAMES[role], ...cell(shown[i])]), [section, scope, measure, ALL_ROLES, ...cell(total)]];
 }
 
 const people = (counts: Record<AuthorRole, number>): Record<AuthorRole, Figure> =>
@@ -92,11 +95,14 @@ export function evaluationCsv(figures: EvaluationFigures, threshold = SMALL_COUN
 export async function evaluationCsvResponse(db: Db, actor: Actor, cohortId: unknown): Promise<Response> {
   try {
     const id = parseInput(CohortIdInput, cohortId);
+    const { cohort } = await requireCohortAction(db, actor.id, id, 'evaluation.export');
     const body = evaluationCsv(await cohortEvaluation(db, actor, id));
+    // Named after the cohort, so several cohorts' files can sit side by side.
+    const fileName = `${fileSlug(`${cohort.name} evaluation`)}.csv`;
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="cohort-evaluation.csv"',
+        'content-disposition': `attachment; filename="${fileName}"`,
         'cache-control': 'no-store',
       },
     });
@@ -115,9 +121,17 @@ const zero = (): Record<AuthorRole, number> => ({ facilitator: 0, professional: 
  * people by role opened or wrote on the boards and how much each role wrote. No names.
  */
 export async function cohortEvaluation(db: Db, actor: Actor, cohortId: string): Promise<EvaluationFigures> {
-  await requireCohortAction(db, actor.id, cohortId, 'evaluation.export');
+  const { cohort } = await requireCohortAction(db, actor.id, cohortId, 'evaluation.export');
   const members = zero();
-  for (const m of await db.member.findMany({ where: { cohortId }, select: { role: true } })) if (isMemberRole(m.role)) members[m.role] += 1;
+  // A cohort's facilitators are the programme's staff (who hold no membership row) and any
+  // member made facilitator; each counted once.
+  const facilitators = new Set<string>();
+  for (const m of await db.member.findMany({ where: { cohortId }, select: { role: true, userId: true } })) {
+    if (m.role === 'facilitator') facilitators.add(m.userId);
+    else if (isMemberRole(m.role)) members[m.role] += 1;
+  }
+  for (const s of await db.programmeStaff.findMany({ where: { programmeId: cohort.programmeId }, select: { userId: true } })) facilitators.add(s.userId);
+  members.facilitator = facilitators.size;
   const pairs = await db.pair.count({ where: { cohortId } });
   const workshops = await db.workshop.findMany({ where: { cohortId }, orderBy: { number: 'asc' }, select: { id: true, number: true } });
   const boards = await db.board.findMany({

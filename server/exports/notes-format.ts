@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AuthorRole, BoardOutline } from '../../lib/board-outline';
+import { NO_AUTHOR_LABEL, type AuthorRole, type BoardOutline } from '../../lib/board-outline';
 
 /** Plain-language role names for exports. */
 export const ROLE_NAMES: Record<AuthorRole, string> = {
@@ -31,7 +31,7 @@ function rows(outline: BoardOutline, naming: AuthorNaming): NoteRow[] {
     notes.map((note) => ({
       frame,
       text: note.text,
-      role: note.author ? ROLE_NAMES[note.author.role] : 'Not recorded',
+      role: note.author ? ROLE_NAMES[note.author.role] : NO_AUTHOR_LABEL,
       name: note.author ? (naming.names?.get(note.author.userId) ?? '') : '',
     })),
   );

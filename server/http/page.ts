@@ -6,6 +6,7 @@ import { db } from '../db/client';
 import { readOnlyReason, type ReadOnlyReason } from '../domain/permissions';
 import { isBoardState } from '../domain/roles';
 import { AppError } from '../errors';
+import { colorForUser } from '../domain/presence-colours';
 
 /**
  * For pages: the loaded data, or Next's 404 page when the person may not see it (or it does
@@ -25,12 +26,9 @@ export interface BoardPageContext extends ResolvedBoardAccess {
   user: CurrentUser;
   /** Null when the person may edit; otherwise why the board is read-only for them. */
   readOnlyReason: ReadOnlyReason | null;
-  /** The person as the live board shows them to others. */
+  /** The person as the live board shows them to others, in the colour others see them in. */
   self: { id: string; name: string; role: ResolvedBoardAccess['role']; color: string };
 }
-
-/** The colour of one's own cursor until presence gives one. */
-const SELF_COLOUR = '#4a5568';
 
 /**
  * The board page context, once per request (a page and its metadata share it): the signed-in
@@ -46,6 +44,6 @@ export const loadBoardPage = cache(async (boardId: string, subpage?: 'outline' |
     ...resolved,
     user,
     readOnlyReason: readOnlyReason(resolved.access, state),
-    self: { id: user.id, name: user.name ?? user.email ?? 'You', role: resolved.role, color: SELF_COLOUR },
+    self: { id: user.id, name: user.name ?? user.email ?? 'You', role: resolved.role, color: colorForUser(user.id) },
   };
 });

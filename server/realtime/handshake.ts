@@ -6,7 +6,7 @@ import { resolveBoardAccess } from '../db/access';
 import type { Db } from '../db/client';
 import type { Board } from '../db/generated/sqlite/client';
 import type { BoardAccess } from '../domain/permissions';
-import { colorForUser } from './presence';
+import { colorForUser } from '../domain/presence-colours';
 import type { ConnectionIdentity } from './connection';
 
 /**

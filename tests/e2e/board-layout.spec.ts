@@ -79,6 +79,9 @@ for (const viewport of [
     test.slow();
     const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, viewport);
     await expect.poll(() => openingViewProblems(lay), { message: 'the pair board is fitted' }).toEqual([]);
+    // "Who is here" shows this person in the colour others see them in, not the grey placeholder.
+    const myDot = lay.getByRole('banner').getByRole('listitem').filter({ hasText: '(you)' }).locator('span').first();
+    await expect(myDot).not.toHaveCSS('background-color', 'rgb(74, 85, 104)');
     // The facilitator's home page lists programmes, not boards: the workshop board's address comes from a participant's.
     await lay.goto('/');
     const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
@@ -100,4 +103,47 @@ test('on a tablet-width screen the "Who has written" panel leaves tldraw’s und
   await expect(undo).toBeVisible();
   for (const button of [undo, page.getByTestId('quick-actions.redo')]) expect(await overlap(balance, button)).toBe(false);
   await page.context().close();
+});
+
+test('at 1440 × 900 the facilitator’s controls are compact, all reachable without scrolling, and fold away', async ({ browser }) => {
+  test.slow();
+  const viewport = { width: 1440, height: 900 };
+  const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, viewport);
+  await lay.goto('/');
+  const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  await lay.context().close();
+  const facilitator = await openBoardAt(browser, FACILITATOR, workshop as string, viewport);
+  const panel = facilitator.getByRole('complementary', { name: 'Facilitator controls' });
+  await expect(panel).toBeVisible();
+  const layout = await panel.evaluate((aside) => {
+    const body = aside.querySelector('#facilitator-controls') as HTMLElement;
+    const box = body.getBoundingClientRect();
+    const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const panelBox = aside.getBoundingClientRect();
+    const cut = [...body.querySelectorAll('button, input, select, a[href]')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.bottom > window.innerHeight || r.right > window.innerWidth || r.left < 0;
+      })
+      .map((el) => el.textContent || el.getAttribute('aria-label') || el.id);
+    const covered = canvas ? (panelBox.width * panelBox.height) / (canvas.width * canvas.height) : 1;
+    return { cut, scrolls: body.scrollHeight > body.clientHeight + 1, covered };
+  });
+  expect(layout.cut, 'controls cut off').toEqual([]);
+  expect(layout.scrolls, 'the panel needs scrolling').toBe(false);
+  expect(layout.covered, 'share of the canvas the panel covers').toBeLessThan(0.2);
+  // A display link can be named, so several screens are told apart.
+  await panel.getByLabel('Screen name').fill('Main hall');
+  await panel.getByRole('button', { name: 'Make a display link' }).click();
+  await expect(panel.getByTestId('display-links')).toContainText('Main hall, made at');
+  // "Stop timer" takes the timer card off the screen.
+  await panel.getByRole('button', { name: 'Start timer' }).click();
+  await expect(facilitator.getByTestId('timer')).toBeVisible();
+  await panel.getByRole('button', { name: 'Stop timer' }).click();
+  await expect(facilitator.getByTestId('timer')).toHaveCount(0);
+  // Folded away it leaves only its button.
+  await panel.getByRole('button', { name: 'Hide facilitator controls' }).click();
+  await expect(panel.locator('#facilitator-controls')).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Facilitator controls' })).toHaveAttribute('aria-expanded', 'false');
+  await facilitator.context().close();
 });

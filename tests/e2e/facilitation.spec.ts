@@ -25,6 +25,14 @@ async function signedIn(browser: Browser, email: string, options: BrowserContext
   return page;
 }
 
+/** The workshop board's address, read from a participant's home page (a facilitator's lists programmes, not boards). */
+async function workshopBoardPath(browser: Browser): Promise<string> {
+  const pro = await signedIn(browser, PROFESSIONAL);
+  const href = await pro.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  await pro.context().close();
+  return href as string;
+}
+
 /** When this screen thinks the timer ends, in this machine's clock (all browsers share it). */
 async function shownEnd(page: Page): Promise<number> {
   return page.getByTestId('timer').evaluate((el) => Number((el as HTMLElement).dataset.remainingMs) + Date.now());
@@ -386,11 +394,9 @@ test('a dot vote offers the notes inside the board’s frames, and a vote limite
 
 test('a projector opened from the facilitator’s own browser follows them as they move around the board', async ({ browser }) => {
   test.slow();
-  const pro = await signedIn(browser, PROFESSIONAL);
-  const boardPath = await pro.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
-  await pro.context().close();
+  const boardPath = await workshopBoardPath(browser);
   const fac = await signedIn(browser, FACILITATOR);
-  await fac.goto(boardPath as string);
+  await fac.goto(boardPath);
   await waitForCanvas(fac);
   // The projector view in another tab of the facilitator's own browser, as "Open the projector view" opens it.
   const projector = await fac.context().newPage();
@@ -450,4 +456,30 @@ test('locking the board while a participant types: they see it at once, the note
   await expect.poll(async () => (await fac.request.get(`/api/boards/${boardId}/notes?format=csv`)).text(), { message: 'what was typed before the lock is saved' }).toContain('Written before the lock');
   await expect.poll(() => noteText(fac)).toBe(shown);
   await Promise.all([lay.context().close(), fac.context().close()]);
+});
+
+test('with nobody to follow, the projector shows the board part by part with note text legible from the back of the room (at least 24 px at 1080p)', async ({ browser }) => {
+  test.slow();
+  const boardPath = await workshopBoardPath(browser);
+  // The facilitator opens the projector view alone: nobody is on the board to follow.
+  const fac = await signedIn(browser, FACILITATOR, { viewport: { width: 1920, height: 1080 } });
+  await fac.goto(`${boardPath}/present`);
+  await waitForCanvas(fac);
+  await expect(fac.getByTestId('projector-showing')).toHaveText(/^Showing the board part by part until /);
+  /** The on-screen height of the text of each note the projector shows now, in px. */
+  const noteTextSizes = () =>
+    boardCanvas(fac).evaluate((canvas) => {
+      const box = canvas.getBoundingClientRect();
+      const layer = canvas.querySelector('.tl-html-layer') as HTMLElement;
+      const zoom = new DOMMatrix(getComputedStyle(layer).transform).a;
+      return [...canvas.querySelectorAll('.tl-shape[data-shape-type="note"] .tl-rich-text')].flatMap((text) => {
+        const r = text.getBoundingClientRect();
+        const centre = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        if (r.width === 0 || centre.x < box.left || centre.x > box.right || centre.y < box.top || centre.y > box.bottom) return [];
+        return [Math.round(parseFloat(getComputedStyle(text).fontSize) * zoom)];
+      });
+    });
+  await expect.poll(async () => (await noteTextSizes()).length, { message: 'the projector shows some notes' }).toBeGreaterThan(0);
+  expect(Math.min(...(await noteTextSizes()))).toBeGreaterThanOrEqual(24);
+  await fac.context().close();
 });

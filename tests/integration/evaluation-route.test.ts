@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluationCsvResponse } from '../../server/exports/evaluation';
+import { cohortEvaluation, evaluationCsvResponse } from '../../server/exports/evaluation';
 import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
 import { addNote, connectClient, seedBoardFixture, startTestRealtime, tokenFor, type BoardFixture, type FixtureUser, type TestClient, type TestRealtime } from '../helpers/realtime';
 
@@ -35,6 +35,15 @@ async function client(user: FixtureUser, boardId: string): Promise<TestClient> {
 }
 
 describe('GET /api/cohorts/<id>/evaluation.csv', () => {
+  it('counts the programme’s staff among the cohort’s facilitators (they hold no membership row), each once', async () => {
+    const cohort = await database.db.cohort.findUniqueOrThrow({ where: { id: cohortId } });
+    const staff = await database.db.user.create({ data: { email: `staff-${Date.now()}@example.org`, name: 'Sam Staff' } });
+    await database.db.programmeStaff.create({ data: { programmeId: cohort.programmeId, userId: staff.id } });
+    await database.db.programmeStaff.create({ data: { programmeId: cohort.programmeId, userId: fixture.facilitator.id } });
+    const figures = await cohortEvaluation(database.db, actor(fixture.facilitator), cohortId);
+    expect(figures.members.facilitator).toBe(2);
+  });
+
   it('gives facilitators counts with small ones hidden and no names; 403 for participants, 404 outside the cohort', async () => {
     // Four more professionals join the cohort (six in all), and five of them write on the workshop board.
     const workshop = await database.db.workshop.create({ data: { cohortId, number: 1, date: new Date('2016-03-01') } });
@@ -59,7 +68,8 @@ describe('GET /api/cohorts/<id>/evaluation.csv', () => {
     const response = await evaluationCsvResponse(database.db, actor(fixture.facilitator), cohortId);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="cohort-evaluation.csv"');
+    // Named after the cohort ("Cohort A" in the fixture), not the same name for every cohort.
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="cohort-a-evaluation.csv"');
     expect(response.headers.get('cache-control')).toBe('no-store');
     const csv = await response.text();
     const lines = csv.trim().split('\r\n');
@@ -67,14 +77,14 @@ describe('GET /api/cohorts/<id>/evaluation.csv', () => {
     const giveaway = '<5,"Hidden: with the figures shown, it would give away a hidden figure."';
     expect(lines[0]).toBe('section,scope,measure,role,value,note');
     // Six professionals are shown; the one lay partner and the one facilitator are not, nor the total that would reveal them.
-    expect(lines).toContain('members,cohort,members,professional,6,');
-    expect(lines).toContain(`members,cohort,members,lay_partner,${small}`);
-    expect(lines).toContain(`members,cohort,members,facilitator,${small}`);
+    expect(lines).toContain('members,cohort,members,Professional,6,');
+    expect(lines).toContain(`members,cohort,members,Lay partner,${small}`);
+    expect(lines).toContain(`members,cohort,members,Facilitator,${small}`);
     expect(lines).toContain(`members,cohort,members,all roles,${giveaway}`);
     // Five professionals wrote two words each: shown. The lay partner wrote alone: hidden, and the totals with it.
-    expect(lines).toContain('contributions,Workshop 1,people who wrote notes,professional,5,');
-    expect(lines).toContain('contributions,Workshop 1,words,professional,10,');
-    expect(lines).toContain(`contributions,Workshop 1,words,lay_partner,${small}`);
+    expect(lines).toContain('contributions,Workshop 1,people who wrote notes,Professional,5,');
+    expect(lines).toContain('contributions,Workshop 1,words,Professional,10,');
+    expect(lines).toContain(`contributions,Workshop 1,words,Lay partner,${small}`);
     expect(lines).toContain(`contributions,Workshop 1,words,all roles,${giveaway}`);
     for (const line of lines.slice(1)) expect(line).not.toMatch(/,[1-4],$/);
     // No one is named or identifiable, and no one's words are in it.

@@ -125,14 +125,14 @@ describe('exports', () => {
     const lines = csv.trim().split('\r\n');
     // A handful of people: every count is 1 to 4, so every one is hidden, and so is every total that would reveal one.
     const small = '<5,"Hidden: fewer than 5 people, so no one can be singled out."';
-    expect(lines).toContain(`members,cohort,members,professional,${small}`);
-    expect(lines).toContain(`members,cohort,members,lay_partner,${small}`);
+    expect(lines).toContain(`members,cohort,members,Professional,${small}`);
+    expect(lines).toContain(`members,cohort,members,Lay partner,${small}`);
     expect(lines).toContain(`pairs,cohort,pairs formed,,${small}`);
-    expect(lines).toContain(`attendance,Workshop 1,people who opened or wrote on the boards,lay_partner,${small}`);
-    expect(lines).toContain(`attendance,Workshop 1,people who opened or wrote on the boards,professional,${small}`);
-    expect(lines).toContain(`contributions,Workshop 1,words,lay_partner,${small}`);
+    expect(lines).toContain(`attendance,Workshop 1,people who opened or wrote on the boards,Lay partner,${small}`);
+    expect(lines).toContain(`attendance,Workshop 1,people who opened or wrote on the boards,Professional,${small}`);
+    expect(lines).toContain(`contributions,Workshop 1,words,Lay partner,${small}`);
     // Nobody from a role: 0 is shown (it singles no one out).
-    expect(lines).toContain('contributions,Workshop 1,people who wrote notes,facilitator,0,');
+    expect(lines).toContain('contributions,Workshop 1,people who wrote notes,Facilitator,0,');
     for (const line of lines.slice(1)) expect(line).not.toMatch(/,[1-4],$/);
     const users = await database.db.user.findMany();
     for (const u of users) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toRichText } from '@tldraw/tlschema';
 import { buildOutline, countBalance, describeBalance, richTextToPlain } from '../../lib/board-outline';
-import { BOARD_PAGE_ID, frameShape, noteShape, siblingIndexes } from '../../server/realtime/templates/records';
+import { BOARD_PAGE_ID, frameShape, noteShape, siblingIndexes, textShape } from '../../server/realtime/templates/records';
 import { restoreChanges } from '../../server/domain/version-restore';
 import { escapeMarkdown, notesCsv, notesMarkdown } from '../../server/exports/notes-format';
 
@@ -35,6 +35,15 @@ describe('outline', () => {
     const outline = buildOutline([...records.slice(0, 5), { ...records[5], isLocked: true }]);
     expect(outline.unframed.map((n) => n.locked)).toEqual([true]);
     expect(outline.frames.flatMap((f) => f.notes.map((n) => n.locked))).toEqual([false, false, false]);
+  });
+
+  it('lists texts made with the T tool among the notes, but not a template’s own heading or agenda', () => {
+    const written = { ...textShape({ id: 'typed', parentId: 'shape:left' as typeof BOARD_PAGE_ID, index: i1, x: 0, y: 300, w: 200, text: 'Typed with the T tool', size: 'm', locked: false }), meta: { createdBy: { userId: 'user-professional', role: 'professional' } } };
+    const heading = textShape({ id: 'title', parentId: BOARD_PAGE_ID, index: i1, x: 0, y: -160, w: 1200, text: 'The board', size: 'xl', locked: true });
+    const outline = buildOutline([...records, written, heading]);
+    expect(outline.frames[0].notes.map((n) => n.text)).toEqual(['First "quoted", with comma', 'Second, lower', 'Typed with the T tool']);
+    expect(outline.unframed.map((n) => n.text)).toEqual(['On the page']);
+    expect(notesCsv(outline)).toContain('Questions,Typed with the T tool,Professional\r\n');
   });
 
   it('reads rich text as plain lines', () => {
@@ -76,7 +85,8 @@ describe('notes export formats', () => {
     expect(csv.startsWith('\uFEFFFrame,Note,Author role\r\n')).toBe(true);
     expect(csv).toContain('Questions,"First ""quoted"", with comma",Lay partner\r\n');
     expect(csv).toContain('Ideas,"Line one\nLine two",Lay partner\r\n');
-    expect(csv).toContain('Not in a frame,On the page,Not recorded\r\n');
+    // A note with no recorded author is named as the outline names it.
+    expect(csv).toContain('Not in a frame,On the page,Prompt\r\n');
     expect(csv).not.toContain('Lee');
     const named = notesCsv(outline, { names: new Map([['user-lay_partner', 'Lee Partner']]) });
     expect(named).toContain(',Author name\r\n');

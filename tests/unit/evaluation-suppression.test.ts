@@ -51,16 +51,16 @@ describe('evaluation CSV', () => {
     const csv = evaluationCsv(figures);
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('section,scope,measure,role,value,note');
-    expect(lines).toContain('members,cohort,members,professional,6,');
-    expect(lines).toContain('members,cohort,members,facilitator,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
+    expect(lines).toContain('members,cohort,members,Professional,6,');
+    expect(lines).toContain('members,cohort,members,Facilitator,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
     expect(lines).toContain('members,cohort,members,all roles,<5,"Hidden: with the figures shown, it would give away a hidden figure."');
     expect(lines).toContain('pairs,cohort,pairs formed,,6,');
-    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,lay_partner,5,');
-    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,facilitator,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
+    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,Lay partner,5,');
+    expect(lines).toContain('attendance,Workshop 1,people who opened or wrote on the boards,Facilitator,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
     // One lay partner wrote: their notes and words are theirs alone, so hidden; the professionals' are shown.
-    expect(lines).toContain('contributions,Workshop 1,people who wrote notes,lay_partner,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
-    expect(lines).toContain('contributions,Workshop 1,words,lay_partner,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
-    expect(lines).toContain('contributions,Workshop 1,notes,professional,30,');
+    expect(lines).toContain('contributions,Workshop 1,people who wrote notes,Lay partner,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
+    expect(lines).toContain('contributions,Workshop 1,words,Lay partner,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
+    expect(lines).toContain('contributions,Workshop 1,notes,Professional,30,');
     expect(lines).toContain('contributions,Workshop 1,words,all roles,<5,"Hidden: with the figures shown, it would give away a hidden figure."');
     // No role's hidden number can be worked out: wherever a part is hidden, so is its total.
     for (const line of lines) expect(line).not.toMatch(/,(1|2|3|4),$/);

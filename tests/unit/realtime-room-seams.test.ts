@@ -18,7 +18,7 @@ function memoryStore(): BoardStore & { rows: Uint8Array[] } {
       return Promise.resolve(rows.length);
     },
     seed: () => Promise.resolve(null),
-    compact: () => Promise.resolve(),
+    compact: () => Promise.resolve(null),
   };
 }
 

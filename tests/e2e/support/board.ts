@@ -102,9 +102,30 @@ export async function boardToScreen(page: Page, point: BoardPoint): Promise<Boar
   }, point);
 }
 
-/** Clicks a board point (see boardToScreen). */
+/** Space kept between a point a test clicks and the canvas's edges, where tldraw's menus and the app's panels sit, in px. */
+const CLICK_MARGIN_PX = 120;
+
+/**
+ * Brings a board point into the middle part of the screen when the view has moved away from it
+ * (a person scrolled, or followed someone), scrolling with the mouse wheel as a person would.
+ */
+export async function showBoardPoint(page: Page, point: BoardPoint): Promise<BoardPoint> {
+  const box = await boardCanvas(page).boundingBox();
+  if (!box) throw new Error('The canvas is not on screen');
+  const inside = (p: BoardPoint) =>
+    p.x >= box.x + CLICK_MARGIN_PX && p.x <= box.x + box.width - CLICK_MARGIN_PX && p.y >= box.y + CLICK_MARGIN_PX && p.y <= box.y + box.height - CLICK_MARGIN_PX;
+  let at = await boardToScreen(page, point);
+  if (inside(at)) return at;
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.wheel(at.x - centre.x, at.y - centre.y);
+  await expect.poll(async () => inside((at = await boardToScreen(page, point))), { message: `board point ${point.x}, ${point.y} scrolled into view` }).toBe(true);
+  return at;
+}
+
+/** Clicks a board point (see boardToScreen), scrolling it into view first when needed. */
 export async function clickBoardAt(page: Page, point: BoardPoint): Promise<void> {
-  const at = await boardToScreen(page, point);
+  const at = await showBoardPoint(page, point);
   await page.mouse.click(at.x, at.y);
 }
 

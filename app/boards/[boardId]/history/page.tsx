@@ -31,6 +31,7 @@ export default async function BoardHistoryPage(props: { params: Promise<{ boardI
         {access === 'edit' ? <SaveVersionForm boardId={board.id} /> : null}
         <section aria-labelledby="versions-heading">
           <h2 id="versions-heading">Saved versions</h2>
+          {!canRestore && versions.length > 0 ? <p>Only a facilitator can look at an earlier version and bring it back: ask yours if something needs restoring.</p> : null}
           {versions.length === 0 ? (
             <p>No versions yet.</p>
           ) : (
