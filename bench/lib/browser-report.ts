@@ -43,7 +43,7 @@ const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
 /** The markdown table of one run. */
 export function renderBrowserResults(r: BrowserBenchResults): string {
   const lines = [
-    `Run ${r.date} on ${r.cores} cores; load average (1/5/15 min) ${load(r.loadAvgStart)} at the start, ${load(r.loadAvgEnd)} at the end. ` +
+    `Run ${r.date} on ${r.cores} cores; load average (1/5/15 min) ${load(r.loadAvgStart)} at the start, ${r.loadAvgEnd.length ? `${load(r.loadAvgEnd)} at the end` : 'the run stopped before the end'}. ` +
       `Opens: median of ${r.opens} fresh browser contexts (cold: no copy on the device; warm: the same page reloaded, IndexedDB copy present). ` +
       `Times from navigation start. Partner's edit: ${r.edits} letters, key press to the letter in the other browser. Drag: ${r.dragSteps} pointer moves, one per frame.`,
     '',

@@ -2,7 +2,9 @@
 /**
  * How much lay partners and professionals have each written on the board (notes and words),
  * because equal voice is the point of the programme. Counted on the server from the stored
- * document and the authors it verified; refreshed every half minute and on request.
+ * document and the authors it verified, only while the panel is open (counting reads the whole
+ * board: on a board of thousands of notes, at every page open and every half minute for everyone,
+ * it took server time from the board's own loading); refreshed every half minute and on request.
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
@@ -15,6 +17,7 @@ const REFRESH_MS = 30_000;
 export function BalancePanel({ boardId }: { boardId: string }) {
   const [balance, setBalance] = useState<Balance | null>(null);
   const [failed, setFailed] = useState(false);
+  const [open, setOpen] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -28,14 +31,15 @@ export function BalancePanel({ boardId }: { boardId: string }) {
   }, [boardId]);
 
   useEffect(() => {
-    // First count straight after mounting, then every REFRESH_MS.
+    if (!open) return;
+    // First count when the panel opens, then every REFRESH_MS while it stays open.
     const first = setTimeout(() => void load(), 0);
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, [load]);
+  }, [load, open]);
 
   const lay = balance?.lay_partner.words ?? 0;
   const pro = balance?.professional.words ?? 0;
@@ -47,7 +51,7 @@ export function BalancePanel({ boardId }: { boardId: string }) {
         <Link href={`/boards/${boardId}/outline`}>Text outline</Link>
         <Link href={`/boards/${boardId}/history`}>History and exports</Link>
       </nav>
-      <details>
+      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
           <h2 id="balance-heading" className={styles.heading}>
             Who has written
