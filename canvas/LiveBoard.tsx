@@ -35,6 +35,7 @@ export interface LiveBoardProps {
 const READ_ONLY_TEXT: Record<ReadOnlyReason, string> = {
   view: 'You can look at this board, but you cannot change it.',
   locked: 'The facilitator has locked this board for now. You can look at it, but you cannot change it.',
+  full: 'This board is full: it has reached the most it can hold. You can look at it, but nothing more can be added. A facilitator can make room by removing things.',
   archived: 'This board is archived. You can look at it, but it can no longer be changed.',
 };
 

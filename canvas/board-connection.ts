@@ -12,6 +12,7 @@ import { messageYjsUpdate } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { boardCopyName, noteUnsavedChanges } from './device-copies';
 import {
+  CLOSE_CODES,
   COLLAB_PATH,
   MESSAGE_SAVED,
   MESSAGE_SERVER_STATUS,
@@ -37,7 +38,8 @@ export type StopReason = 'signed-out' | 'access-removed' | 'reload' | 'too-large
  */
 export type BoardPhase = 'opening' | 'waiting' | 'unavailable-offline' | 'not-prepared' | 'ready';
 
-export type ReadOnlyReason = NonNullable<ServerStatus['readOnlyReason']>;
+/** Why the board is read-only for this person: the server's reasons, or 'full' at the board's size limit. */
+export type ReadOnlyReason = NonNullable<ServerStatus['readOnlyReason']> | 'full';
 
 export interface BoardConnectionState {
   phase: BoardPhase;
@@ -110,11 +112,6 @@ const RATE_LIMITED_MAX_MS = 60_000;
 /** While the browser says it is offline, check again this often in case no "online" event comes. */
 const OFFLINE_RECHECK_MS = 15_000;
 
-const CLOSE_SESSION_EXPIRED = 4401;
-const CLOSE_ACCESS_REVOKED = 4403;
-const CLOSE_RELOAD_REQUIRED = 4409;
-const CLOSE_MESSAGE_TOO_LARGE = 4413;
-const CLOSE_RATE_LIMITED = 4429;
 
 type TokenResult =
   | { kind: 'ok'; token: BoardTokenResponse }
@@ -355,21 +352,18 @@ export class BoardConnection {
     this.serverStatus = null;
     if (this.destroyed) return;
     switch (code) {
-      case CLOSE_ACCESS_REVOKED:
+      case CLOSE_CODES.accessRevoked:
         this.stop('access-removed');
         return;
-      case CLOSE_RELOAD_REQUIRED:
-        this.stop('reload');
-        return;
-      case CLOSE_MESSAGE_TOO_LARGE:
+      case CLOSE_CODES.messageTooLarge:
         // Reconnecting would resend the same change and be refused again.
         this.stop('too-large');
         return;
-      case CLOSE_SESSION_EXPIRED:
+      case CLOSE_CODES.sessionExpired:
         // A fresh token tells us whether the session itself has ended (then: sign in again).
         this.reconnectSoon(0);
         break;
-      case CLOSE_RATE_LIMITED:
+      case CLOSE_CODES.rateLimited:
         this.failedAttempts++;
         this.reconnectSoon(this.backoff(RATE_LIMITED_BASE_MS, RATE_LIMITED_MAX_MS));
         break;
@@ -490,6 +484,7 @@ export class BoardConnection {
     const access = this.serverStatus?.access ?? this.token?.access ?? this.options.access;
     const readOnlyReason =
       this.serverStatus?.readOnlyReason ??
+      (this.serverStatus?.boardFull && access === 'view' ? 'full' : undefined) ??
       (this.serverStatus || this.token ? (access === 'view' ? 'view' : null) : this.options.readOnlyReason);
     const viewOnly = access === 'view' || readOnlyReason !== null;
     const localVector = Y.decodeStateVector(Y.encodeStateVector(this.doc));

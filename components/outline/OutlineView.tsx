@@ -32,6 +32,7 @@ const ROLE_TEXT = { facilitator: 'Facilitator', professional: 'Professional', la
 const READ_ONLY_TEXT: Record<ReadOnlyReason, string> = {
   view: 'You can read this board, but you cannot change it.',
   locked: 'The facilitator has locked this board for now. You can read it, but you cannot change it.',
+  full: 'This board is full: it has reached the most it can hold. You can read it, but nothing more can be added. A facilitator can make room by removing things.',
   archived: 'This board is archived. You can read it, but it can no longer be changed.',
 };
 

@@ -3,11 +3,9 @@ import { getCurrentSession } from '@/server/auth/current-session';
 import { db } from '@/server/db/client';
 import { AppError, notFound } from '@/server/errors';
 import { publicRoute } from '@/server/http/route';
+import { BOARD_ID_PATTERN } from '@/lib/collab-protocol';
 
 export const dynamic = 'force-dynamic';
-
-/** Board ids are cuids; anything else cannot name a board (same rule as the realtime handshake). */
-const BOARD_ID_PATTERN = /^[a-z0-9_-]{1,64}$/;
 
 /**
  * GET /api/boards/<id>/token: a short-lived token to open the board's socket, JSON
