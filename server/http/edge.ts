@@ -5,7 +5,7 @@ import { bodyLimitFor, countBodyBytes, declaredBodyBytes } from './body-limit';
 import { isCrossSiteWrite } from './cross-site';
 import { commonSecurityHeaders, newNonce, NON_PAGE_POLICY, pagePolicy, type PolicyContext } from './security-headers';
 
-/** How long a refused connection stays open after its answer, in milliseconds (see `refuse`). */
+/** How long a refused connection stays half-open after its answer, in milliseconds (see `refuse`). */
 const LINGER_MS = 2_000;
 
 /** Answers that are not pages: JSON routes, pictures, exports, next-auth. */
@@ -14,20 +14,24 @@ function isPagePath(pathname: string): boolean {
 }
 
 /**
- * Answers a request here, as JSON, without reading the rest of its body. The connection is not
- * closed at once: closing with the client's bytes unread resets it, and a client still sending
- * would lose the answer. It stays open for LINGER_MS while what still arrives is discarded.
+ * Answers a request here, as JSON, without reading the rest of its body, and closes the
+ * connection so no client reuses it. A lingering close, as web servers do: Node would destroy
+ * the socket as soon as the answer is sent, which resets a connection whose client is still
+ * sending, and that client loses the answer. So only our side is closed; what still arrives is
+ * discarded (never kept), and the socket is destroyed after LINGER_MS.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, status: 403 | 413, message: string): void {
+  const socket = req.socket;
   if (res.headersSent) {
-    req.socket.destroy();
+    socket.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ error: message }), () => {
-    req.resume();
-    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
-  });
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  res.end(JSON.stringify({ error: message }), () => req.resume());
 }
 
 const CROSS_SITE_MESSAGE =

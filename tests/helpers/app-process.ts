@@ -14,8 +14,8 @@ export interface AppProcess {
   dataDir: string;
   /** Everything it wrote to stdout and stderr, for failure messages. */
   output(): string;
-  /** The process's peak resident memory so far (Linux `VmHWM`), in bytes. */
-  peakMemoryBytes(): number;
+  /** The process's resident memory now (Linux `VmRSS`), in bytes. */
+  memoryBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -105,10 +105,10 @@ export async function startAppProcess(options: { databaseUrl: string; env?: Reco
     pid: child.pid as number,
     dataDir,
     output: () => output,
-    peakMemoryBytes() {
+    memoryBytes() {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const match = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (!match) throw new Error('VmHWM not found in /proc/<pid>/status');
+      const match = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (!match) throw new Error('VmRSS not found in /proc/<pid>/status');
       return Number(match[1]) * 1024;
     },
     stop,
