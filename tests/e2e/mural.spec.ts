@@ -218,6 +218,9 @@ test('graduates of two cohorts build the mural; an edition stays frozen; a share
   await facilitator.page.getByRole('button', { name: 'Turn off this link' }).click();
   await expect(facilitator.page.getByText('That link no longer works.')).toBeVisible();
   expect((await visitorPage.goto(shareUrl))?.status()).toBe(404);
+  // The signed-out visitor is told the link was switched off, not that it "may be for a cohort".
+  await expect(visitorPage.getByRole('heading', { level: 1, name: 'This link no longer works' })).toBeVisible();
+  await expect(visitorPage.getByText('has switched the link off', { exact: false })).toBeVisible();
   expect((await visitorPage.request.get(`${shareUrl}/image`)).status()).toBe(404);
 
   await Promise.all([wycombe.context.close(), oxford.context.close(), facilitator.context.close(), visitor.close()]);
