@@ -15,7 +15,9 @@ export function WritingLabels() {
   const labels = useValue(
     'writing labels',
     () =>
+      // Only someone who holds the note: a later claim is about to be withdrawn (see WritingTurns.check).
       [...(turns?.$writers.get().values() ?? [])].flatMap((writer) => {
+        if (!turns?.holderOf(writer.shapeId)) return [];
         const bounds = editor.getShapePageBounds(writer.shapeId);
         if (!bounds) return [];
         const at = editor.pageToViewport({ x: bounds.x, y: bounds.y });

@@ -83,7 +83,8 @@ export class WritingTurns {
   /** Other people's claims, by shape: the first is the one who holds it. */
   readonly $writers = atom<ReadonlyMap<TLShapeId, Writer>>('others writing', new Map());
   readonly $refusal = atom<Refusal | null>('writing refused', null);
-  private mine: (WritingClaim & { textAtStart: string; richTextAtStart: TLRichText | null }) | null = null;
+  /** This person's own claim; an atom, so the labels update when it changes. */
+  private readonly $mine = atom<(WritingClaim & { textAtStart: string }) | null>('my writing claim', null);
 
   constructor(
     private readonly editor: Editor,
@@ -96,7 +97,8 @@ export class WritingTurns {
   holderOf(shapeId: TLShapeId): Writer | null {
     const writer = this.$writers.get().get(shapeId) ?? null;
     if (!writer) return null;
-    if (this.mine?.shapeId === shapeId && claimedFirst(this.mine, this.awareness.clientID, writer, writer.clientId)) return null;
+    const mine = this.$mine.get();
+    if (mine?.shapeId === shapeId && claimedFirst(mine, this.awareness.clientID, writer, writer.clientId)) return null;
     return writer;
   }
 
@@ -109,15 +111,17 @@ export class WritingTurns {
   start(): () => void {
     const stopPublishing = react('publish writing claim', () => {
       const editing = this.editor.getEditingShapeId();
-      if (editing === (this.mine?.shapeId ?? null)) return;
+      // Read without tracking: this reaction follows the editing shape only.
+      const current = this.$mine.__unsafe__getWithoutCapture();
+      if (editing === (current?.shapeId ?? null)) return;
       if (editing) {
         const shape = this.editor.getShape(editing);
-        const richText = (shape?.props as { richText?: TLRichText } | undefined)?.richText ?? null;
-        this.mine = { shapeId: editing, since: Date.now(), textAtStart: plainText(this.editor, shape), richTextAtStart: richText };
+        this.$mine.set({ shapeId: editing, since: Date.now(), textAtStart: plainText(this.editor, shape) });
       } else {
-        this.mine = null;
+        this.$mine.set(null);
       }
-      this.awareness.setLocalStateField(WRITING_FIELD, this.mine ? { shapeId: this.mine.shapeId, since: this.mine.since } : null);
+      const claim = this.$mine.__unsafe__getWithoutCapture();
+      this.awareness.setLocalStateField(WRITING_FIELD, claim ? { shapeId: claim.shapeId, since: claim.since } : null);
       this.check();
     });
     const onChange = () => this.readWriters();
@@ -151,13 +155,13 @@ export class WritingTurns {
    * them. What this person had typed is kept in a new note beside it, never dropped silently.
    */
   private check(): void {
-    const mine = this.mine;
+    const mine = this.$mine.__unsafe__getWithoutCapture();
     if (!mine) return;
     const holder = this.holderOf(mine.shapeId);
     if (!holder) return;
     const shape = this.editor.getShape(mine.shapeId);
     const typed = plainText(this.editor, shape);
-    this.mine = null;
+    this.$mine.set(null);
     this.awareness.setLocalStateField(WRITING_FIELD, null);
     this.editor.setCurrentTool('select.idle');
     const richText = (shape?.props as { richText?: TLRichText } | undefined)?.richText;

@@ -79,6 +79,9 @@ for (const viewport of [
     test.slow();
     const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, viewport);
     await expect.poll(() => openingViewProblems(lay), { message: 'the pair board is fitted' }).toEqual([]);
+    // The bar leaves the board most of the screen, on a phone too (it took about 40 %).
+    const bar = await lay.getByRole('banner').boundingBox();
+    expect(bar?.height ?? viewport.height, 'height of the board bar').toBeLessThan(viewport.height * 0.2);
     // "Who is here" shows this person in the colour others see them in, not the grey placeholder.
     const myDot = lay.getByRole('banner').getByRole('listitem').filter({ hasText: '(you)' }).locator('span').first();
     await expect(myDot).not.toHaveCSS('background-color', 'rgb(74, 85, 104)');
