@@ -6,8 +6,11 @@
  * as a camera or a pointer, belong to one browser, never to the shared document).
  */
 
-/** Record types a board's document holds; tldraw's other types are per-browser session state. */
-const DOCUMENT_RECORD_TYPES = new Set(['document', 'page', 'shape', 'asset', 'binding']);
+/**
+ * Record types a board's document holds; tldraw's other types are per-browser session state.
+ * `user` is each person's name and colour as tldraw shares them (only their own: record-policy.ts).
+ */
+const DOCUMENT_RECORD_TYPES = new Set(['document', 'page', 'shape', 'asset', 'binding', 'user']);
 /** tldraw's default shapes, less bookmark and embed (they load other hosts' pages and images). */
 const ALLOWED_SHAPE_TYPES = new Set(['arrow', 'draw', 'frame', 'geo', 'group', 'highlight', 'image', 'line', 'note', 'text', 'video']);
 /** Assets are uploads only: a bookmark asset is another site's title, icon and preview image. */

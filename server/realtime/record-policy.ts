@@ -50,15 +50,22 @@ export interface RecordRuling {
 }
 
 /** Checks one record the way the policy does, throwing the reason it is refused. */
-function assertAllowedRecord(key: string, value: unknown, validateRecord: RecordValidator): void {
+function assertAllowedRecord(key: string, value: unknown, validateRecord: RecordValidator, writer: WriterIdentity): void {
   validateRecord(key, value);
   assertBoardContent(value);
   assertUploadedAssetSource(value);
+  assertOwnUserRecord(value, writer);
 }
 
-function isAllowedRecord(key: string, value: unknown, validateRecord: RecordValidator): boolean {
+/** tldraw keeps each person's name and colour in a `user` record: nobody may write someone else's. */
+function assertOwnUserRecord(value: unknown, writer: WriterIdentity): void {
+  const record = value as { typeName?: unknown; id?: unknown } | null;
+  if (record?.typeName === 'user' && record.id !== `user:${writer.userId}`) throw new Error("Only a person may write their own user record");
+}
+
+function isAllowedRecord(key: string, value: unknown, validateRecord: RecordValidator, writer: WriterIdentity): boolean {
   try {
-    assertAllowedRecord(key, value, validateRecord);
+    assertAllowedRecord(key, value, validateRecord, writer);
     return true;
   } catch {
     return false;
@@ -93,10 +100,10 @@ export function ruleOnRecordChanges(changes: ReadonlyMap<string, RecordChange>, 
     const value = locks?.unlocked.get(key) ?? written;
     const before = change.action === 'update' ? change.oldValue : undefined;
     try {
-      assertAllowedRecord(key, value, validateRecord);
+      assertAllowedRecord(key, value, validateRecord, writer);
     } catch (error) {
       ruling.refused.push({ key, reason: String(error) });
-      ruling.writes.set(key, before !== undefined && isAllowedRecord(key, before, validateRecord) ? before : undefined);
+      ruling.writes.set(key, before !== undefined && isAllowedRecord(key, before, validateRecord, writer) ? before : undefined);
       continue;
     }
     const fixed = attributedShape(value, before, writer, before === undefined ? context.deletedAuthorOf(key) : undefined);

@@ -51,6 +51,19 @@ describe('record policy: what a client may write into the records map', () => {
     expect(ruling.writes.get('shape:junk')).toBeUndefined();
   });
 
+  it("keeps a person's own user record (tldraw shares their name and colour in it) and refuses anyone else's", () => {
+    const user = (id: string) => ({ id: `user:${id}`, typeName: 'user', name: 'Lee', color: '#d7263d', imageUrl: '', meta: {} });
+    const ruling = rule(
+      [
+        [`user:${PARTNER.userId}`, { action: 'add', value: user(PARTNER.userId) }],
+        [`user:${FACILITATOR.userId}`, { action: 'add', value: user(FACILITATOR.userId) }],
+      ],
+      context(PARTNER),
+    );
+    expect(ruling.refused.map((r) => r.key)).toEqual([`user:${FACILITATOR.userId}`]);
+    expect(ruling.writes.has(`user:${PARTNER.userId}`)).toBe(false);
+  });
+
   it('refuses a picture that is not one of our uploads (a data: URL), keeping the reason short', () => {
     const asset = {
       id: 'asset:photo',
