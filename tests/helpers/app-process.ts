@@ -23,7 +23,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The same build the browser tests use, made by `npm run e2e` or here when sources changed. */
 export const APP_DIST_DIR = '.next-e2e';
 /** How long the built app may take to start on a busy two-core machine. */
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 120_000;
 
 /** Builds the app into APP_DIST_DIR unless that build is up to date (minutes on first run). */
 export async function buildAppIfNeeded(): Promise<void> {
