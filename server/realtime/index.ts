@@ -230,7 +230,13 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
         if (counted) await socketCap.release(admitted.identity.userId, socketId);
         return refuseUpgrade(socket, 503);
       }
+      let upgraded = false;
+      // An upgrade ws aborts (bad headers, a reset) never reaches the callback: give the count back.
+      socket.once('close', () => {
+        if (counted && !upgraded) void Promise.resolve(socketCap.release(admitted.identity.userId, socketId)).catch(() => undefined);
+      });
       wss.handleUpgrade(req, socket, head, (ws) => {
+        upgraded = true;
         ws.on('error', (error) => log.debug({ err: error, boardId: room.boardId }, 'socket error'));
         if (!counted) ws.close(CLOSE_CODES.rateLimited, 'Too many open connections');
         else attach(room, ws, socketId, admitted.identity, admitted.access, admitted.display);

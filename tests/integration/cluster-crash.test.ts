@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { CLOSE_CODES, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPostgresBoardStore } from '../../server/realtime/postgres-board-store';
 import { waitFor } from '../helpers/db';
 import { createPostgresTestDatabase, type PostgresTestDatabase } from '../helpers/postgres';
@@ -14,13 +14,20 @@ import { testKeyPrefix, useTestRedis, type TestRedis } from '../helpers/redis';
  * y-websocket clients write on all three; one process is killed while they write.
  */
 
-/** The keys of `client`'s own notes that the server has acknowledged (SAVED, or relayed back as committed). */
+/** Each note a client wrote, with the clock of its write (the server may rewrite the record, e.g. its author, under its own id). */
+const writes = new Map<TestClient, { key: string; clock: number }[]>();
+
+function write(client: TestClient, key: string): void {
+  const list = writes.get(client) ?? [];
+  list.push({ key, clock: Y.getState(client.doc.store, client.doc.clientID) });
+  writes.set(client, list);
+  addNote(client, key);
+}
+
+/** The keys of `client`'s notes that the server has acknowledged (SAVED, or relayed back as committed). */
 function acknowledgedKeys(client: TestClient): string[] {
   const saved = client.saved?.get(client.doc.clientID) ?? 0;
-  const items = (client.records as unknown as { _map: Map<string, { id: { client: number; clock: number } }> })._map;
-  return [...items]
-    .filter(([key, item]) => key.startsWith('shape:x-') && item.id.client === client.doc.clientID && item.id.clock < saved)
-    .map(([key]) => key);
+  return (writes.get(client) ?? []).filter((w) => w.clock < saved).map((w) => w.key);
 }
 
 function notesOf(records: Y.Map<unknown>): string[] {
@@ -61,20 +68,20 @@ describe('a node killed mid-workshop', () => {
     await waitFor(() => clients.every((c) => c.provider.synced), 20_000, 'ten clients synced');
 
     let written = 0;
-    const write = () => {
+    const writeRound = () => {
       clients.forEach((c, i) => {
-        if (c.provider.wsconnected) addNote(c, `shape:x-${i}-${written}`);
+        if (c.provider.wsconnected) write(c, `shape:x-${i}-${written}`);
       });
       written += 1;
     };
     for (let round = 0; round < 10; round++) {
-      write();
+      writeRound();
       await clients[0].roundTrip(10_000);
     }
     await waitFor(() => acknowledgedKeys(clients[0]).length > 0, 10_000, 'some writes acknowledged on the victim');
     // Writes in flight as the node dies.
-    write();
-    write();
+    writeRound();
+    writeRound();
     victim.child.kill('SIGKILL');
     await victim.exited;
     const onVictim = clients.slice(0, 4);
@@ -90,7 +97,7 @@ describe('a node killed mid-workshop', () => {
         return again;
       }),
     );
-    for (let round = 0; round < 5; round++) write();
+    for (let round = 0; round < 5; round++) writeRound();
     const live = [...clients.slice(4, 10), ...moved];
     const everything = () => {
       const union = new Set<string>();
@@ -117,5 +124,29 @@ describe('a node killed mid-workshop', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('K2: SIGTERM saves everything, closes its sockets with 1001 (clients reconnect at once), and its people leave other nodes’ screens', async () => {
+    const prefix = testKeyPrefix('sigterm');
+    const leaving = await startRealtimeProcess({ databaseUrl: database.url, env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, NODE_ID: 'node-leaving' } });
+    const staying = await startRealtimeProcess({ databaseUrl: database.url, env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, NODE_ID: 'node-staying' } });
+    processes.push(leaving, staying);
+    const own = await seedBoardFixture(database.db);
+    const board = own.pairBoardId;
+    const writer = connectClient(leaving.collabUrl, board, await tokenFor(own.professional, board));
+    const watcher = connectClient(staying.collabUrl, board, await tokenFor(own.layPartner, board));
+    clients.push(writer, watcher);
+    await waitFor(() => writer.provider.synced && watcher.provider.synced, 20_000, 'both synced');
+    writer.provider.awareness.setLocalStateField('cursor', { x: 5, y: 5 });
+    await waitFor(() => watcher.provider.awareness.getStates().has(writer.doc.clientID), 5000, 'the writer’s presence on the other node');
+    for (let i = 0; i < 20; i++) write(writer, `shape:x-term-${i}`);
+    // Received by the node (applied, perhaps not yet committed): stopping must commit them.
+    await writer.roundTrip();
+    const stopped = await leaving.stop('SIGTERM');
+    expect(stopped.code).toBe(0);
+    expect(writer.closeCodes).toContain(CLOSE_CODES.goingAway);
+    // Its people leave at once (the node says it is leaving), not after the 5 s node timeout.
+    await waitFor(() => !watcher.provider.awareness.getStates().has(writer.doc.clientID), 2000, 'presence gone with the node');
+    await waitFor(() => notesOf(watcher.records).filter((k) => k.startsWith('shape:x-term-')).length === 20, 10_000, 'every write reached the other node');
   });
 });
