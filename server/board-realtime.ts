@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Db } from './db/client';
 import { isDisplayLinkLive } from './facilitation/display-links';
 import { autoVersionsExtension, DEFAULT_AUTO_VERSION_TIMINGS, type AutoVersionTimings } from './history/auto-versions';
+import { clusterControlOf, clusterExtension } from './cluster/realtime-extension';
+import type { ClusterServices } from './cluster/services';
 import { log as appLog } from './log';
 import { registerRealtimeControl } from './realtime/control';
 import type { RealtimeHooks } from './realtime/hooks';
@@ -22,8 +24,15 @@ import { registerRealtimeStatus } from './realtime/status';
 export interface BoardRealtimeLimits extends RealtimeLimits, AutoVersionTimings {}
 
 /** Options of createBoardRealtimeServer: the core's, with the extensions chosen here. */
-export interface BoardRealtimeOptions extends Omit<RealtimeServerOptions, 'limits' | 'extensions' | 'isDisplayLinkLive'> {
+export interface BoardRealtimeOptions extends Omit<RealtimeServerOptions, 'limits' | 'extensions' | 'isDisplayLinkLive' | 'socketCap'> {
   limits?: Partial<BoardRealtimeLimits>;
+  /**
+   * This node's cluster services (server/cluster/services.ts), started by the caller: with them
+   * the node relays committed updates and presence to the others, hears control events from
+   * them, and counts sockets across nodes; they are closed when the server closes. Without
+   * them the server is one node, as it always was.
+   */
+  cluster?: ClusterServices;
 }
 
 /** Keeps the loaded-boards registry (realtime/loaded-boards.ts) in step, so app code reads live boards. */
@@ -72,12 +81,15 @@ export function createBoardRealtimeServer(options: BoardRealtimeOptions): Realti
     visitsExtension(db, log),
     statusExtension(() => server.stats()),
   ];
+  const { cluster, ...core } = options;
+  if (cluster) extensions.push(clusterExtension(cluster, () => server, log));
   const server = createRealtimeServer({
-    ...options,
+    ...core,
     log,
     isDisplayLinkLive: (displayLinkId, boardId) => isDisplayLinkLive(db, displayLinkId, boardId),
     extensions,
+    socketCap: cluster?.socketCap,
   });
-  registerRealtimeControl(server);
+  registerRealtimeControl(cluster ? clusterControlOf(cluster, server) : server);
   return server;
 }

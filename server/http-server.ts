@@ -8,7 +8,10 @@ import { env } from './env';
 import { createHttpEdge } from './http/edge';
 import { log } from './log';
 import { createBoardRealtimeServer } from './board-realtime';
+import { DEFAULT_REALTIME_LIMITS } from './realtime/index';
 import { openBoardStore } from './realtime/open-board-store';
+import { closeClusterNode } from './cluster/runtime';
+import { startClusterServices } from './cluster/services';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { ensureSecrets } from './secrets';
 
@@ -47,7 +50,9 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   const handle = nextApp.getRequestHandler();
   const nextUpgrade = nextApp.getUpgradeHandler();
   const store = openBoardStore();
-  const realtime = createBoardRealtimeServer({ db: database, store });
+  // With REDIS_URL: relay, presence, control and the socket cap shared with the other nodes.
+  const cluster = await startClusterServices({ connectionsPerUserMax: DEFAULT_REALTIME_LIMITS.connectionsPerUserMax });
+  const realtime = createBoardRealtimeServer({ db: database, store, cluster });
 
   const guard = createHttpEdge({ dev: options.dev ?? false });
   const server = http.createServer((req, res) => {
@@ -75,7 +80,10 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     url,
     port,
     async close() {
+      // Saves every board and closes every socket (1001: clients reconnect at once, through the
+      // balancer, to another node), then closes the cluster services (peers drop this node's people).
       await realtime.close();
+      await closeClusterNode();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

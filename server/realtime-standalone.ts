@@ -5,6 +5,9 @@ import { createBoardRealtimeServer } from './board-realtime';
 import { configureDatabase, db } from './db/client';
 import { env } from './env';
 import { log } from './log';
+import { closeClusterNode, clusterHealth } from './cluster/runtime';
+import { startClusterServices } from './cluster/services';
+import { DEFAULT_REALTIME_LIMITS } from './realtime/index';
 import { openBoardStore } from './realtime/open-board-store';
 import { ensureSecrets } from './secrets';
 import { stopOnSignals } from './shutdown';
@@ -21,12 +24,15 @@ async function main(): Promise<void> {
   const database = db();
   await configureDatabase(database);
   const store = openBoardStore();
-  const realtime = createBoardRealtimeServer({ db: database, store });
+  // With REDIS_URL it is one more node: committed updates, presence and control reach the others.
+  const cluster = await startClusterServices({ connectionsPerUserMax: DEFAULT_REALTIME_LIMITS.connectionsPerUserMax });
+  const realtime = createBoardRealtimeServer({ db: database, store, cluster });
 
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ status: 'ok', realtime: realtime.stats() }));
+      const clusterStatus = clusterHealth();
+      res.end(JSON.stringify({ status: clusterStatus.redis.status === 'down' ? 'degraded' : 'ok', realtime: realtime.stats(), cluster: clusterStatus }));
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(async () => {
     await realtime.close();
+    await closeClusterNode();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await store.close();
     await database.$disconnect();

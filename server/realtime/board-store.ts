@@ -18,8 +18,21 @@ export interface StoredBoardState {
 export interface BoardStore {
   /** Reads the board's snapshot and every log row after it. */
   load(boardId: string): Promise<StoredBoardState>;
-  /** Appends updates to the board's log in one transaction; resolves with the last row id once committed. */
-  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<number>;
+  /**
+   * Appends updates to the board's log in one transaction; resolves once committed with the last
+   * row id written and `prevRowId`, the board's head just before them (read under a per-board
+   * exclusive lock held for the append, so a board's rows become visible in id order and
+   * (prevRowId, rowId] is exactly what this append added). Several nodes rely on it
+   * (server/cluster/CONTEXT.md, "The relay contract").
+   */
+  appendUpdates(boardId: string, updates: Uint8Array[]): Promise<AppendResult>;
+  /**
+   * The log after `afterRowId`, in id order, with the highest row id read (`lastRowId`, at least
+   * `afterRowId`). When compaction has folded rows the caller has not seen (afterRowId is below
+   * the snapshot's last row), `snapshot` holds the snapshot, to apply before the rows (applying
+   * it over a document that has part of it is safe with Yjs); otherwise it is null.
+   */
+  readUpdatesSince(boardId: string, afterRowId: number): Promise<UpdatesSince>;
   /**
    * Writes the board's first state (its template) unless it already has any: the new row's id
    * when this call wrote it, null when the board had state. Seeding twice would duplicate the
@@ -34,6 +47,19 @@ export interface BoardStore {
    * nothing to fold or another compaction of the board committed first (so nothing changed).
    */
   compact(boardId: string): Promise<number | null>;
+}
+
+/** What an append committed: rows (prevRowId, rowId] of the board's log. */
+export interface AppendResult {
+  rowId: number;
+  prevRowId: number;
+}
+
+/** The log after a row id (see BoardStore.readUpdatesSince). */
+export interface UpdatesSince {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  lastRowId: number;
 }
 
 /** One stored log row: its id and bytes. */
@@ -57,6 +83,25 @@ export function foldIntoSnapshot(snapshot: Uint8Array | null, rows: readonly Uin
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * The answer of readUpdatesSince from a snapshot and the rows after `afterRowId` (in id order):
+ * the snapshot only when it covers rows the caller lacks, and only the rows past it.
+ */
+export function sinceFromRows(
+  afterRowId: number,
+  snapshot: { data: Uint8Array; through: number } | null,
+  rows: readonly { id: number; data: Uint8Array }[],
+): UpdatesSince {
+  const needsSnapshot = snapshot !== null && snapshot.through > afterRowId;
+  const floor = needsSnapshot ? snapshot.through : afterRowId;
+  const after = rows.filter((r) => r.id > floor);
+  return {
+    snapshot: needsSnapshot ? snapshot.data : null,
+    updates: after.map((r) => new Uint8Array(r.data)),
+    lastRowId: Math.max(afterRowId, floor, after.at(-1)?.id ?? 0),
+  };
 }
 
 /** Copies into a plain ArrayBuffer-backed array, the type Prisma's Bytes columns take. */
@@ -96,14 +141,31 @@ export function createPrismaBoardStore(db: Db): BoardStore {
       if (updates.length === 0) throw new Error('appendUpdates needs at least one update');
       // The usual case (the room merges each batch): one statement is atomic on its own, and
       // skipping the explicit transaction saves a round of BEGIN/COMMIT per commit.
-      if (updates.length === 1) {
-        const row = await db.boardUpdate.create({ data: { boardId, data: bytes(updates[0]) }, select: { id: true } });
-        return row.id;
-      }
-      const created = await db.$transaction(
-        updates.map((data) => db.boardUpdate.create({ data: { boardId, data: bytes(data) }, select: { id: true } })),
-      );
-      return created[created.length - 1].id;
+      const created =
+        updates.length === 1
+          ? [await db.boardUpdate.create({ data: { boardId, data: bytes(updates[0]) }, select: { id: true } })]
+          : await db.$transaction(updates.map((data) => db.boardUpdate.create({ data: { boardId, data: bytes(data) }, select: { id: true } })));
+      const first = created[0].id;
+      // SQLite hands out ids under its single write lock, so every row below ours has committed
+      // by now and the board's highest one is the row before ours. If a compaction has folded it
+      // meanwhile, first - 1 is safe (never below the true head; at worst a reader catches up).
+      const [before, snapshot] = await Promise.all([
+        db.boardUpdate.findFirst({ where: { boardId, id: { lt: first } }, orderBy: { id: 'desc' }, select: { id: true } }),
+        db.boardSnapshot.findUnique({ where: { boardId }, select: { throughUpdateId: true } }),
+      ]);
+      const through = snapshot?.throughUpdateId ?? 0;
+      return { rowId: created[created.length - 1].id, prevRowId: Math.max(before?.id ?? 0, through < first ? through : first - 1) };
+    },
+
+    async readUpdatesSince(boardId, afterRowId) {
+      // Rows first, snapshot second (as in load): a compaction between the reads moves rows into the snapshot.
+      const rows = await db.boardUpdate.findMany({
+        where: { boardId, id: { gt: afterRowId } },
+        orderBy: { id: 'asc' },
+        select: { id: true, data: true },
+      });
+      const snapshot = await db.boardSnapshot.findUnique({ where: { boardId }, select: { data: true, throughUpdateId: true } });
+      return sinceFromRows(afterRowId, snapshot ? { data: new Uint8Array(snapshot.data), through: snapshot.throughUpdateId } : null, rows);
     },
 
     async seed(boardId, update) {

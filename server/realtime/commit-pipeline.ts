@@ -1,7 +1,8 @@
+import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { ServerStatus } from '../../lib/collab-protocol';
-import type { BoardStore } from './board-store';
+import type { AppendResult, BoardStore } from './board-store';
 import type { Connection } from './connection';
 import { savedMessage, updateMessage } from './messages';
 
@@ -45,8 +46,8 @@ export interface CommitEvents {
   peers(): Iterable<Connection>;
   /** Saving started failing or works again (`pipeline.saving` already changed). */
   onSavingChanged(): void;
-  /** A batch is committed: called with the merged update just before it is relayed. */
-  onCommitted(update: Uint8Array): void;
+  /** A batch is committed as rows (prevRowId, rowId]: called with the merged update just before it is relayed. */
+  onCommitted(update: Uint8Array, commit: AppendResult): void;
 }
 
 /**
@@ -64,7 +65,12 @@ export class CommitPipeline {
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs: number;
-  private lastUpdateId: number;
+  /**
+   * The highest log row id the doc covers with nothing missing below it. Own commits advance it
+   * only when they follow it (prevRowId <= it); otherwise another node's rows landed in between
+   * and it waits for those (a relayed update or a catch-up from the log, see server/cluster).
+   */
+  lastAppliedRowId: number;
   private rowsSinceSnapshot: number;
   private compacting = false;
   private stopped = false;
@@ -79,7 +85,7 @@ export class CommitPipeline {
     private readonly log: Logger,
     private readonly events: CommitEvents,
   ) {
-    this.lastUpdateId = loaded.lastUpdateId;
+    this.lastAppliedRowId = loaded.lastUpdateId;
     this.rowsSinceSnapshot = loaded.rowsSinceSnapshot;
     this.retryDelayMs = limits.saveRetryInitialMs;
     this.committedStateVector = Y.encodeStateVector(doc);
@@ -106,9 +112,16 @@ export class CommitPipeline {
    * no commit of its own. When nothing local is pending, what is committed is the whole doc.
    */
   relayCommittedElsewhere(update: Uint8Array): void {
-    if (this.isFlushed) this.committedStateVector = Y.encodeStateVector(this.doc);
+    // SAVED must never say less than a relay this node's sockets already got (a batch taken
+    // before this update arrived would otherwise lower what they know committed).
+    this.committedStateVector = this.isFlushed ? Y.encodeStateVector(this.doc) : mergeStateVectors(this.committedStateVector, Y.parseUpdateMeta(update).to);
     const message = updateMessage(update);
     for (const conn of this.events.peers()) conn.sendMessage(message);
+  }
+
+  /** The doc now covers the log up to `rowId` (an update committed elsewhere, or a catch-up, was applied). */
+  advanceTo(rowId: number): void {
+    this.lastAppliedRowId = Math.max(this.lastAppliedRowId, rowId);
   }
 
   /** Tries to commit now, cutting a failure's backoff short (used when shutting down). */
@@ -179,18 +192,20 @@ export class CommitPipeline {
         : batch.length === 1
           ? batch[0].update
           : Y.mergeUpdates(batch.map((p) => p.update));
+      let commit: AppendResult;
       try {
-        this.lastUpdateId = await this.store.appendUpdates(this.boardId, [merged]);
+        commit = await this.store.appendUpdates(this.boardId, [merged]);
       } catch (error) {
         this.pending = batch.concat(this.pending);
         this.onSaveFailed(error);
         return;
       }
       this.rowsSinceSnapshot += 1;
-      this.committedStateVector = stateVector;
+      this.committedStateVector = mergeStateVectors(this.committedStateVector, Y.decodeStateVector(stateVector));
+      if (commit.prevRowId <= this.lastAppliedRowId) this.lastAppliedRowId = Math.max(this.lastAppliedRowId, commit.rowId);
       if (this.saving === 'failing') this.onSaveRecovered();
-      this.events.onCommitted(merged);
-      this.relay(batch, merged, stateVector);
+      this.events.onCommitted(merged, commit);
+      this.relay(batch, merged, this.committedStateVector);
       if (this.rowsSinceSnapshot >= this.limits.compactAfterRows) void this.compact();
     }
   }
@@ -242,4 +257,22 @@ export class CommitPipeline {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** The larger clock of each client in either state vector, encoded. */
+function mergeStateVectors(encoded: Uint8Array, other: Map<number, number>): Uint8Array {
+  const merged = Y.decodeStateVector(encoded);
+  for (const [client, clock] of other) if (clock > (merged.get(client) ?? 0)) merged.set(client, clock);
+  return encodeStateVectorMap(merged);
+}
+
+/** Encodes a state vector map the way Y.encodeStateVector does. */
+function encodeStateVectorMap(vector: Map<number, number>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, vector.size);
+  for (const [client, clock] of vector) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+  }
+  return encoding.toUint8Array(encoder);
 }

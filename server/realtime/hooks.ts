@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { ConnectionIdentity } from './connection';
+import type { Room } from './room';
 
 /** A board in memory. */
 export interface BoardEvent {
@@ -23,14 +24,18 @@ export interface ConnectionEvent {
  * and never stops the server. Wired in server/board-realtime.ts.
  */
 export interface RealtimeHooks {
-  /** A board's document is in memory (loaded, or seeded on its first open). */
-  onBoardLoaded?(event: BoardEvent): void;
   /**
-   * An update is committed to the store (one merged update per batch), just before it is relayed
-   * to this node's sockets. The point where a multi-node setup publishes it to the other nodes,
-   * which apply it with `Room.applyCommittedElsewhere` (already stored: no second commit).
+   * A board's document is in memory (loaded, or seeded on its first open). `room` is for
+   * extensions that keep it in step with other nodes (server/cluster): `lastAppliedRowId`,
+   * `applyCommittedElsewhere`, `catchUp`, `presence.awareness`, `localAwarenessIds`.
    */
-  onUpdateCommitted?(event: BoardEvent & { update: Uint8Array }): void;
+  onBoardLoaded?(event: BoardEvent & { room: Room }): void;
+  /**
+   * An update is committed to the store as rows (prevRowId, rowId] (one merged update per batch),
+   * just before it is relayed to this node's sockets. The point where several nodes publish it
+   * to the others, which apply it with `Room.applyCommittedElsewhere` (already stored: no second commit).
+   */
+  onUpdateCommitted?(event: BoardEvent & { update: Uint8Array; rowId: number; prevRowId: number }): void;
   /** A board is about to leave memory, its writes committed; awaited. `shuttingDown` when the server stops. */
   beforeUnloadBoard?(event: BoardEvent & { shuttingDown: boolean }): Promise<void> | void;
   /** A board has left memory: its document is destroyed right after this returns. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -75,7 +76,33 @@ export interface RealtimeServerOptions {
   isDisplayLinkLive?: DisplayLinkCheck;
   /** Features plugged into the server's lifecycle, called in this order (see hooks.ts). */
   extensions?: readonly RealtimeHooks[];
+  /** Counts each person's open sockets; defaults to this process's own count (several nodes share one, server/cluster/socket-cap.ts). */
+  socketCap?: SocketCounter;
   log?: Logger;
+}
+
+/** The per-person socket cap: `acquire` false means the person has `connectionsPerUserMax` open already. */
+export interface SocketCounter {
+  acquire(userId: string, socketId: string): Promise<boolean>;
+  release(userId: string, socketId: string): Promise<void> | void;
+}
+
+/** The socket cap of one process, counted in memory. */
+function localSocketCounter(max: number): SocketCounter {
+  const open = new Map<string, number>();
+  return {
+    acquire(userId) {
+      const count = open.get(userId) ?? 0;
+      if (count >= max) return Promise.resolve(false);
+      open.set(userId, count + 1);
+      return Promise.resolve(true);
+    },
+    release(userId) {
+      const left = (open.get(userId) ?? 1) - 1;
+      if (left > 0) open.set(userId, left);
+      else open.delete(userId);
+    },
+  };
 }
 
 /** Counters for health checks and tests. */
@@ -133,7 +160,7 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
   wss.on('error', (error) => log.error({ err: error }, 'websocket server error'));
 
   const registry = new RoomRegistry(loadRoom, hooks, log);
-  const connectionsPerUser = new Map<string, number>();
+  const socketCap = options.socketCap ?? localSocketCounter(limits.connectionsPerUserMax);
   let closing = false;
   let recheckRunning = false;
 
@@ -173,8 +200,8 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
     }
     const state = isBoardState(board.state) ? board.state : 'archived';
     const loaded = { lastUpdateId, rowsSinceSnapshot, storedBytes, encodedState: rowsSinceSnapshot === 0 ? encodedState : null };
-    return new Room(board.id, doc, loaded, state, store, limits, log.child({ boardId: board.id }), validateRecord, (update) =>
-      hooks.emit('onUpdateCommitted', { boardId: board.id, doc, update }),
+    return new Room(board.id, doc, loaded, state, store, limits, log.child({ boardId: board.id }), validateRecord, (update, commit) =>
+      hooks.emit('onUpdateCommitted', { boardId: board.id, doc, update, ...commit }),
     );
   }
 
@@ -194,31 +221,39 @@ export function createRealtimeServer(options: RealtimeServerOptions): RealtimeSe
       log.error({ err: error, boardId: target.boardId }, 'loading a board failed');
       return refuseUpgrade(socket, 503);
     }
+    const socketId = randomUUID();
+    let counted = false;
     try {
-      if (closing || socket.destroyed || socket.writableEnded) return refuseUpgrade(socket, 503);
-      wss.handleUpgrade(req, socket, head, (ws) => attach(room, ws, admitted.identity, admitted.access, admitted.display));
+      // Counted before the upgrade: once upgraded, the socket's first messages must find their listeners.
+      counted = await socketCap.acquire(admitted.identity.userId, socketId);
+      if (closing || socket.destroyed || socket.writableEnded) {
+        if (counted) await socketCap.release(admitted.identity.userId, socketId);
+        return refuseUpgrade(socket, 503);
+      }
+      let upgraded = false;
+      // An upgrade ws aborts (bad headers, a reset) never reaches the callback: give the count back.
+      socket.once('close', () => {
+        if (counted && !upgraded) void Promise.resolve(socketCap.release(admitted.identity.userId, socketId)).catch(() => undefined);
+      });
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        upgraded = true;
+        ws.on('error', (error) => log.debug({ err: error, boardId: room.boardId }, 'socket error'));
+        if (!counted) ws.close(CLOSE_CODES.rateLimited, 'Too many open connections');
+        else attach(room, ws, socketId, admitted.identity, admitted.access, admitted.display);
+      });
     } finally {
       registry.release(room);
     }
   }
 
-  function attach(room: Room, ws: WebSocket, identity: ConnectionIdentity, access: Connection['access'], display: boolean): void {
-    ws.on('error', (error) => log.debug({ err: error, boardId: room.boardId }, 'socket error'));
-    const open = connectionsPerUser.get(identity.userId) ?? 0;
-    if (open >= limits.connectionsPerUserMax) {
-      ws.close(CLOSE_CODES.rateLimited, 'Too many open connections');
-      return;
-    }
-    connectionsPerUser.set(identity.userId, open + 1);
+  function attach(room: Room, ws: WebSocket, socketId: string, identity: ConnectionIdentity, access: Connection['access'], display: boolean): void {
     // A projector shares no presence.
     const conn = room.addConnection(ws, identity, access, { sharesPresence: !display });
     const event = { boardId: room.boardId, identity, display };
     hooks.emit('onConnectionOpened', event);
     ws.on('close', () => {
       try {
-        const left = (connectionsPerUser.get(identity.userId) ?? 1) - 1;
-        if (left > 0) connectionsPerUser.set(identity.userId, left);
-        else connectionsPerUser.delete(identity.userId);
+        void Promise.resolve(socketCap.release(identity.userId, socketId)).catch((error: unknown) => log.warn({ err: error }, 'releasing a socket from the cap failed'));
         room.removeConnection(conn);
         hooks.emit('onConnectionClosed', event);
         registry.maybeUnload(room);

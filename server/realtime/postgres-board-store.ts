@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { foldIntoSnapshot, type BoardStore, type StoredBoardState } from './board-store';
+import { foldIntoSnapshot, sinceFromRows, type AppendResult, type BoardStore, type StoredBoardState } from './board-store';
 
 /**
  * The BoardStore on PostgreSQL, with `pg` directly (the same tables Prisma maps; blobs go as
@@ -7,13 +7,14 @@ import { foldIntoSnapshot, type BoardStore, type StoredBoardState } from './boar
  * commit never blocks the event loop; appends arriving while a commit is in flight are grouped
  * into the next transaction (group commit), so one commit's round trips serve many boards.
  *
- * Per-board lock: the board's own row. An append holds `FOR KEY SHARE` on it from before its
- * rows get their ids until it commits; compaction and seeding take `FOR UPDATE`, which waits for
- * those appends to commit and holds off new ones. So when compaction reads the log, every row id
- * already handed out is committed and visible (PostgreSQL hands out sequence values before
- * commit, so without the lock a row with a lower id could still appear after a higher one was
- * read, and be hidden under the snapshot for ever). Key-share locks do not conflict with each
- * other, nor with ordinary updates of the board's columns.
+ * Per-board lock: the board's own row. An append holds `FOR NO KEY UPDATE` on it from before its
+ * rows get their ids until it commits, so appends to one board (from any node) are serialised:
+ * the head it reads under the lock is the row just before its own (`prevRowId`), and a board's
+ * rows become visible in id order (PostgreSQL hands out sequence values before commit, so
+ * without the lock two nodes could commit ids 11 then 10 and a reader between them would skip
+ * 10 for ever). Compaction and seeding take `FOR UPDATE`, which waits for those appends and holds
+ * off new ones. The lock does not block the foreign-key checks of other tables (key share), and
+ * an ordinary update of the board's columns waits only for an append's short transaction.
  */
 
 /** Most updates one transaction carries (each takes 3 bind parameters; PostgreSQL allows 65535). */
@@ -37,7 +38,7 @@ export interface PostgresBoardStore extends BoardStore {
 interface PendingAppend {
   boardId: string;
   updates: Uint8Array[];
-  resolve(lastId: number): void;
+  resolve(result: AppendResult): void;
   reject(error: Error): void;
 }
 
@@ -111,13 +112,26 @@ export function createPostgresBoardStore(connectionString: string, options: Post
   let committing: Promise<void> | null = null;
   let closed = false;
 
-  /** Inserts the appends' rows in order under key-share locks on their boards; returns each append's last id. */
-  async function insertAppends(client: pg.PoolClient, appends: PendingAppend[]): Promise<Map<PendingAppend, number | MissingBoardError>> {
+  /** Inserts the appends' rows in order under exclusive locks on their boards; returns each append's rows. */
+  async function insertAppends(client: pg.PoolClient, appends: PendingAppend[]): Promise<Map<PendingAppend, AppendResult | MissingBoardError>> {
     const boardIds = [...new Set(appends.map((a) => a.boardId))];
-    // Sorted, so two transactions never wait for each other's boards in opposite orders.
-    const locked = await client.query<{ id: string }>('SELECT "id" FROM "Board" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR KEY SHARE', [boardIds]);
+    // Sorted, so two transactions never wait for each other's boards in opposite orders. The
+    // heads are read by a second statement, which under READ COMMITTED sees every append that
+    // committed while this one waited for the locks.
+    const locked = await client.query<{ id: string }>('SELECT "id" FROM "Board" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE', [boardIds]);
     const present = new Set(locked.rows.map((r) => r.id));
-    const outcome = new Map<PendingAppend, number | MissingBoardError>();
+    const heads = new Map<string, number>();
+    if (present.size > 0) {
+      const read = await client.query<{ id: string; head: string }>(
+        `SELECT b.id, GREATEST(
+           COALESCE((SELECT MAX(u."id") FROM "BoardUpdate" u WHERE u."boardId" = b.id), 0),
+           COALESCE((SELECT s."throughUpdateId" FROM "BoardSnapshot" s WHERE s."boardId" = b.id), 0)) AS head
+         FROM unnest($1::text[]) AS b(id)`,
+        [[...present]],
+      );
+      for (const row of read.rows) heads.set(row.id, Number(row.head));
+    }
+    const outcome = new Map<PendingAppend, AppendResult | MissingBoardError>();
     const storable = appends.filter((a) => {
       if (present.has(a.boardId)) return true;
       outcome.set(a, new MissingBoardError(a.boardId));
@@ -141,14 +155,17 @@ export function createPostgresBoardStore(connectionString: string, options: Post
     let next = 0;
     for (const append of storable) {
       next += append.updates.length;
-      outcome.set(append, ids[next - 1]);
+      const rowId = ids[next - 1];
+      // Two appends of one board in this group: the second follows the first.
+      outcome.set(append, { rowId, prevRowId: heads.get(append.boardId) ?? 0 });
+      heads.set(append.boardId, rowId);
     }
     return outcome;
   }
 
-  function settle(outcome: Map<PendingAppend, number | MissingBoardError>): void {
+  function settle(outcome: Map<PendingAppend, AppendResult | MissingBoardError>): void {
     for (const [append, result] of outcome) {
-      if (typeof result === 'number') append.resolve(result);
+      if (!(result instanceof Error)) append.resolve(result);
       else append.reject(result);
     }
   }
@@ -210,11 +227,18 @@ export function createPostgresBoardStore(connectionString: string, options: Post
     appendUpdates(boardId, updates) {
       if (updates.length === 0) return Promise.reject(new Error('appendUpdates needs at least one update'));
       if (closed) return Promise.reject(new Error('The board store is closed'));
-      return new Promise<number>((resolve, reject) => {
+      return new Promise<AppendResult>((resolve, reject) => {
         // Copied now: the caller may reuse its bytes as soon as this returns.
         queue.push({ boardId, updates: updates.map(ownBuffer), resolve, reject });
         scheduleCommit();
       });
+    },
+
+    async readUpdatesSince(boardId, afterRowId) {
+      // No lock needed: appends to a board are serialised, so its rows become visible in id order.
+      const stored = await readStoredRows(pool, boardId);
+      const snapshot = stored.snapshot && stored.snapshotThrough !== null ? { data: stored.snapshot, through: stored.snapshotThrough } : null;
+      return sinceFromRows(afterRowId, snapshot, stored.rows);
     },
 
     async seed(boardId, update) {

@@ -126,7 +126,7 @@ export class RoomRegistry {
     const boardId = board.id;
     const room = await this.loadRoom(board);
     this.entries.set(boardId, { room, holds: 0, unloading: null });
-    this.hooks.emit('onBoardLoaded', { boardId, doc: room.doc });
+    this.hooks.emit('onBoardLoaded', { boardId, doc: room.doc, room });
     return room;
   }
 

@@ -7,7 +7,7 @@ import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, 
 import { can, type BoardAccess } from '../domain/permissions';
 import type { BoardState } from '../domain/roles';
 import type { ShapeAuthor } from './attribution';
-import type { BoardStore } from './board-store';
+import type { AppendResult, BoardStore } from './board-store';
 import { CommitPipeline, type CommitLimits, type LoadedBoardState } from './commit-pipeline';
 import { Connection, type ConnectionIdentity, type ConnectionLimits } from './connection';
 import { fullStateMessage, savedMessage, serverStatusMessage, serverTimeMessage, syncStep1Message, syncStep2Message } from './messages';
@@ -59,26 +59,27 @@ export class Room {
   private sizeBytes: number;
   /** Whether the board has reached boardSizeMaxBytes (see afterCommit). */
   private full = false;
+  private destroyed = false;
 
   constructor(
     readonly boardId: string,
     readonly doc: Y.Doc,
     loaded: LoadedBoardState,
     public boardState: BoardState,
-    store: BoardStore,
+    private readonly store: BoardStore,
     private readonly limits: RoomLimits,
     private readonly log: Logger,
     private readonly validateRecord: RecordValidator,
-    onCommitted: (update: Uint8Array) => void,
+    onCommitted: (update: Uint8Array, commit: AppendResult) => void,
   ) {
     this.pipeline = new CommitPipeline(boardId, doc, loaded, store, limits, log, {
       peers: () => this.connections,
       onSavingChanged: () => {
         for (const conn of this.connections) conn.sendMessage(serverStatusMessage(this.statusFor(conn)));
       },
-      onCommitted: (update) => {
+      onCommitted: (update, commit) => {
         this.afterCommit(update);
-        onCommitted(update);
+        onCommitted(update, commit);
       },
     });
     this.sizeBytes = loaded.storedBytes;
@@ -142,16 +143,50 @@ export class Room {
   }
 
   /**
-   * Applies an update another node has already committed to the shared store (the seam for
-   * several nodes: see the `onUpdateCommitted` hook): applied to the doc and relayed to this
-   * node's sockets, never committed again and never ruled on (its node did both).
+   * Applies log rows up to `rowId` that are already committed to the shared store (another
+   * node's, relayed; or this room's own, a no-op): applied to the doc and relayed to this node's
+   * sockets, never committed again and never ruled on (its node did both). The doc then covers
+   * the log up to `rowId` (the caller checked it continues from `lastAppliedRowId`).
    */
-  applyCommittedElsewhere(update: Uint8Array): void {
+  applyCommittedElsewhere(update: Uint8Array, rowId: number): void {
+    if (this.destroyed) return;
     Y.applyUpdate(this.doc, update, COMMITTED_ELSEWHERE);
+    this.pipeline.advanceTo(rowId);
+  }
+
+  /** The highest log row id the doc covers with nothing missing below it. */
+  get lastAppliedRowId(): number {
+    return this.pipeline.lastAppliedRowId;
+  }
+
+  /**
+   * Reads the log after `afterRowId` (a gap in what was relayed, or Redis came back) and applies
+   * it like updates committed elsewhere: in one transaction, so local sockets get one message.
+   */
+  async catchUp(afterRowId: number): Promise<void> {
+    const since = await this.store.readUpdatesSince(this.boardId, afterRowId);
+    if (this.destroyed) return;
+    if (since.snapshot || since.updates.length > 0) {
+      Y.transact(
+        this.doc,
+        () => {
+          if (since.snapshot) Y.applyUpdate(this.doc, since.snapshot);
+          for (const update of since.updates) Y.applyUpdate(this.doc, update);
+        },
+        COMMITTED_ELSEWHERE,
+      );
+    }
+    this.pipeline.advanceTo(since.lastRowId);
+  }
+
+  /** Awareness client ids spoken for by this node's sockets (not those relayed from other nodes). */
+  localAwarenessIds(): number[] {
+    return Array.from(this.connections, (conn) => Array.from(conn.awarenessIds)).flat();
   }
 
   /** Frees the doc and its listeners; the room must be flushed and empty. */
   destroy(): void {
+    this.destroyed = true;
     this.pipeline.stop();
     this.doc.off('update', this.onDocUpdate);
     this.doc.getMap(RECORDS_MAP).unobserve(this.onRecordsChanged);

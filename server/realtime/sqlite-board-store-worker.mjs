@@ -68,11 +68,19 @@ const load = db.transaction((/** @type {string} */ boardId) => {
   };
 });
 
+/** @type {import('better-sqlite3').Statement<[string, string], { head: number }>} */
+const selectHead = db.prepare(
+  'SELECT MAX(COALESCE((SELECT MAX("id") FROM "BoardUpdate" WHERE "boardId" = ?), 0), ' +
+    'COALESCE((SELECT "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = ?), 0)) AS "head"',
+);
+
+// Run IMMEDIATE (the write lock from the start), so the head read here is the row before ours.
 const append = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array[]} */ updates) => {
   const createdAt = prismaNow();
-  let last = 0;
-  for (const update of updates) last = Number(insertUpdate.run(boardId, update, createdAt).lastInsertRowid);
-  return last;
+  const prevRowId = selectHead.get(boardId, boardId)?.head ?? 0;
+  let rowId = prevRowId;
+  for (const update of updates) rowId = Number(insertUpdate.run(boardId, update, createdAt).lastInsertRowid);
+  return { rowId, prevRowId };
 });
 
 const seed = db.transaction((/** @type {string} */ boardId, /** @type {Uint8Array} */ update) => {
@@ -144,7 +152,18 @@ function handle(request) {
     }
     case 'append':
       // IMMEDIATE takes the write lock up front: a deferred transaction upgrading later could fail busy at once.
-      return { reply: { id: request.id, ok: true, op: 'append', lastId: append.immediate(request.boardId, request.updates) }, transfer: [] };
+      return { reply: { id: request.id, ok: true, op: 'append', ...append.immediate(request.boardId, request.updates) }, transfer: [] };
+    case 'since': {
+      const stored = load(request.boardId);
+      const needsSnapshot = stored.snapshot !== null && (stored.snapshotThrough ?? 0) > request.afterRowId;
+      const floor = needsSnapshot ? (stored.snapshotThrough ?? 0) : request.afterRowId;
+      const rows = stored.rows.filter((row) => row.id > floor);
+      const snapshot = needsSnapshot && stored.snapshot ? transferable(stored.snapshot) : null;
+      const updates = rows.map((row) => transferable(row.data));
+      const lastRowId = Math.max(request.afterRowId, floor, rows.at(-1)?.id ?? 0);
+      const transfer = [...(snapshot ? [snapshot.buffer] : []), ...updates.map((u) => u.buffer)];
+      return { reply: { id: request.id, ok: true, op: 'since', snapshot, updates, lastRowId }, transfer };
+    }
     case 'seed':
       return { reply: { id: request.id, ok: true, op: 'seed', seededId: seed.immediate(request.boardId, request.update) }, transfer: [] };
     case 'compact':

@@ -14,6 +14,7 @@ export interface StoreWorkerData {
 export type StoreRequest =
   | { id: number; op: 'load'; boardId: string }
   | { id: number; op: 'append'; boardId: string; updates: Uint8Array[] }
+  | { id: number; op: 'since'; boardId: string; afterRowId: number }
   | { id: number; op: 'seed'; boardId: string; update: Uint8Array }
   | { id: number; op: 'compact'; boardId: string }
   | { id: number; op: 'close' };
@@ -21,7 +22,8 @@ export type StoreRequest =
 /** The worker's answer to one request: its result, or the SQLite error's message and code. */
 export type StoreReply =
   | { id: number; ok: true; op: 'load'; snapshot: Uint8Array | null; updates: Uint8Array[]; lastUpdateId: number }
-  | { id: number; ok: true; op: 'append'; lastId: number }
+  | { id: number; ok: true; op: 'append'; rowId: number; prevRowId: number }
+  | { id: number; ok: true; op: 'since'; snapshot: Uint8Array | null; updates: Uint8Array[]; lastRowId: number }
   | { id: number; ok: true; op: 'seed'; seededId: number | null }
   | { id: number; ok: true; op: 'compact'; throughUpdateId: number | null }
   | { id: number; ok: true; op: 'close' }
@@ -137,7 +139,13 @@ export function createSqliteBoardStore(file: string, options: SqliteBoardStoreOp
       if (updates.length === 0) throw new Error('appendUpdates needs at least one update');
       const copies = updates.map(ownCopy);
       const request = { op: 'append', boardId, updates: copies } as const;
-      return expectOp<Extract<StoreReply, { op: 'append' }>>(await call(request, copies.map((u) => u.buffer)), 'append').lastId;
+      const reply = expectOp<Extract<StoreReply, { op: 'append' }>>(await call(request, copies.map((u) => u.buffer)), 'append');
+      return { rowId: reply.rowId, prevRowId: reply.prevRowId };
+    },
+
+    async readUpdatesSince(boardId, afterRowId) {
+      const reply = expectOp<Extract<StoreReply, { op: 'since' }>>(await call({ op: 'since', boardId, afterRowId }), 'since');
+      return { snapshot: reply.snapshot, updates: reply.updates, lastRowId: reply.lastRowId };
     },
 
     async seed(boardId, update) {

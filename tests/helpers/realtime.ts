@@ -300,6 +300,7 @@ export function countingStore(inner: BoardStore): BoardStore & { loads: number; 
     },
     seed: inner.seed.bind(inner),
     compact: inner.compact.bind(inner),
+    readUpdatesSince: inner.readUpdatesSince.bind(inner),
   };
   return counted;
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
+import { createPrismaBoardStore, type AppendResult, type BoardStore } from '../../server/realtime/board-store';
 import { configureDatabase, createDb, type Db } from '../../server/db/client';
 import { createPostgresBoardStore, type PostgresBoardStore } from '../../server/realtime/postgres-board-store';
 import { createSqliteBoardStore, type SqliteBoardStore } from '../../server/realtime/sqlite-board-store';
@@ -157,8 +157,8 @@ for (const impl of implementations) {
       const a = updateSetting('a', '1');
       const b = updateSetting('b', '2', a.doc);
       const c = updateSetting('c', '3', a.doc);
-      const first = await harness.store.appendUpdates(board, [a.update]);
-      const last = await harness.store.appendUpdates(board, [b.update, c.update]);
+      const first = (await harness.store.appendUpdates(board, [a.update])).rowId;
+      const last = (await harness.store.appendUpdates(board, [b.update, c.update])).rowId;
       expect(last).toBeGreaterThan(first);
       const loaded = await harness.store.load(board);
       expect(loaded.updates.map((u) => Array.from(u))).toEqual([a.update, b.update, c.update].map((u) => Array.from(u)));
@@ -192,14 +192,16 @@ for (const impl of implementations) {
       const board = await harness.newBoard();
       const doc = new Y.Doc();
       await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
-      const through = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      const { rowId: through } = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
       expect(await harness.store.compact(board)).toBe(through);
       const compacted = await harness.store.load(board);
       expect(compacted.snapshot).not.toBeNull();
       expect(compacted.updates).toEqual([]);
       expect(compacted.lastUpdateId).toBe(through);
       const later = updateSetting('c', '3', doc).update;
-      const laterId = await harness.store.appendUpdates(board, [later]);
+      const { rowId: laterId, prevRowId } = await harness.store.appendUpdates(board, [later]);
+      // Every row was compacted: the head is the snapshot's last row.
+      expect(prevRowId).toBe(through);
       expect(laterId).toBeGreaterThan(through);
       const loaded = await harness.store.load(board);
       expect(loaded.updates.map((u) => Array.from(u))).toEqual([Array.from(later)]);
@@ -211,7 +213,7 @@ for (const impl of implementations) {
       const board = await harness.newBoard();
       expect(await harness.store.compact(board)).toBeNull();
       expect(await harness.store.load(board)).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
-      const id = await harness.store.appendUpdates(board, [updateSetting('a', '1').update]);
+      const { rowId: id } = await harness.store.appendUpdates(board, [updateSetting('a', '1').update]);
       expect(await harness.store.compact(board)).toBe(id);
       const once = await harness.store.load(board);
       expect(await harness.store.compact(board)).toBeNull();
@@ -225,7 +227,7 @@ for (const impl of implementations) {
       const theirs = new Y.Doc();
       await harness.store.appendUpdates(board, [updateSetting('mine-1', '1', mine).update]);
       await other.appendUpdates(board, [updateSetting('theirs-1', '1', theirs).update]);
-      const last = await harness.store.appendUpdates(board, [updateSetting('mine-2', '2', mine).update]);
+      const { rowId: last } = await harness.store.appendUpdates(board, [updateSetting('mine-2', '2', mine).update]);
       expect(await harness.store.compact(board)).toBe(last);
       const loaded = await other.load(board);
       expect(loaded.updates).toEqual([]);
@@ -250,7 +252,7 @@ for (const impl of implementations) {
       } finally {
         await restore();
       }
-      const id = await harness.store.appendUpdates(board, [refused.update]);
+      const { rowId: id } = await harness.store.appendUpdates(board, [refused.update]);
       expect((await harness.store.load(board)).lastUpdateId).toBe(id);
       expect(contentOf(await harness.store.load(board))).toEqual({ refused: '1' });
     });
@@ -268,7 +270,7 @@ for (const impl of implementations) {
       const board = await harness.newBoard();
       const other = await harness.another();
       const expected: Record<string, string> = {};
-      const appends: Promise<number>[] = [];
+      const appends: Promise<AppendResult>[] = [];
       const compactions: Promise<number | null>[] = [];
       for (let i = 0; i < 20; i++) {
         for (const [name, store] of [['one', harness.store], ['two', other]] as const) {
@@ -302,6 +304,63 @@ for (const impl of implementations) {
       expect(contentOf(loaded)).toEqual({});
       expect(loaded.snapshot?.byteLength).toBeLessThan(1_000);
     });
+    it('S15: each append says which rows it added: prevRowId is the head before it (0 for a new board), rowId its last row', async () => {
+      const board = await harness.newBoard();
+      const first = await harness.store.appendUpdates(board, [updateSetting('a', '1').update]);
+      expect(first.prevRowId).toBe(0);
+      const second = await harness.store.appendUpdates(board, [updateSetting('b', '1').update, updateSetting('c', '1').update]);
+      expect(second.prevRowId).toBe(first.rowId);
+      expect(second.rowId).toBeGreaterThan(first.rowId);
+      // Another board's rows in between do not count.
+      await harness.store.appendUpdates(await harness.newBoard(), [updateSetting('elsewhere', '1').update]);
+      const third = await harness.store.appendUpdates(board, [updateSetting('d', '1').update]);
+      expect(third.prevRowId).toBe(second.rowId);
+    });
+
+    it('S16: appends racing on two stores chain without gaps or overlaps: (prevRowId, rowId] tile the log', async () => {
+      const board = await harness.newBoard();
+      const other = await harness.another();
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? harness.store : other).appendUpdates(board, [updateSetting(`k${i}`, String(i)).update])),
+      );
+      const sorted = [...results].sort((x, y) => x.rowId - y.rowId);
+      expect(sorted[0].prevRowId).toBe(0);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].prevRowId).toBe(sorted[i - 1].rowId);
+    });
+
+    it('S17: readUpdatesSince returns the rows after a row id, in order, and the highest id read', async () => {
+      const board = await harness.newBoard();
+      const doc = new Y.Doc();
+      const a = updateSetting('a', '1', doc).update;
+      const b = updateSetting('b', '2', doc).update;
+      const c = updateSetting('c', '3', doc).update;
+      const first = await harness.store.appendUpdates(board, [a]);
+      const second = await harness.store.appendUpdates(board, [b]);
+      const third = await harness.store.appendUpdates(board, [c]);
+      const since = await harness.store.readUpdatesSince(board, first.rowId);
+      expect(since.snapshot).toBeNull();
+      expect(since.updates.map((u) => Array.from(u))).toEqual([b, c].map((u) => Array.from(u)));
+      expect(since.lastRowId).toBe(third.rowId);
+      expect(second.rowId).toBeLessThan(third.rowId);
+      expect(await harness.store.readUpdatesSince(board, third.rowId)).toEqual({ snapshot: null, updates: [], lastRowId: third.rowId });
+    });
+
+    it('S18: readUpdatesSince behind a compaction brings the snapshot and the rows after it', async () => {
+      const board = await harness.newBoard();
+      const doc = new Y.Doc();
+      const first = await harness.store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
+      const through = await harness.store.appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      expect(await harness.store.compact(board)).toBe(through.rowId);
+      const after = updateSetting('c', '3', doc).update;
+      const last = await harness.store.appendUpdates(board, [after]);
+      const since = await harness.store.readUpdatesSince(board, first.rowId);
+      expect(since.snapshot).not.toBeNull();
+      expect(since.updates.map((u) => Array.from(u))).toEqual([Array.from(after)]);
+      expect(since.lastRowId).toBe(last.rowId);
+      expect(contentOf({ snapshot: since.snapshot, updates: since.updates })).toEqual({ a: '1', b: '2', c: '3' });
+      // Nothing the caller has not seen: no snapshot.
+      expect((await harness.store.readUpdatesSince(board, through.rowId)).snapshot).toBeNull();
+    });
   });
 }
 
@@ -313,7 +372,7 @@ describe('better-sqlite3 store and Prisma share the tables', () => {
       const board = (await seedBoardFixture(database.db)).pairBoardId;
       const doc = new Y.Doc();
       const startedAt = Date.now();
-      const first = await store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
+      const { rowId: first } = await store.appendUpdates(board, [updateSetting('a', '1', doc).update]);
       const rows = await database.db.boardUpdate.findMany({ where: { boardId: board } });
       expect(rows.map((r) => r.id)).toEqual([first]);
       expect(Math.abs(rows[0].createdAt.getTime() - startedAt)).toBeLessThan(60_000);
@@ -323,7 +382,7 @@ describe('better-sqlite3 store and Prisma share the tables', () => {
       expect(snapshot.throughUpdateId).toBe(first);
       expect(Math.abs(snapshot.updatedAt.getTime() - startedAt)).toBeLessThan(60_000);
 
-      const viaPrisma = await createPrismaBoardStore(database.db).appendUpdates(board, [updateSetting('b', '2', doc).update]);
+      const { rowId: viaPrisma } = await createPrismaBoardStore(database.db).appendUpdates(board, [updateSetting('b', '2', doc).update]);
       const loaded = await store.load(board);
       expect(loaded.lastUpdateId).toBe(viaPrisma);
       expect(contentOf(loaded)).toEqual({ a: '1', b: '2' });
