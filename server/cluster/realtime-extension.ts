@@ -44,6 +44,8 @@ export function clusterExtension(cluster: ClusterServices, server: () => Realtim
           .hold(boardId, {
             lastAppliedRowId: () => room.lastAppliedRowId,
             apply: (update, rowId) => room.applyCommittedElsewhere(update, rowId),
+            // The room's own commit: it already holds and sent the update.
+            advanceTo: (rowId) => room.pipeline.advanceTo(rowId),
             catchUp: (afterRowId) => room.catchUp(afterRowId),
           })
           .catch((error: unknown) => log.error({ err: error, boardId }, 'relaying a board failed'));

@@ -55,7 +55,7 @@ describe('GET /api/health', () => {
     database = await createTestDatabase();
     (globalThis as GlobalWithDb)[globalKey] = database.db;
     (globalThis as Record<symbol, unknown>)[clusterKey] = { nodeId: 'node-alone', link: null };
-    const response = await GET();
+    const response = await (await freshGet())();
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', cluster: { nodeId: 'node-alone', redis: { status: 'off' } } });
   });
@@ -67,15 +67,15 @@ describe('GET /api/health', () => {
     const link = await connectTestLink(redis.url, testKeyPrefix('health'));
     try {
       (globalThis as Record<symbol, unknown>)[clusterKey] = { nodeId: 'node-1', link };
-      expect(await (await GET()).json()).toMatchObject({ status: 'ok', cluster: { nodeId: 'node-1', redis: { status: 'up' } } });
+      expect(await (await (await freshGet())()).json()).toMatchObject({ status: 'ok', cluster: { nodeId: 'node-1', redis: { status: 'up' } } });
       await redis.stop();
       await waitFor(() => link.health().status === 'down', 10_000, 'link down');
-      const down = await GET();
+      const down = await (await freshGet())();
       expect(down.status).toBe(200);
       expect(await down.json()).toMatchObject({ status: 'degraded', database: 'ok', cluster: { nodeId: 'node-1', redis: { status: 'down' } } });
       await redis.start();
       await waitFor(() => link.health().status === 'up', 10_000, 'link up again');
-      expect(await (await GET()).json()).toMatchObject({ status: 'ok', cluster: { redis: { status: 'up' } } });
+      expect(await (await (await freshGet())()).json()).toMatchObject({ status: 'ok', cluster: { redis: { status: 'up' } } });
     } finally {
       await link.close();
       await redis.stop();

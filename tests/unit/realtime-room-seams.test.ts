@@ -14,9 +14,11 @@ function memoryStore(): BoardStore & { rows: Uint8Array[] } {
     rows,
     load: () => Promise.resolve({ snapshot: null, updates: [...rows], lastUpdateId: rows.length }),
     appendUpdates: (_boardId, updates) => {
+      const prevRowId = rows.length;
       rows.push(...updates);
-      return Promise.resolve(rows.length);
+      return Promise.resolve({ rowId: rows.length, prevRowId });
     },
+    readUpdatesSince: (_boardId, afterRowId) => Promise.resolve({ snapshot: null, updates: rows.slice(afterRowId), lastRowId: rows.length }),
     seed: () => Promise.resolve(null),
     compact: () => Promise.resolve(null),
   };
@@ -51,12 +53,13 @@ describe('the room’s seams for several nodes', () => {
     const store = memoryStore();
     const committed: Uint8Array[] = [];
     const room = roomOn(store, committed);
-    room.applyCommittedElsewhere(updateSetting('b', 2));
+    room.applyCommittedElsewhere(updateSetting('b', 2), 1);
     await room.pipeline.drain();
     expect(room.doc.getMap(RECORDS_MAP).get('b')).toBe(2);
     expect(store.rows).toHaveLength(0);
     expect(committed).toHaveLength(0);
     expect(room.pipeline.isFlushed).toBe(true);
+    expect(room.lastAppliedRowId).toBe(1);
     // What SAVED tells new sockets covers it: it is committed, just not by this node.
     expect(Y.decodeStateVector(room.pipeline.committedStateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(room.doc)));
     room.destroy();
