@@ -29,10 +29,12 @@ export interface RealtimeWorld {
   also(options?: TestServerOptions): Promise<TestRealtime>;
   /**
    * Connects a stock y-websocket client as `user` (to `server`, else the running one) and waits
-   * until it is synced and told its status. `token` replaces the fresh one (an expired token...);
-   * `doc` carries a document the client already holds (a reload from the browser's storage).
+   * until it is synced and told its status; `doc` carries a document the client already holds
+   * (a reload from the browser's storage).
    */
-  connect(user: FixtureUser, boardId: string, options?: ConnectOptions): Promise<TestClient>;
+  connect(user: FixtureUser, boardId: string, options?: ConnectOptions & { access?: BoardAccess }): Promise<TestClient>;
+  /** The same with a given token (an expired one, a projector's display token...). */
+  join(boardId: string, token: string, options?: ConnectOptions): Promise<TestClient>;
   /**
    * Closes something the test opened (a store, a child process) after the servers, before the
    * database goes; with `first`, before the clients and servers go (undoing a fault it injected).
@@ -43,9 +45,7 @@ export interface RealtimeWorld {
 }
 
 export interface ConnectOptions {
-  access?: BoardAccess;
   synced?: boolean;
-  token?: string;
   doc?: Y.Doc;
   server?: TestRealtime;
 }
@@ -85,6 +85,12 @@ export const realtimeTest = base.extend<RealtimeFixtures>({
     };
     current = await startTestRealtime({ db: database.db });
     const running = async () => current ?? (await start());
+    const join = async (boardId: string, token: string, { synced = true, doc, server }: ConnectOptions = {}, who = 'client') => {
+      const client = connectClient((server ?? (await running())).collabUrl, boardId, token, doc);
+      clients.push(client);
+      if (synced) await waitFor(() => client.provider.synced && client.status, 5000, `${who} synced`);
+      return client;
+    };
     const world: RealtimeWorld = {
       get server() {
         if (!current) throw new Error('The realtime server has stopped');
@@ -96,13 +102,10 @@ export const realtimeTest = base.extend<RealtimeFixtures>({
         others.push(server);
         return server;
       },
-      async connect(user, boardId, { access = 'edit', synced = true, token, doc, server } = {}) {
-        const url = (server ?? (await running())).collabUrl;
-        const client = connectClient(url, boardId, token ?? (await tokenFor(user, boardId, access)), doc);
-        clients.push(client);
-        if (synced) await waitFor(() => client.provider.synced && client.status, 5000, `${user.name} synced`);
-        return client;
+      async connect(user, boardId, { access = 'edit', ...options } = {}) {
+        return join(boardId, await tokenFor(user, boardId, access), options, user.name);
       },
+      join: (boardId, token, options) => join(boardId, token, options),
       async raw(user, boardId) {
         const server = await running();
         const connection = await openRaw(server.collabUrl, boardId, await tokenFor(user, boardId));

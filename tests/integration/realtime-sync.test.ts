@@ -66,7 +66,7 @@ describe('realtime sync', () => {
     await realtime.start({ store });
     const token = await tokenFor(fixture.facilitator, fixture.workshopBoardId);
     const clients: TestClient[] = [];
-    for (let i = 0; i < 20; i++) clients.push(await realtime.connect(fixture.facilitator, fixture.workshopBoardId, { token, synced: false }));
+    for (let i = 0; i < 20; i++) clients.push(await realtime.join(fixture.workshopBoardId, token, { synced: false }));
     await waitFor(() => clients.every((c) => c.provider.synced), 10_000, '20 clients synced');
     expect(store.loads).toBe(1);
     const first = clients[0].records.toJSON();
