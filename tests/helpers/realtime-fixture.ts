@@ -25,6 +25,8 @@ export interface RealtimeWorld {
   readonly server: TestRealtime;
   /** Starts a server with these options (closing the one running first): limits, a store... */
   start(options?: TestServerOptions): Promise<TestRealtime>;
+  /** Stops the running server (its shutdown saves what it holds); the next `connect` starts one. */
+  stop(): Promise<void>;
   /** Starts another server on the same database (its own memory and store), closed after the test. */
   also(options?: TestServerOptions): Promise<TestRealtime>;
   /**
@@ -97,6 +99,11 @@ export const realtimeTest = base.extend<RealtimeFixtures>({
         return current;
       },
       start,
+      async stop() {
+        const stopping = current;
+        current = null;
+        await stopping?.close();
+      },
       async also(options = {}) {
         const server = await startTestRealtime({ db: database.db, ...options });
         others.push(server);
