@@ -49,7 +49,8 @@ export interface RealtimeWorld {
 export interface ConnectOptions {
   synced?: boolean;
   doc?: Y.Doc;
-  server?: TestRealtime;
+  /** Another server than the running one: a second one, a child process... */
+  server?: Pick<TestRealtime, 'collabUrl'>;
 }
 
 /** What every realtime integration test gets: `database`, `boards` (seeded people and boards), `realtime`. */
