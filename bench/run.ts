@@ -29,7 +29,7 @@ import type { MemoryReport } from './lib/memory';
 import { startClientDriver, startServer, type ClientDriver, type ServerChild, type ServerKind } from './lib/processes';
 import { bigBoardUpdate } from './lib/records';
 import { seedWorld, SMALL_BOARD_TEMPLATE, tokensFor, type BenchWorld } from './lib/setup';
-import { renderResults, type BenchResults } from './lib/report';
+import { renderResults, type BenchResults, type MemoryFigures } from './lib/report';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -252,25 +252,7 @@ async function fanout(clients: ClientDriver, server: ServerChild, world: BenchWo
   return { ...result, serverCpuPercent };
 }
 
-export interface MemoryResult {
-  baseline: MemoryReport;
-  withBoards: MemoryReport;
-  boards: number;
-  boardEncodedBytes: number;
-  /** (heapUsed + external) per loaded board with its one socket, minus one idle socket's cost. */
-  perBoardBytes: number;
-  perBoardGrossBytes: number;
-  perBoardRssBytes: number;
-  idleBase: MemoryReport;
-  idleLoaded: MemoryReport;
-  connections: number;
-  perConnectionBytes: number;
-  perConnectionRssBytes: number;
-  openMs: number;
-  failed: number;
-}
-
-async function memory(clients: ClientDriver, server: ServerChild, world: BenchWorld, seed: Uint8Array | null): Promise<MemoryResult> {
+async function memory(clients: ClientDriver, server: ServerChild, world: BenchWorld, seed: Uint8Array | null): Promise<MemoryFigures> {
   const seedUpdateBase64 = seed ? Buffer.from(seed).toString('base64') : undefined;
   const settle = () => new Promise((r) => setTimeout(r, 1_500));
   const js = (m: MemoryReport) => m.heapUsed + m.external;

@@ -11,6 +11,7 @@ export interface MemoryFigures {
   withBoards: MemoryReport;
   boards: number;
   boardEncodedBytes: number;
+  /** (heapUsed + external) per loaded board with its one socket, minus one idle socket's cost. */
   perBoardBytes: number;
   perBoardGrossBytes: number;
   perBoardRssBytes: number;

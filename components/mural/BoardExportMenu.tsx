@@ -9,6 +9,7 @@ import { useBoardEditor } from '@/canvas/board-editor';
 import { refusalMessage } from '@/canvas/assets/board-asset-store';
 import { downloadBlob, exportBoardImage, renderBoardPng, renderPosterPng } from '@/canvas/export/export-board';
 import { buildPosterPdf, fileSlug, POSTER_LONG_SIDE_PX, type PosterSize } from '@/lib/poster';
+import { ProgressMessages } from './ProgressMessages';
 import styles from './mural.module.css';
 import { usePanelSide } from './panel-side';
 import { useProgress } from './use-progress';
@@ -111,12 +112,7 @@ export function BoardExportMenu({ boardId, title, isMural, canPublish }: BoardEx
             </button>
           </form>
         )}
-        <p role="status" aria-live="polite" className={styles.status}>
-          {status}
-        </p>
-        <p role="alert" className={styles.error}>
-          {error}
-        </p>
+        <ProgressMessages status={status} error={error} />
         {published && <Link href={`/gallery/editions/${published.id}`}>Open “{published.title}” in the gallery</Link>}
         {isMural && <Link href="/gallery">Mural gallery</Link>}
       </div>

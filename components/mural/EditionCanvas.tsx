@@ -5,6 +5,7 @@ import { Tldraw, type Editor, type TLShape, type TLShapeId, type TLStoreSnapshot
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import 'tldraw/tldraw.css';
 import { downloadBlob, exportBoardImage } from '@/canvas/export/export-board';
+import { ProgressMessages } from './ProgressMessages';
 import styles from './mural.module.css';
 import { useProgress } from './use-progress';
 
@@ -106,12 +107,7 @@ export default function EditionCanvas({ snapshot, self, fileName }: EditionCanva
         <button type="button" className="secondary" onClick={() => void download('svg')} disabled={!editor || busy}>
           Download SVG
         </button>
-        <p role="status" aria-live="polite" className={styles.status}>
-          {status}
-        </p>
-        <p role="alert" className={styles.error}>
-          {error}
-        </p>
+        <ProgressMessages status={status} error={error} />
       </div>
       <div className={styles.viewer}>
         <Tldraw

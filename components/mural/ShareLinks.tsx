@@ -2,6 +2,7 @@
 /** A facilitator's share links for an edition: create (the link is shown once), copy, revoke. */
 import { useCallback, useEffect, useState } from 'react';
 import { refusalMessage } from '@/canvas/assets/board-asset-store';
+import { ProgressMessages } from './ProgressMessages';
 import styles from './mural.module.css';
 import { useProgress } from './use-progress';
 
@@ -70,12 +71,7 @@ export function ShareLinks({ editionId }: { editionId: string }) {
           </li>
         ))}
       </ul>
-      <p role="status" aria-live="polite" className={styles.status}>
-        {status}
-      </p>
-      <p role="alert" className={styles.error}>
-        {error}
-      </p>
+      <ProgressMessages status={status} error={error} />
     </section>
   );
 }

@@ -1,47 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoSeriousA11yIssues as expectAccessible, linkFromOutbox } from './support/board';
 
 // The issue's story, end to end against the real server (playwright.config.ts: fresh database,
 // DEMO=1, no SMTP so emails land in E2E_DATA_DIR/outbox). One browser context per person.
 const FACILITATOR = 'facilitator@demo.together-board.local';
 const OUTSIDER = 'lay-partner.1.high-wycombe@demo.together-board.local';
-
-function outboxDir(): string {
-  return path.join(process.env.E2E_DATA_DIR ?? path.resolve('data', 'e2e'), 'outbox');
-}
-
-/** The link in the newest outbox email to `email` written since `since`, polling until it arrives. */
-async function linkFromOutbox(email: string, since: number): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      () => {
-        const dir = outboxDir();
-        if (!fs.existsSync(dir)) return '';
-        const newest = fs
-          .readdirSync(dir)
-          .filter((name) => name.endsWith('.eml'))
-          .map((name) => path.join(dir, name))
-          .filter((file) => fs.statSync(file).mtimeMs >= since && fs.readFileSync(file, 'utf8').includes(`To: ${email}`))
-          .sort()
-          .at(-1);
-        link = newest ? (/https?:\/\/\S+/.exec(fs.readFileSync(newest, 'utf8'))?.[0] ?? '') : '';
-        return link;
-      },
-      { message: `a sign-in email to ${email} in ${outboxDir()}` },
-    )
-    .not.toBe('');
-  return link;
-}
-
-/** No serious or critical accessibility problems on the page as it is now. */
-async function expectAccessible(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
-}
 
 /** Signs in through the sign-in form and the emailed link, as a person with no mail server would. */
 async function signInByEmail(page: Page, email: string) {

@@ -1,18 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  connectClient,
-  readStoredDoc,
-  seedBoardFixture,
-  seededRandom,
-  tokenFor,
-  type BoardFixture,
-  type TestClient,
-} from '../helpers/realtime';
+import { waitFor, type TestDatabase } from '../helpers/db';
+import { addNote, readStoredDoc, seededRandom, type BoardFixture, type TestClient } from '../helpers/realtime';
+import { realtimeTest as it, type RealtimeWorld } from '../helpers/realtime-fixture';
 import { startRealtimeProcess, type RealtimeProcess } from '../helpers/realtime-process';
 
 const CLIENTS = 20;
@@ -21,27 +13,12 @@ const KILL_ROUNDS = 3;
 /** A busy shared CI box can take seconds to drain 20 writers' queues; the test is about SIGTERM, not speed. */
 const ROUND_TRIP_UNDER_LOAD_MS = 30_000;
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-let processes: RealtimeProcess[] = [];
-let clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-});
-
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  clients = [];
-  for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) await p.stop('SIGKILL');
-  processes = [];
-  await database.cleanup();
-});
-
-async function start(port?: number): Promise<RealtimeProcess> {
+/** A realtime server in a child process on the test's database, killed after the test if still running. */
+async function start(database: TestDatabase, realtime: RealtimeWorld, port?: number): Promise<RealtimeProcess> {
   const p = await startRealtimeProcess({ databaseUrl: database.url, port });
-  processes.push(p);
+  realtime.defer(async () => {
+    if (p.child.exitCode === null && p.child.signalCode === null) await p.stop('SIGKILL');
+  });
   return p;
 }
 
@@ -67,13 +44,12 @@ function acknowledged(writer: Writer): string[] {
   return writer.written.filter((m) => m.clock <= saved).map((m) => m.key);
 }
 
-async function connectWriters(collabUrl: string): Promise<Writer[]> {
+async function connectWriters(realtime: RealtimeWorld, fixture: BoardFixture, collabUrl: string): Promise<Writer[]> {
   const users = [fixture.professional, fixture.layPartner, fixture.colleague, fixture.facilitator];
   const writers: Writer[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     const user = users[i % users.length];
-    const client = connectClient(collabUrl, fixture.workshopBoardId, await tokenFor(user, fixture.workshopBoardId));
-    clients.push(client);
+    const client = await realtime.connect(user, fixture.workshopBoardId, { server: { collabUrl }, synced: false });
     writers.push({ client, written: [] });
   }
   await waitFor(() => writers.every((w) => w.client.provider.synced), 20_000, 'all clients synced');
@@ -81,13 +57,13 @@ async function connectWriters(collabUrl: string): Promise<Writer[]> {
 }
 
 describe('crash durability (SIGKILL)', () => {
-  it(`loses no acknowledged update across ${KILL_ROUNDS} seeded kill times, then converges`, async () => {
+  it(`loses no acknowledged update across ${KILL_ROUNDS} seeded kill times, then converges`, async ({ database, boards: fixture, realtime }) => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     console.log(`crash durability seed: ${seed} (rerun with CRASH_SEED=${seed})`);
     const random = seededRandom(seed);
-    let server = await start();
+    let server = await start(database, realtime);
     const port = server.port;
-    const writers = await connectWriters(server.collabUrl);
+    const writers = await connectWriters(realtime, fixture, server.collabUrl);
 
     for (let round = 0; round < KILL_ROUNDS; round++) {
       const killAfterMs = 300 + Math.floor(random() * 1200);
@@ -107,7 +83,7 @@ describe('crash durability (SIGKILL)', () => {
       expect(missing, `seed ${seed}, round ${round + 1}`).toEqual([]);
 
       // Same port: the stock providers reconnect by themselves.
-      server = await start(port);
+      server = await start(database, realtime, port);
       await waitFor(
         () => writers.every((w) => w.client.provider.synced && w.client.allSaved()),
         30_000,
@@ -125,9 +101,9 @@ describe('crash durability (SIGKILL)', () => {
 });
 
 describe('graceful stop (SIGTERM)', () => {
-  it('commits everything it received and exits within 10 s', async () => {
-    const server = await start();
-    const writers = await connectWriters(server.collabUrl);
+  it('commits everything it received and exits within 10 s', async ({ database, boards: fixture, realtime }) => {
+    const server = await start(database, realtime);
+    const writers = await connectWriters(realtime, fixture, server.collabUrl);
     const timer = setInterval(() => writers.forEach((w, i) => writeMarker(w, i)), WRITE_INTERVAL_MS);
     await waitFor(() => writers.every((w) => w.written.length >= 10), 10_000, 'load running');
     clearInterval(timer);

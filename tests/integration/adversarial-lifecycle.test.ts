@@ -1,20 +1,11 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  connectClient,
-  countingStore,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type TestRealtime,
-} from '../helpers/realtime';
+import { waitFor } from '../helpers/db';
+import { addNote, connectClient, countingStore, readStoredDoc, tokenFor } from '../helpers/realtime';
+import { realtimeTest as it } from '../helpers/realtime-fixture';
 
 const CYCLES = Number(process.env.LIFECYCLE_CYCLES ?? 1000);
 /** Heap the test process may keep after the cycles and a full GC (server and clients share it). */
@@ -24,24 +15,10 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 const LANES = 4;
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.cleanup();
-});
-
 describe('board lifecycle', () => {
-  it(`${CYCLES} join/write/leave cycles racing unloads and saves: 0 lost updates, 0 boards left in memory`, async () => {
+  it(`${CYCLES} join/write/leave cycles racing unloads and saves: 0 lost updates, 0 boards left in memory`, async ({ database, boards: fixture, realtime }) => {
     const store = countingStore(createPrismaBoardStore(database.db));
-    server = await startTestRealtime({ db: database.db, store });
+    const server = await realtime.start({ store });
     const lanes = [
       { user: fixture.professional, boardId: fixture.pairBoardId },
       { user: fixture.layPartner, boardId: fixture.pairBoardId },
@@ -58,6 +35,7 @@ describe('board lifecycle', () => {
     await Promise.all(
       lanes.map(async (lane, laneIndex) => {
         for (let i = laneIndex; i < CYCLES; i += lanes.length) {
+          // Not realtime.connect: the fixture keeps its clients until the test ends, which this heap check would count.
           const client = connectClient(server.collabUrl, lane.boardId, tokens[laneIndex]);
           await waitFor(() => client.provider.synced, 10_000, `cycle ${i} synced`);
           const key = `shape:cycle-${i}`;

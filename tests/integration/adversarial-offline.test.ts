@@ -1,51 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
 import { BOARD_TOKEN_TTL_MS } from '../../server/auth/board-token';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  attemptUpgrade,
-  connectClient,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
+import { waitFor } from '../helpers/db';
+import { addNote, attemptUpgrade, readStoredDoc, tokenFor } from '../helpers/realtime';
+import { realtimeTest as it } from '../helpers/realtime-fixture';
 
 const OFFLINE_EDITS = 300;
 /** How long the laptop is "offline": longer than a token lives, so reconnecting needs a new one. */
 const OFFLINE_FOR_MS = 2 * 60 * 60 * 1000;
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-  server = await startTestRealtime({ db: database.db });
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  await database.cleanup();
-});
-
 describe('offline editing', () => {
-  it('edits made offline for hours, kept across a reload, all reach the server and the peer on reconnect', async () => {
+  it('edits made offline for hours, kept across a reload, all reach the server and the peer on reconnect', async ({ database, boards: fixture, realtime }) => {
     const wentOfflineAt = Date.now() - OFFLINE_FOR_MS;
     // The token the page had when the laptop dropped off the Wi-Fi, two hours ago (simulated clock).
     const oldToken = await tokenFor(fixture.professional, fixture.pairBoardId, 'edit', wentOfflineAt);
-    const laptop = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    const peer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
-    clients.push(laptop, peer);
+    const laptop = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
+    const peer = await realtime.connect(fixture.layPartner, fixture.pairBoardId, { synced: false });
     await waitFor(() => laptop.provider.synced && peer.provider.synced, 5000, 'synced');
 
     laptop.provider.disconnect();
@@ -65,15 +37,13 @@ describe('offline editing', () => {
     // starts a new Y.Doc from it.
     const local = Y.encodeStateAsUpdate(laptop.doc);
     laptop.destroy();
-    clients.splice(clients.indexOf(laptop), 1);
     const reloaded = new Y.Doc();
     Y.applyUpdate(reloaded, local);
 
     // Back online: the old token has expired, so the page asks for a new one before reconnecting.
     expect(BOARD_TOKEN_TTL_MS).toBeLessThan(OFFLINE_FOR_MS);
-    expect(await attemptUpgrade(`${server.collabUrl}/${fixture.pairBoardId}?token=${oldToken}`)).toEqual({ status: 401, opened: false, bytesReceived: 0 });
-    const back = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId), reloaded);
-    clients.push(back);
+    expect(await attemptUpgrade(`${realtime.server.collabUrl}/${fixture.pairBoardId}?token=${oldToken}`)).toEqual({ status: 401, opened: false, bytesReceived: 0 });
+    const back = await realtime.connect(fixture.professional, fixture.pairBoardId, { doc: reloaded, synced: false });
     await waitFor(() => back.provider.synced && back.allSaved(), 10_000, 'reconnected and saved');
     await waitFor(() => kept.every((k) => peer.records.has(k)) && back.records.has('shape:while-away'), 10_000, 'both converged');
 

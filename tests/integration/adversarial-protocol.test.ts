@@ -1,54 +1,11 @@
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES, MESSAGE_SYNC, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore, type BoardStore } from '../../server/realtime/board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  attemptUpgrade,
-  connectClient,
-  noteRecord,
-  openRaw,
-  readStoredDoc,
-  seedBoardFixture,
-  seededRandom,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
-import type { RealtimeLimits } from '../../server/realtime';
-
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime | null = null;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.close();
-  server = null;
-  await database.cleanup();
-});
-
-async function start(limits: Partial<RealtimeLimits> = {}): Promise<TestRealtime> {
-  server = await startTestRealtime({ db: database.db, limits });
-  return server;
-}
-
-async function client(user: BoardFixture['professional'], boardId: string): Promise<TestClient> {
-  const c = connectClient(server!.collabUrl, boardId, await tokenFor(user, boardId));
-  clients.push(c);
-  await waitFor(() => c.provider.synced, 5000, `${user.name} synced`);
-  return c;
-}
+import { waitFor } from '../helpers/db';
+import { addNote, attemptUpgrade, noteRecord, readStoredDoc, seededRandom, tokenFor } from '../helpers/realtime';
+import { realtimeTest as it } from '../helpers/realtime-fixture';
 
 function frame(...parts: (number | Uint8Array)[]): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -60,9 +17,7 @@ function frame(...parts: (number | Uint8Array)[]): Uint8Array {
 }
 
 describe('malformed input', () => {
-  it('closes the offending connection with the right code for each crafted frame', async () => {
-    await start();
-    const token = await tokenFor(fixture.professional, fixture.pairBoardId);
+  it('closes the offending connection with the right code for each crafted frame', async ({ boards: fixture, realtime }) => {
     const cases: { name: string; data: Uint8Array | string; code: number }[] = [
       { name: 'text frame', data: 'hello', code: CLOSE_CODES.unsupportedData },
       { name: 'empty frame', data: new Uint8Array(0), code: CLOSE_CODES.invalidPayload },
@@ -78,22 +33,21 @@ describe('malformed input', () => {
       { name: 'awareness state not an object', data: awarenessFrame('[1,2]'), code: CLOSE_CODES.invalidPayload },
     ];
     for (const c of cases) {
-      const raw = await openRaw(server!.collabUrl, fixture.pairBoardId, token);
+      const raw = await realtime.raw(fixture.professional, fixture.pairBoardId);
       raw.ws.send(c.data);
       expect({ name: c.name, code: await raw.closed }).toEqual({ name: c.name, code: c.code });
     }
     // The board is still served.
-    await client(fixture.layPartner, fixture.pairBoardId);
+    await realtime.connect(fixture.layPartner, fixture.pairBoardId);
   });
 
-  it('survives 1,000 seeded garbage frames on one board while another board keeps working', async () => {
+  it('survives 1,000 seeded garbage frames on one board while another board keeps working', async ({ boards: fixture, realtime }) => {
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
     console.log(`malformed-input fuzz seed: ${seed} (rerun with FUZZ_SEED=${seed})`);
     const random = seededRandom(seed);
-    await start({ rateLimitBurst: 10_000, rateLimitPerSecond: 10_000 });
-    const token = await tokenFor(fixture.professional, fixture.pairBoardId);
-    const writer = await client(fixture.facilitator, fixture.workshopBoardId);
-    const reader = await client(fixture.layPartner, fixture.workshopBoardId);
+    await realtime.start({ limits: { rateLimitBurst: 10_000, rateLimitPerSecond: 10_000 } });
+    const writer = await realtime.connect(fixture.facilitator, fixture.workshopBoardId);
+    const reader = await realtime.connect(fixture.layPartner, fixture.workshopBoardId);
 
     const generators: (() => Uint8Array | string)[] = [
       () => Uint8Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256)),
@@ -111,7 +65,7 @@ describe('malformed input', () => {
     let edits = 0;
     const garbage = (async () => {
       while (sent < 1000) {
-        const raw = await openRaw(server!.collabUrl, fixture.pairBoardId, token);
+        const raw = await realtime.raw(fixture.professional, fixture.pairBoardId);
         sockets += 1;
         // Several frames per socket: the first bad one closes it; later ones hit a closing socket.
         for (let i = 0; i < 5 && sent < 1000; i++, sent++) raw.ws.send(generators[Math.floor(random() * generators.length)]());
@@ -131,8 +85,8 @@ describe('malformed input', () => {
     console.log(`other board under 1,000 garbage frames (${sockets} sockets): ${edits} edits relayed meanwhile`);
     expect(edits).toBeGreaterThan(0);
     // The attacked board still works for its members.
-    const a = await client(fixture.professional, fixture.pairBoardId);
-    const b = await client(fixture.layPartner, fixture.pairBoardId);
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId);
+    const b = await realtime.connect(fixture.layPartner, fixture.pairBoardId);
     addNote(a, 'shape:after-fuzz');
     await waitFor(() => b.records.has('shape:after-fuzz') && a.allSaved(), 5000, 'board still live');
   });
@@ -151,10 +105,9 @@ function awarenessFrame(state: string): Uint8Array {
 }
 
 describe('limits', () => {
-  it('lets one socket speak for a few presence ids only, so it cannot flood everyone’s presence', async () => {
-    await start();
-    const watcher = await client(fixture.layPartner, fixture.pairBoardId);
-    const raw = await openRaw(server!.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+  it('lets one socket speak for a few presence ids only, so it cannot flood everyone’s presence', async ({ boards: fixture, realtime }) => {
+    const watcher = await realtime.connect(fixture.layPartner, fixture.pairBoardId);
+    const raw = await realtime.raw(fixture.professional, fixture.pairBoardId);
     const inner = encoding.createEncoder();
     encoding.writeVarUint(inner, 50);
     for (let id = 1; id <= 50; id++) {
@@ -170,47 +123,45 @@ describe('limits', () => {
   });
 
 
-  it('closes a connection sending a message over the size limit with 4413, and over the frame cap with 1009', async () => {
-    await start({ messageMaxBytes: 64 * 1024, wsMaxPayloadBytes: 128 * 1024 });
-    const token = await tokenFor(fixture.professional, fixture.pairBoardId);
-    const big = await openRaw(server!.collabUrl, fixture.pairBoardId, token);
+  it('closes a connection sending a message over the size limit with 4413, and over the frame cap with 1009', async ({ boards: fixture, realtime }) => {
+    await realtime.start({ limits: { messageMaxBytes: 64 * 1024, wsMaxPayloadBytes: 128 * 1024 } });
+    const big = await realtime.raw(fixture.professional, fixture.pairBoardId);
     big.ws.send(frame(MESSAGE_SYNC, 2, new Uint8Array(100 * 1024)));
     expect(await big.closed).toBe(CLOSE_CODES.messageTooLarge);
-    const huge = await openRaw(server!.collabUrl, fixture.pairBoardId, token);
+    const huge = await realtime.raw(fixture.professional, fixture.pairBoardId);
     huge.ws.send(new Uint8Array(200 * 1024));
     expect(await huge.closed).toBe(1009);
   });
 
-  it('throttles a flooding connection with 4429 without slowing another board', async () => {
-    await start({ rateLimitBurst: 50, rateLimitPerSecond: 20 });
-    const writer = await client(fixture.facilitator, fixture.workshopBoardId);
-    const reader = await client(fixture.layPartner, fixture.workshopBoardId);
-    const flood = await openRaw(server!.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+  it('throttles a flooding connection with 4429 without slowing another board', async ({ boards: fixture, realtime }) => {
+    await realtime.start({ limits: { rateLimitBurst: 50, rateLimitPerSecond: 20 } });
+    const writer = await realtime.connect(fixture.facilitator, fixture.workshopBoardId);
+    const reader = await realtime.connect(fixture.layPartner, fixture.workshopBoardId);
+    const flood = await realtime.raw(fixture.professional, fixture.pairBoardId);
     for (let i = 0; i < 500; i++) flood.ws.send(frame(3));
     expect(await flood.closed).toBe(CLOSE_CODES.rateLimited);
     addNote(writer, 'shape:unaffected');
     await waitFor(() => reader.records.has('shape:unaffected'), 2000, 'other board unaffected');
   });
 
-  it('throttles one person opening too many sockets with 4429', async () => {
-    await start({ connectionsPerUserMax: 3 });
-    const token = await tokenFor(fixture.professional, fixture.pairBoardId);
+  it('throttles one person opening too many sockets with 4429', async ({ boards: fixture, realtime }) => {
+    await realtime.start({ limits: { connectionsPerUserMax: 3 } });
     const open = [];
-    for (let i = 0; i < 3; i++) open.push(await openRaw(server!.collabUrl, fixture.pairBoardId, token));
-    const extra = await openRaw(server!.collabUrl, fixture.pairBoardId, token);
+    for (let i = 0; i < 3; i++) open.push(await realtime.raw(fixture.professional, fixture.pairBoardId));
+    const extra = await realtime.raw(fixture.professional, fixture.pairBoardId);
     expect(await extra.closed).toBe(CLOSE_CODES.rateLimited);
     for (const raw of open) raw.ws.close();
     // Another person is not affected.
-    await client(fixture.layPartner, fixture.pairBoardId);
+    await realtime.connect(fixture.layPartner, fixture.pairBoardId);
   });
 });
 
 describe('revocation', () => {
-  it('closes a removed member’s sockets with 4403 and a signed-out session’s with 4401, and they cannot reconnect', async () => {
-    await start({ accessRecheckMs: 100 });
-    const removed = await client(fixture.layPartner, fixture.workshopBoardId);
-    const signedOut = await client(fixture.professional, fixture.workshopBoardId);
-    const stays = await client(fixture.facilitator, fixture.workshopBoardId);
+  it('closes a removed member’s sockets with 4403 and a signed-out session’s with 4401, and they cannot reconnect', async ({ database, boards: fixture, realtime }) => {
+    await realtime.start({ limits: { accessRecheckMs: 100 } });
+    const removed = await realtime.connect(fixture.layPartner, fixture.workshopBoardId);
+    const signedOut = await realtime.connect(fixture.professional, fixture.workshopBoardId);
+    const stays = await realtime.connect(fixture.facilitator, fixture.workshopBoardId);
     const started = Date.now();
     await database.db.member.deleteMany({ where: { userId: fixture.layPartner.id } });
     await database.db.session.delete({ where: { id: fixture.professional.sessionId } });
@@ -227,10 +178,9 @@ describe('revocation', () => {
 });
 
 describe('invalid canvas data', () => {
-  it('refuses a record tldraw’s schema rejects: restored or removed, never seen by peers, never left in the database', async () => {
-    await start();
-    const bad = await client(fixture.professional, fixture.pairBoardId);
-    const peer = await client(fixture.layPartner, fixture.pairBoardId);
+  it('refuses a record tldraw’s schema rejects: restored or removed, never seen by peers, never left in the database', async ({ database, boards: fixture, realtime }) => {
+    const bad = await realtime.connect(fixture.professional, fixture.pairBoardId);
+    const peer = await realtime.connect(fixture.layPartner, fixture.pairBoardId);
     const seenByPeer: unknown[] = [];
     peer.records.observe((event) => {
       for (const key of event.keysChanged) seenByPeer.push(peer.records.get(key));
@@ -261,9 +211,8 @@ describe('invalid canvas data', () => {
     expect(Y.encodeStateVector(bad.doc)).toEqual(Y.encodeStateVector(peer.doc));
   });
 
-  it('reverts a client’s change to the board schema', async () => {
-    await start();
-    const bad = await client(fixture.professional, fixture.pairBoardId);
+  it('reverts a client’s change to the board schema', async ({ boards: fixture, realtime }) => {
+    const bad = await realtime.connect(fixture.professional, fixture.pairBoardId);
     const original = bad.doc.getMap('meta').get('schema');
     bad.doc.getMap('meta').set('schema', { schemaVersion: 99 });
     await waitFor(() => JSON.stringify(bad.doc.getMap('meta').get('schema')) === JSON.stringify(original) && bad.allSaved(), 5000, 'schema restored');
@@ -271,24 +220,23 @@ describe('invalid canvas data', () => {
 });
 
 describe('before authentication', () => {
-  it('refuses oversized tokens and URLs without reading further', async () => {
-    await start();
+  it('refuses oversized tokens and URLs without reading further', async ({ boards: fixture, realtime }) => {
     const board = fixture.pairBoardId;
     const longToken = 'a'.repeat(5000);
-    expect(await attemptUpgrade(`${server!.collabUrl}/${board}?token=${longToken}`)).toEqual({ status: 401, opened: false, bytesReceived: 0 });
+    expect(await attemptUpgrade(`${realtime.server.collabUrl}/${board}?token=${longToken}`)).toEqual({ status: 401, opened: false, bytesReceived: 0 });
     // Node's header limit (16 KiB) answers 431 before our code runs.
     const hugeToken = 'a'.repeat(20_000);
-    expect(await attemptUpgrade(`${server!.collabUrl}/${board}?token=${hugeToken}`)).toEqual({ status: 431, opened: false, bytesReceived: 0 });
+    expect(await attemptUpgrade(`${realtime.server.collabUrl}/${board}?token=${hugeToken}`)).toEqual({ status: 431, opened: false, bytesReceived: 0 });
   });
 
-  it('answers 503 when a board cannot be loaded in time or at all, and never serves or writes an empty stand-in', async () => {
+  it('answers 503 when a board cannot be loaded in time or at all, and never serves or writes an empty stand-in', async ({ database, boards: fixture, realtime }) => {
     const real = createPrismaBoardStore(database.db);
     let mode: 'hang' | 'throw' = 'hang';
     const broken: BoardStore = {
       ...real,
       load: (boardId) => (mode === 'hang' ? new Promise(() => undefined) : Promise.reject(new Error(`cannot read ${boardId}`))),
     };
-    server = await startTestRealtime({ db: database.db, store: broken, limits: { handshakeTimeoutMs: 300 } });
+    const server = await realtime.start({ store: broken, limits: { handshakeTimeoutMs: 300 } });
     const url = `${server.collabUrl}/${fixture.pairBoardId}?token=${await tokenFor(fixture.professional, fixture.pairBoardId)}`;
     expect(await attemptUpgrade(url)).toEqual({ status: 503, opened: false, bytesReceived: 0 });
     mode = 'throw';

@@ -1,41 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { cohortEvaluation, evaluationCsvResponse } from '../../server/exports/evaluation';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import { addNote, connectClient, seedBoardFixture, startTestRealtime, tokenFor, type BoardFixture, type FixtureUser, type TestClient, type TestRealtime } from '../helpers/realtime';
+import { waitFor } from '../helpers/db';
+import { addNote, type FixtureUser } from '../helpers/realtime';
+import { realtimeTest } from '../helpers/realtime-fixture';
 
 // The route (app/api/cohorts/[cohortId]/evaluation.csv/route.ts) is the session check around
 // evaluationCsvResponse; this drives that with real people, boards and a real database.
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-let cohortId: string;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-  server = await startTestRealtime({ db: database.db });
-  cohortId = (await database.db.board.findUniqueOrThrow({ where: { id: fixture.workshopBoardId } })).cohortId!;
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-  await database.cleanup();
+/** The workshop board's cohort, whose figures every test reads. */
+const it = realtimeTest.extend<{ cohortId: string }>({
+  cohortId: async ({ database, boards }, provide) => {
+    await provide((await database.db.board.findUniqueOrThrow({ where: { id: boards.workshopBoardId } })).cohortId!);
+  },
 });
 
 const actor = (user: FixtureUser) => ({ id: user.id, isFacilitator: false });
 
-async function client(user: FixtureUser, boardId: string): Promise<TestClient> {
-  const c = connectClient(server.collabUrl, boardId, await tokenFor(user, boardId));
-  clients.push(c);
-  await waitFor(() => c.provider.synced && c.status, 5000, `${user.name} synced`);
-  return c;
-}
-
 describe('GET /api/cohorts/<id>/evaluation.csv', () => {
-  it('counts the programme’s staff among the cohort’s facilitators (they hold no membership row), each once', async () => {
+  it('counts the programme’s staff among the cohort’s facilitators (they hold no membership row), each once', async ({ database, boards: fixture, cohortId }) => {
     const cohort = await database.db.cohort.findUniqueOrThrow({ where: { id: cohortId } });
     const staff = await database.db.user.create({ data: { email: `staff-${Date.now()}@example.org`, name: 'Sam Staff' } });
     await database.db.programmeStaff.create({ data: { programmeId: cohort.programmeId, userId: staff.id } });
@@ -44,7 +26,7 @@ describe('GET /api/cohorts/<id>/evaluation.csv', () => {
     expect(figures.members.facilitator).toBe(2);
   });
 
-  it('gives facilitators counts with small ones hidden and no names; 403 for participants, 404 outside the cohort', async () => {
+  it('gives facilitators counts with small ones hidden and no names; 403 for participants, 404 outside the cohort', async ({ database, boards: fixture, realtime, cohortId }) => {
     // Four more professionals join the cohort (six in all), and five of them write on the workshop board.
     const workshop = await database.db.workshop.create({ data: { cohortId, number: 1, date: new Date('2016-03-01') } });
     await database.db.board.update({ where: { id: fixture.workshopBoardId }, data: { workshopId: workshop.id } });
@@ -57,11 +39,11 @@ describe('GET /api/cohorts/<id>/evaluation.csv', () => {
       writers.push({ id: user.id, name: user.name!, sessionId: session.id, role: 'professional' } as FixtureUser);
     }
     for (const [i, writer] of writers.entries()) {
-      const c = await client(writer, fixture.workshopBoardId);
+      const c = await realtime.connect(writer, fixture.workshopBoardId);
       addNote(c, `shape:pro-${i}`, 'Two words');
       await waitFor(() => c.allSaved(), 5000, `${writer.name} saved`);
     }
-    const lee = await client(fixture.layPartner, fixture.workshopBoardId);
+    const lee = await realtime.connect(fixture.layPartner, fixture.workshopBoardId);
     addNote(lee, 'shape:lee', 'Only lay words here');
     await waitFor(() => lee.allSaved(), 5000, 'Lee saved');
 

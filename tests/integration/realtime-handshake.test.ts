@@ -1,41 +1,22 @@
 import net from 'node:net';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import {
-  attemptUpgrade,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type TestRealtime,
-} from '../helpers/realtime';
+import { describe, expect } from 'vitest';
+import { attemptUpgrade, tokenFor } from '../helpers/realtime';
+import { realtimeTest as it } from '../helpers/realtime-fixture';
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-  server = await startTestRealtime({ db: database.db });
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.cleanup();
-});
-
-const url = (boardPath: string, token?: string) => `${server.collabUrl}/${boardPath}${token === undefined ? '' : `?token=${token}`}`;
+/** Addresses on the test's server: a board path, and a token when given. */
+const urlsOn = (collabUrl: string) => (boardPath: string, token?: string) => `${collabUrl}/${boardPath}${token === undefined ? '' : `?token=${token}`}`;
 
 describe('realtime handshake', () => {
-  it('accepts a member with a valid token and the app’s Origin', async () => {
+  it('accepts a member with a valid token and the app’s Origin', async ({ boards: fixture, realtime }) => {
+    const url = urlsOn(realtime.server.collabUrl);
     const outcome = await attemptUpgrade(url(fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId)));
     expect(outcome.opened).toBe(true);
     expect(outcome.bytesReceived).toBeGreaterThan(0);
   });
 
-  it('refuses, before any WebSocket exists, every request that may not see the board', async () => {
+  it('refuses, before any WebSocket exists, every request that may not see the board', async ({ boards: fixture, realtime }) => {
+    const url = urlsOn(realtime.server.collabUrl);
     const board = fixture.pairBoardId;
     const good = await tokenFor(fixture.professional, board);
     const forgedKey = new TextEncoder().encode('another-secret-that-is-long-enough');
@@ -77,15 +58,16 @@ describe('realtime handshake', () => {
     }
   });
 
-  it('refuses path variants a URL parser would normalise, sent raw', async () => {
+  it('refuses path variants a URL parser would normalise, sent raw', async ({ boards: fixture, realtime }) => {
     const good = await tokenFor(fixture.professional, fixture.pairBoardId);
     for (const path of [`x/../${fixture.pairBoardId}`, `./${fixture.pairBoardId}`, `/${fixture.pairBoardId}`, `${fixture.pairBoardId}%00`]) {
-      const response = await rawUpgrade(server.port, `/collab/${path}?token=${good}`);
+      const response = await rawUpgrade(realtime.server.port, `/collab/${path}?token=${good}`);
       expect({ path, status: response.split('\r\n')[0] }).toEqual({ path, status: 'HTTP/1.1 404 Not Found' });
     }
   });
 
-  it('refuses a signed-out session and an expired session with 401', async () => {
+  it('refuses a signed-out session and an expired session with 401', async ({ database, boards: fixture, realtime }) => {
+    const url = urlsOn(realtime.server.collabUrl);
     const token = await tokenFor(fixture.colleague, fixture.workshopBoardId);
     await database.db.session.update({ where: { id: fixture.colleague.sessionId }, data: { expires: new Date(Date.now() - 1000) } });
     expect(await attemptUpgrade(url(fixture.workshopBoardId, token))).toEqual({ status: 401, opened: false, bytesReceived: 0 });
@@ -93,7 +75,8 @@ describe('realtime handshake', () => {
     expect(await attemptUpgrade(url(fixture.workshopBoardId, token))).toEqual({ status: 401, opened: false, bytesReceived: 0 });
   });
 
-  it('refuses a member removed from the cohort after their token was issued', async () => {
+  it('refuses a member removed from the cohort after their token was issued', async ({ database, boards: fixture, realtime }) => {
+    const url = urlsOn(realtime.server.collabUrl);
     const token = await tokenFor(fixture.layPartner, fixture.workshopBoardId);
     await database.db.member.deleteMany({ where: { userId: fixture.layPartner.id } });
     expect(await attemptUpgrade(url(fixture.workshopBoardId, token))).toEqual({ status: 404, opened: false, bytesReceived: 0 });

@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
-import { openBoardStore, type ClosableBoardStore } from '../../server/realtime/open-board-store';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  addNote,
-  connectClient,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
+import { openBoardStore } from '../../server/realtime/open-board-store';
+import { waitFor } from '../helpers/db';
+import { addNote, readStoredDoc } from '../helpers/realtime';
+import { realtimeTest as it, type RealtimeWorld } from '../helpers/realtime-fixture';
 
 /**
  * Two realtime servers on one database, each with its own store, as `npm run realtime` beside
@@ -26,43 +17,22 @@ import {
 const NOTES_EACH = 8;
 const COMPACT_AFTER_ROWS = 2;
 
-let database: TestDatabase;
-let fixture: BoardFixture;
-const servers: TestRealtime[] = [];
-const stores: ClosableBoardStore[] = [];
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.close();
-  for (const s of stores.splice(0)) await s.close();
-  await database.cleanup();
-});
-
-async function startServerOnOwnStore(): Promise<TestRealtime> {
-  const store = openBoardStore(database.url);
-  stores.push(store);
-  const server = await startTestRealtime({ db: database.db, store, limits: { compactAfterRows: COMPACT_AFTER_ROWS } });
-  servers.push(server);
-  return server;
+/** A further server on the test's database with a store of its own (closed after the test). */
+async function serverOnOwnStore(url: string, realtime: RealtimeWorld) {
+  const store = openBoardStore(url);
+  realtime.defer(() => store.close());
+  return realtime.also({ store, limits: { compactAfterRows: COMPACT_AFTER_ROWS } });
 }
 
 describe('two realtime servers on one database', () => {
-  it('lose no committed update when both write and compact the same board', async () => {
-    const one = await startServerOnOwnStore();
-    const two = await startServerOnOwnStore();
+  it('lose no committed update when both write and compact the same board', async ({ database, boards: fixture, realtime }) => {
+    const one = await serverOnOwnStore(database.url, realtime);
+    const two = await serverOnOwnStore(database.url, realtime);
     const board = fixture.pairBoardId;
-    const a = connectClient(one.collabUrl, board, await tokenFor(fixture.professional, board));
-    clients.push(a);
+    const a = await realtime.connect(fixture.professional, board, { server: one, synced: false });
     await waitFor(() => a.provider.synced, 5000, 'first person synced');
     // The second server loads the board after the first seeded it, as a later visitor would.
-    const b = connectClient(two.collabUrl, board, await tokenFor(fixture.layPartner, board));
-    clients.push(b);
+    const b = await realtime.connect(fixture.layPartner, board, { server: two, synced: false });
     await waitFor(() => b.provider.synced, 5000, 'second person synced');
 
     const written: string[] = [];
@@ -78,11 +48,10 @@ describe('two realtime servers on one database', () => {
     // Leaving unloads (and compacts) the board on both servers.
     a.destroy();
     b.destroy();
-    clients.length = 0;
     await waitFor(() => one.realtime.stats().boardsLoaded === 0 && two.realtime.stats().boardsLoaded === 0, 10_000, 'both boards unloaded');
 
     const reader = openBoardStore(database.url);
-    stores.push(reader);
+    realtime.defer(() => reader.close());
     // The servers did compact: the log was folded into a snapshot along the way.
     expect((await reader.load(board)).snapshot).not.toBeNull();
     const stored = (await readStoredDoc(reader, board)).getMap(RECORDS_MAP);

@@ -1,46 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
 import { META_DELETION_MARK_KEY, META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '../../lib/collab-protocol';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { validateBoardRecord } from '../../server/realtime/seed';
-import { createTestDatabase, waitFor, type TestDatabase } from '../helpers/db';
-import {
-  connectClient,
-  countingStore,
-  noteRecord,
-  readStoredDoc,
-  seedBoardFixture,
-  startTestRealtime,
-  tokenFor,
-  type BoardFixture,
-  type TestClient,
-  type TestRealtime,
-} from '../helpers/realtime';
-
-let database: TestDatabase;
-let fixture: BoardFixture;
-let server: TestRealtime | null = null;
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  database = await createTestDatabase();
-  fixture = await seedBoardFixture(database.db);
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.close();
-  server = null;
-  await database.cleanup();
-});
-
+import { waitFor } from '../helpers/db';
+import { countingStore, noteRecord, readStoredDoc, tokenFor, type TestClient } from '../helpers/realtime';
+import { realtimeTest as it } from '../helpers/realtime-fixture';
 
 describe('realtime sync', () => {
-  it('two clients converge through the server and both get saved acks', async () => {
-    server = await startTestRealtime({ db: database.db });
-    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    const b = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
-    clients.push(a, b);
+  it('two clients converge through the server and both get saved acks', async ({ database, boards: fixture, realtime }) => {
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
+    const b = await realtime.connect(fixture.layPartner, fixture.pairBoardId, { synced: false });
     await waitFor(() => a.provider.synced && b.provider.synced, 5000, 'both synced');
     expect(a.status).toEqual({ saving: 'ok', access: 'edit' });
     expect(a.serverTime).toBeTypeOf('number');
@@ -58,10 +28,8 @@ describe('realtime sync', () => {
     expect(stored.getMap(RECORDS_MAP).get('shape:from-b')).toEqual({ ...noteRecord('shape:from-b', 'hello from b'), ...by(fixture.layPartner) });
   });
 
-  it('seeds a new board once, from its template, with records valid under tldraw’s schema', async () => {
-    server = await startTestRealtime({ db: database.db });
-    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    clients.push(a);
+  it('seeds a new board once, from its template, with records valid under tldraw’s schema', async ({ database, boards: fixture, realtime }) => {
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
     await waitFor(() => a.provider.synced, 5000, 'synced');
     const records = Array.from(a.records.values());
     for (const record of records) expect(() => validateBoardRecord(record)).not.toThrow();
@@ -72,40 +40,33 @@ describe('realtime sync', () => {
 
     // A restart (new server instance, same file) must load the seed, never seed again.
     a.destroy();
-    clients.length = 0;
-    await server.close();
-    server = await startTestRealtime({ db: database.db });
-    const b = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
-    clients.push(b);
+    await realtime.start();
+    const b = await realtime.connect(fixture.layPartner, fixture.pairBoardId, { synced: false });
     await waitFor(() => b.provider.synced, 5000, 'synced after restart');
     expect(b.records.size).toBe(count);
     expect(await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } })).toBeLessThanOrEqual(1);
   });
 
-  it('keeps content intact across a server restart on the same database file', async () => {
-    server = await startTestRealtime({ db: database.db });
-    const a = connectClient(server.collabUrl, fixture.workshopBoardId, await tokenFor(fixture.professional, fixture.workshopBoardId));
-    clients.push(a);
+  it('keeps content intact across a server restart on the same database file', async ({ boards: fixture, realtime }) => {
+    const a = await realtime.connect(fixture.professional, fixture.workshopBoardId, { synced: false });
     await waitFor(() => a.provider.synced, 5000, 'synced');
     for (let i = 0; i < 50; i++) a.records.set(`shape:n${i}`, noteRecord(`shape:n${i}`, `note ${i}`));
     await waitFor(() => a.allSaved(), 5000, 'saved');
     const expected = a.records.toJSON();
     a.destroy();
-    clients.length = 0;
-    await server.close();
+    await realtime.start();
 
-    server = await startTestRealtime({ db: database.db });
-    const fresh = connectClient(server.collabUrl, fixture.workshopBoardId, await tokenFor(fixture.layPartner, fixture.workshopBoardId));
-    clients.push(fresh);
+    const fresh = await realtime.connect(fixture.layPartner, fixture.workshopBoardId, { synced: false });
     await waitFor(() => fresh.provider.synced, 5000, 'synced after restart');
     expect(fresh.records.toJSON()).toEqual(expected);
   });
 
-  it('20 clients opening a cold board at once cause one database read and see the same state', async () => {
+  it('20 clients opening a cold board at once cause one database read and see the same state', async ({ database, boards: fixture, realtime }) => {
     const store = countingStore(createPrismaBoardStore(database.db));
-    server = await startTestRealtime({ db: database.db, store });
+    await realtime.start({ store });
     const token = await tokenFor(fixture.facilitator, fixture.workshopBoardId);
-    for (let i = 0; i < 20; i++) clients.push(connectClient(server.collabUrl, fixture.workshopBoardId, token));
+    const clients: TestClient[] = [];
+    for (let i = 0; i < 20; i++) clients.push(await realtime.join(fixture.workshopBoardId, token, { synced: false }));
     await waitFor(() => clients.every((c) => c.provider.synced), 10_000, '20 clients synced');
     expect(store.loads).toBe(1);
     const first = clients[0].records.toJSON();
@@ -113,11 +74,10 @@ describe('realtime sync', () => {
     for (const c of clients) expect(c.records.toJSON()).toEqual(first);
   });
 
-  it('sends SAVED only after the commit, covering the client’s state vector', async () => {
+  it('sends SAVED only after the commit, covering the client’s state vector', async ({ database, boards: fixture, realtime }) => {
     const store = countingStore(createPrismaBoardStore(database.db));
-    server = await startTestRealtime({ db: database.db, store });
-    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    clients.push(a);
+    await realtime.start({ store });
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
     await waitFor(() => a.provider.synced && a.allSaved(), 5000, 'synced and saved');
     const appendsBefore = store.appends;
     a.records.set('shape:acked', noteRecord('shape:acked', 'must be in the database when acked'));
@@ -131,7 +91,7 @@ describe('realtime sync', () => {
     expect(a.saved?.get(a.doc.clientID)).toBe(mine);
   });
 
-  it('relays only what is committed, and sends SAVED to the writer alone: the relay tells the others', async () => {
+  it('relays only what is committed, and sends SAVED to the writer alone: the relay tells the others', async ({ database, boards: fixture, realtime }) => {
     let release: () => void = () => undefined;
     let appendsStarted = 0;
     const inner = createPrismaBoardStore(database.db);
@@ -143,10 +103,9 @@ describe('realtime sync', () => {
         return inner.appendUpdates(boardId, updates);
       },
     };
-    server = await startTestRealtime({ db: database.db, store: gated });
-    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    const b = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
-    clients.push(a, b);
+    await realtime.start({ store: gated });
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
+    const b = await realtime.connect(fixture.layPartner, fixture.pairBoardId, { synced: false });
     // The first load seeds the board (a store write of its own, not through appendUpdates).
     await waitFor(() => a.provider.synced && b.provider.synced && a.allSaved() && b.allSaved(), 5000, 'both synced and saved');
     const [readerSaved, readerRelays] = [b.savedCount, b.relaysReceived];
@@ -168,35 +127,30 @@ describe('realtime sync', () => {
     expect(b.savedCount).toBe(readerSaved);
   });
 
-  it('answers a new device on a compacted board from the stored snapshot, and stops once the board changes', async () => {
-    server = await startTestRealtime({ db: database.db });
-    const writer = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+  it('answers a new device on a compacted board from the stored snapshot, and stops once the board changes', async ({ database, boards: fixture, realtime }) => {
+    const writer = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
     await waitFor(() => writer.provider.synced, 5000, 'synced');
     writer.records.set('shape:first', noteRecord('shape:first', 'before the board unloaded'));
     await waitFor(() => writer.allSaved(), 5000, 'saved');
     writer.destroy();
-    await waitFor(() => server!.realtime.stats().boardsLoaded === 0, 5000, 'board unloaded');
+    await waitFor(() => realtime.server.realtime.stats().boardsLoaded === 0, 5000, 'board unloaded');
     expect(await database.db.boardUpdate.count({ where: { boardId: fixture.pairBoardId } })).toBe(0);
 
-    const first = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
-    clients.push(first);
+    const first = await realtime.connect(fixture.layPartner, fixture.pairBoardId, { synced: false });
     await waitFor(() => first.provider.synced, 5000, 'first new device synced');
     expect(first.records.has('shape:first')).toBe(true);
     first.records.set('shape:second', noteRecord('shape:second', 'after the board loaded again'));
     await waitFor(() => first.allSaved(), 5000, 'second note saved');
 
-    const second = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    clients.push(second);
+    const second = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
     await waitFor(() => second.provider.synced, 5000, 'second new device synced');
     expect(second.records.has('shape:second')).toBe(true);
     expect(second.records.toJSON()).toEqual(first.records.toJSON());
   });
 
-  it('keeps a client’s deletion mark in the board metadata, and refuses every other metadata change', async () => {
-    server = await startTestRealtime({ db: database.db });
-    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
-    const b = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.layPartner, fixture.pairBoardId));
-    clients.push(a, b);
+  it('keeps a client’s deletion mark in the board metadata, and refuses every other metadata change', async ({ database, boards: fixture, realtime }) => {
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
+    const b = await realtime.connect(fixture.layPartner, fixture.pairBoardId, { synced: false });
     await waitFor(() => a.provider.synced && b.provider.synced, 5000, 'both synced');
     const schema = JSON.stringify(a.doc.getMap(META_MAP).get(META_SCHEMA_KEY));
 
@@ -218,13 +172,12 @@ describe('realtime sync', () => {
     expect(JSON.stringify(stored.getMap(META_MAP).get(META_SCHEMA_KEY))).toBe(schema);
   });
 
-  it('unloads a board after its last client leaves and its writes are committed', async () => {
-    server = await startTestRealtime({ db: database.db });
-    const a = connectClient(server.collabUrl, fixture.pairBoardId, await tokenFor(fixture.professional, fixture.pairBoardId));
+  it('unloads a board after its last client leaves and its writes are committed', async ({ database, boards: fixture, realtime }) => {
+    const a = await realtime.connect(fixture.professional, fixture.pairBoardId, { synced: false });
     await waitFor(() => a.provider.synced, 5000, 'synced');
     a.records.set('shape:last', noteRecord('shape:last', 'written just before leaving'));
     a.destroy();
-    await waitFor(() => server!.realtime.stats().boardsLoaded === 0, 5000, 'board unloaded');
+    await waitFor(() => realtime.server.realtime.stats().boardsLoaded === 0, 5000, 'board unloaded');
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), fixture.pairBoardId);
     expect(stored.getMap(RECORDS_MAP).get('shape:last')).toBeTruthy();
     // Unloading folded the log into the snapshot.

@@ -80,6 +80,15 @@ function client(doc: Y.Doc, writable = true): Client {
   return state;
 }
 
+/** Two screens, each with its own document wired to the server's: neither loaded yet. */
+function twoClients(server: Y.Doc) {
+  const docA = new Y.Doc();
+  const docB = new Y.Doc();
+  const unwireA = wire(docA, server);
+  wire(docB, server);
+  return { docA, docB, unwireA, a: client(docA), b: client(docB) };
+}
+
 function frame(c: Client) {
   for (const flush of c.flushes.splice(0)) flush();
 }
@@ -138,23 +147,18 @@ describe('StoreDocBinding', () => {
 
   it('sends a local edit to the other client in one transaction, with no echo', () => {
     const server = seededDoc();
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    wire(docA, server);
-    wire(docB, server);
-    const a = client(docA);
-    const b = client(docB);
+    const { a, b } = twoClients(server);
     a.binding.load();
     b.binding.load();
     a.binding.start();
     b.binding.start();
 
     let transactionsA = 0;
-    docA.on('afterTransaction', (tx: Y.Transaction) => {
+    a.doc.on('afterTransaction', (tx: Y.Transaction) => {
       if (tx.origin === LOCAL_ORIGIN) transactionsA++;
     });
     let updatesB = 0;
-    docB.on('update', (_u: Uint8Array, origin: unknown) => origin === LOCAL_ORIGIN && updatesB++);
+    b.doc.on('update', (_u: Uint8Array, origin: unknown) => origin === LOCAL_ORIGIN && updatesB++);
 
     // A drag: many moves within one frame become one write.
     for (let x = 0; x <= 50; x += 5) putAsUser(a.store, note('n1', x));
@@ -173,12 +177,7 @@ describe('StoreDocBinding', () => {
     server.transact(() => {
       for (let i = 0; i < 1000; i++) server.getMap(RECORDS_MAP).set(createShapeId(`n${i}`), note(`n${i}`, i * 10));
     });
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    wire(docA, server);
-    wire(docB, server);
-    const a = client(docA);
-    const b = client(docB);
+    const { a, b } = twoClients(server);
     const loads: number[] = [];
     // (tldraw adds this screen's own camera and pointer records after the first put: not the board's.)
     const stopLoad = b.store.listen(({ changes }) => loads.push(Object.keys(changes.added).length), { scope: 'document' });
@@ -191,7 +190,7 @@ describe('StoreDocBinding', () => {
     b.binding.start();
 
     const writtenKeys: string[] = [];
-    docA.getMap(RECORDS_MAP).observe((event) => writtenKeys.push(...event.keysChanged));
+    a.doc.getMap(RECORDS_MAP).observe((event) => writtenKeys.push(...event.keysChanged));
     const applied: Array<{ added: number; updated: string[]; removed: number }> = [];
     b.store.listen(
       ({ changes }) =>
@@ -208,12 +207,7 @@ describe('StoreDocBinding', () => {
 
   it('applies remote deletions and converges after concurrent edits', () => {
     const server = seededDoc();
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    wire(docA, server);
-    wire(docB, server);
-    const a = client(docA);
-    const b = client(docB);
+    const { a, b } = twoClients(server);
     for (const c of [a, b]) {
       c.binding.load();
       c.binding.start();
@@ -232,12 +226,7 @@ describe('StoreDocBinding', () => {
 
   it('keeps offline edits and merges them when the connection returns', () => {
     const server = seededDoc();
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const unwireA = wire(docA, server);
-    wire(docB, server);
-    const a = client(docA);
-    const b = client(docB);
+    const { a, b, unwireA } = twoClients(server);
     for (const c of [a, b]) {
       c.binding.load();
       c.binding.start();
@@ -248,7 +237,7 @@ describe('StoreDocBinding', () => {
     putAsUser(b.store, note('online', 8));
     frame(b);
     expect(b.store.has(createShapeId('offline'))).toBe(false);
-    wire(docA, server);
+    wire(a.doc, server);
     expect(b.store.has(createShapeId('offline'))).toBe(true);
     expect(a.store.has(createShapeId('online'))).toBe(true);
   });

@@ -22,6 +22,7 @@ export async function linkFromOutbox(email: string, since: number): Promise<stri
         if (!fs.existsSync(dir)) return '';
         const newest = fs
           .readdirSync(dir)
+          .filter((name) => name.endsWith('.eml'))
           .map((name) => path.join(dir, name))
           .filter((file) => fs.statSync(file).mtimeMs >= since && fs.readFileSync(file, 'utf8').includes(`To: ${email}`))
           .sort()
