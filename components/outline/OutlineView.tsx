@@ -201,13 +201,7 @@ function NoteItem({ note, votes, canEdit, write, onDone }: { note: OutlineNote; 
     <li className={styles.note}>
       {editing ? (
         <form onSubmit={save} className={styles.form}>
-          <label htmlFor={fieldId}>Edit note</label>
-          <textarea id={fieldId} name="text" defaultValue={note.text} rows={3} autoFocus aria-describedby={error ? `${fieldId}-error` : undefined} />
-          {error ? (
-            <p id={`${fieldId}-error`} className="field-error">
-              {error}
-            </p>
-          ) : null}
+          <NoteTextField id={fieldId} label="Edit note" error={error} defaultValue={note.text} rows={3} autoFocus />
           <div className={styles.actions}>
             <button type="submit">Save note</button>
             <button type="button" className="secondary" onClick={() => setEditing(false)}>
@@ -233,6 +227,21 @@ function NoteItem({ note, votes, canEdit, write, onDone }: { note: OutlineNote; 
   );
 }
 
+/** A note's text box with its label and, when there is one, the error it is described by. */
+function NoteTextField({ id, label, error, ...field }: { id: string; label: string; error: string | null; defaultValue?: string; rows: number; autoFocus?: boolean }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name="text" {...field} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function AddNote({ frameId, frameName, write, onDone }: { frameId: string; frameName: string; write: Write; onDone: (message: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const fieldId = `add-${frameId}`;
@@ -251,13 +260,7 @@ function AddNote({ frameId, frameName, write, onDone }: { frameId: string; frame
 
   return (
     <form onSubmit={add} className={styles.form}>
-      <label htmlFor={fieldId}>Add a note to {frameName}</label>
-      <textarea id={fieldId} name="text" rows={2} aria-describedby={error ? `${fieldId}-error` : undefined} />
-      {error ? (
-        <p id={`${fieldId}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <NoteTextField id={fieldId} label={`Add a note to ${frameName}`} error={error} rows={2} />
       <div className={styles.actions}>
         <button type="submit">Add note</button>
       </div>
