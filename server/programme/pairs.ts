@@ -73,17 +73,24 @@ function createPairWithBoard(db: Db | Tx, cohort: CohortRef, pair: NewPair) {
  * requests racing past the checks, and the loser gets a clear message.
  */
 async function pairChecked(db: Db, cohort: CohortRef, pair: NewPair) {
-  const existing = await db.pair.findFirst({ where: { professionalId: pair.professionalId, layPartnerId: pair.layPartnerId, cohortId: cohort.id } });
+  const samePair = () => db.pair.findFirst({ where: { professionalId: pair.professionalId, layPartnerId: pair.layPartnerId, cohortId: cohort.id } });
+  const existing = await samePair();
   if (existing) return { pair: existing, created: false };
   const professional = await loadCandidate(db, pair.professionalId, cohort.id);
   const layPartner = await loadCandidate(db, pair.layPartnerId, cohort.id);
   const problems = checkPair(cohort.id, professional, layPartner);
-  if (problems.length) throw problemsToError(problems);
+  if (problems.length) {
+    // The same submission racing this one may have made exactly this pair between the first
+    // look and the checks (PostgreSQL runs them side by side): that is the answer, not an error.
+    const madeMeanwhile = await samePair();
+    if (madeMeanwhile) return { pair: madeMeanwhile, created: false };
+    throw problemsToError(problems);
+  }
   try {
     return { pair: await createPairWithBoard(db, cohort, pair), created: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const winner = await db.pair.findFirst({ where: { professionalId: pair.professionalId, layPartnerId: pair.layPartnerId, cohortId: cohort.id } });
+    const winner = await samePair();
     if (winner) return { pair: winner, created: false };
     throw new AppError('conflict', RACE_MESSAGE);
   }
