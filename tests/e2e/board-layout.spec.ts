@@ -139,6 +139,9 @@ test('at 1440 × 900 the facilitator’s controls are compact, all reachable wit
   await panel.getByLabel('Screen name').fill('Main hall');
   await panel.getByRole('button', { name: 'Make a display link' }).click();
   await expect(panel.getByTestId('display-links')).toContainText('Main hall, made at');
+  // Switched off again: the workshop board is shared with the facilitation specs, which count the links they make.
+  await panel.getByRole('button', { name: /^Switch off the display link “Main hall”/ }).click();
+  await expect(panel.getByTestId('display-links')).toHaveCount(0);
   // "Stop timer" takes the timer card off the screen.
   await panel.getByRole('button', { name: 'Start timer' }).click();
   await expect(facilitator.getByTestId('timer')).toBeVisible();
