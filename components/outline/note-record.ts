@@ -6,6 +6,7 @@
  */
 import { createShapeId, createTLSchema, toRichText, type TLNoteShape, type TLRecord } from '@tldraw/tlschema';
 import { getIndexAbove, type IndexKey } from '@tldraw/utils';
+import { DEFAULT_NOTE_PROPS } from '@/lib/note-defaults';
 
 let schema: ReturnType<typeof createTLSchema> | undefined;
 
@@ -71,21 +72,6 @@ function freeSlot(children: AnyRecord[], columns: number): { x: number; y: numbe
   }
   return cell;
 }
-
-/** Default note properties, used when the board has no note to copy yet. */
-const DEFAULT_NOTE_PROPS: Omit<TLNoteShape['props'], 'richText'> = {
-  color: 'yellow',
-  labelColor: 'black',
-  size: 'm',
-  font: 'sans',
-  fontSizeAdjustment: 1,
-  align: 'middle',
-  verticalAlign: 'middle',
-  growY: 0,
-  url: '',
-  scale: 1,
-  textLastEditedBy: null,
-};
 
 /**
  * A new note with `text` in the frame `frameId`, placed in the next free slot of a grid inside

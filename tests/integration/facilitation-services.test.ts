@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/client';
 import { AppError } from '../../server/errors';
+import { expectAppError } from '../helpers/app-errors';
 import { subscribeToBoard, type FacilitationEvent } from '../../server/facilitation/bus';
 import { createDisplayLink, listDisplayLinks, resolveDisplayLink, revokeDisplayLink } from '../../server/facilitation/display-links';
 import { celebrate, releaseEveryone, setBoardLocked, summonEveryone } from '../../server/facilitation/room';
@@ -33,17 +34,6 @@ afterEach(async () => {
 
 const actor = (u: FixtureUser) => ({ id: u.id, isFacilitator: false });
 const member = (u: FixtureUser): Viewer => ({ kind: 'member', userId: u.id, role: u.role });
-
-/** Expects `promise` to fail with an AppError of `code`. */
-async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 const MINUTE = 60_000;
 const T0 = new Date('2026-03-04T10:00:00Z');

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import * as Y from 'yjs';
 import { RECORDS_MAP } from '../../lib/collab-protocol';
 import type { Db } from '../../server/db/client';
-import { AppError } from '../../server/errors';
+import { expectAppError } from '../helpers/app-errors';
 import { readBoardAsset, uploadBoardAsset } from '../../server/murals/assets';
 import { getEditionForViewer, listMuralEditions, publishMuralEdition, readEditionImage } from '../../server/murals/editions';
 import { listGallery } from '../../server/murals/gallery';
@@ -49,17 +49,6 @@ afterEach(async () => {
 });
 
 const actor = (u: FixtureUser) => ({ id: u.id, isFacilitator: false });
-
-async function expectAppError(promise: Promise<unknown>, code: AppError['code'], message?: RegExp): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
-}
 
 /** A real JPEG carrying EXIF (camera, copyright): what a phone photo looks like. */
 async function photoWithExif(): Promise<Buffer> {

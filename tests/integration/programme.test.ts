@@ -3,6 +3,7 @@ import type { Db } from '../../server/db/client';
 import { resolveBoardAccess } from '../../server/db/access';
 import { DEMO_FACILITATOR_EMAIL, seedDemoIfEmpty } from '../../server/db/demo-seed';
 import { AppError } from '../../server/errors';
+import { expectAppError } from '../helpers/app-errors';
 import { createCohort, getCohortOverview } from '../../server/programme/cohorts';
 import { getProgrammeOverview, createProgramme, listProgrammes } from '../../server/programme/programmes';
 import { acceptSuggestedPairs, pairMembers, rePair, suggestPairsForCohort, unpair } from '../../server/programme/pairs';
@@ -21,17 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.cleanup();
 });
-
-/** Expects `promise` to fail with an AppError of `code`, returning it for further checks. */
-async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function user(name: string, isFacilitator = false): Promise<Actor & { name: string }> {
   const u = await db.user.create({ data: { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`, isFacilitator } });

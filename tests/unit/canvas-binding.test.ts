@@ -89,6 +89,15 @@ function twoClients(server: Y.Doc) {
   return { docA, docB, unwireA, a: client(docA), b: client(docB) };
 }
 
+/** A seeded board and one client on it, loaded and listening. */
+function startedClient(writable = true): { doc: Y.Doc; a: Client } {
+  const doc = seededDoc();
+  const a = client(doc, writable);
+  a.binding.load();
+  a.binding.start();
+  return { doc, a };
+}
+
 function frame(c: Client) {
   for (const flush of c.flushes.splice(0)) flush();
 }
@@ -243,10 +252,7 @@ describe('StoreDocBinding', () => {
   });
 
   it('moves the state vector on a deletion, so "saved" can only follow the server having it', () => {
-    const doc = seededDoc();
-    const a = client(doc);
-    a.binding.load();
-    a.binding.start();
+    const { doc, a } = startedClient();
     putAsUser(a.store, note('n1', 1));
     frame(a);
     const before = Y.encodeStateVector(doc);
@@ -257,10 +263,7 @@ describe('StoreDocBinding', () => {
   });
 
   it('does not write while read-only, but holds the changes (and says so) until it may write again', () => {
-    const doc = seededDoc();
-    const a = client(doc, false);
-    a.binding.load();
-    a.binding.start();
+    const { doc, a } = startedClient(false);
     putAsUser(a.store, note('n1', 1));
     frame(a);
     expect(doc.getMap(RECORDS_MAP).has(createShapeId('n1'))).toBe(false);
@@ -273,10 +276,7 @@ describe('StoreDocBinding', () => {
   });
 
   it('keeps the text of the shape this person is writing in when another client changes it, and writes it again', () => {
-    const doc = seededDoc();
-    const a = client(doc);
-    a.binding.load();
-    a.binding.start();
+    const { doc, a } = startedClient();
     putAsUser(a.store, note('n1', 1));
     frame(a);
     a.binding.protectWhileWriting(() => createShapeId('n1'));
@@ -300,10 +300,7 @@ describe('StoreDocBinding', () => {
   });
 
   it('stops writing when a newer client upgrades the document while this one is open', () => {
-    const doc = seededDoc();
-    const a = client(doc);
-    a.binding.load();
-    a.binding.start();
+    const { doc, a } = startedClient();
     const schema = doc.getMap(META_MAP).get(META_SCHEMA_KEY) as { sequences: Record<string, number> };
     doc.getMap(META_MAP).set(META_SCHEMA_KEY, { schemaVersion: 2, sequences: { ...schema.sequences, 'com.tldraw.shape': 99 } });
     expect(a.newer).toBe(true);
@@ -313,10 +310,7 @@ describe('StoreDocBinding', () => {
   });
 
   it('skips a remote record that fails validation instead of breaking the board', () => {
-    const doc = seededDoc();
-    const a = client(doc);
-    a.binding.load();
-    a.binding.start();
+    const { doc, a } = startedClient();
     doc.transact(() => {
       doc.getMap(RECORDS_MAP).set('shape:bad', { id: 'shape:bad', typeName: 'shape', type: 'note', x: 'not a number' });
     }, 'remote');

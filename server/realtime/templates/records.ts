@@ -13,6 +13,7 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema';
 import { getIndices, type IndexKey } from '@tldraw/utils';
+import { DEFAULT_NOTE_PROPS } from '../../../lib/note-defaults';
 
 /** The one page every seeded board has. Fixed so templates and tests can find it. */
 export const BOARD_PAGE_ID = 'page:board' as TLPageId;
@@ -71,20 +72,7 @@ export function noteShape(p: Placement & { text: string; color?: TLDefaultColorS
   return {
     ...shapeBase(p),
     type: 'note',
-    props: {
-      color: p.color ?? 'yellow',
-      labelColor: 'black',
-      size: 'm',
-      font: 'sans',
-      fontSizeAdjustment: 1,
-      align: 'middle',
-      verticalAlign: 'middle',
-      growY: 0,
-      url: '',
-      richText: toRichText(p.text),
-      scale: 1,
-      textLastEditedBy: null,
-    },
+    props: { ...DEFAULT_NOTE_PROPS, color: p.color ?? 'yellow', richText: toRichText(p.text) },
   };
 }
 
