@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { addStickyNote, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // A demo pair (playwright.config.ts sets DEMO=1): High Wycombe's first professional and lay
 // partner share the pair board "Clearer discharge letters".

@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { boardCanvas, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // Demo graduates of two cohorts of "Leading Together 2016" (playwright.config.ts sets DEMO=1)
 // and the programme's facilitator.
