@@ -26,6 +26,7 @@ import { can } from '../server/domain/permissions';
 import { createBoardAssetStore } from './assets/board-asset-store';
 import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
+import { dropCopiesOfLockedShapes } from './locked-copies';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
 import { openFittedToContent } from './start-view';
@@ -147,6 +148,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
     const stopAuthorship = stampAuthorOnCreate(editor, self);
+    const stopLockedCopies = can(self.role, 'board.lock') ? null : dropCopiesOfLockedShapes(editor);
     binding.protectWhileWriting(() => editor.getEditingShapeId());
     const stopTurns = spectator ? null : startWritingTurns(editor, connection.awareness, (id) => binding.reload(id));
     // A projector places its own view (components/facilitation/ProjectorCanvas).
@@ -156,6 +158,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();
+      stopLockedCopies?.();
       stopTurns?.();
       binding.protectWhileWriting(() => null);
       stopFitting?.();
