@@ -256,6 +256,40 @@ test('the upload route refuses a non-image renamed .png, an oversize file and a 
   await Promise.all([graduate.context.close(), signedOut.close()]);
 });
 
+test('a file that is not a picture, renamed .png, is refused on the board and in "Add a tile", in words that say so and which kinds work', async ({ browser }) => {
+  const graduate = await person(browser, OXFORD_LAY);
+  const { page } = graduate;
+  await openMural(page);
+  const notAPicture = { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is a text file, not a picture') };
+  const message = 'That file is not a picture we can use. Please choose a PNG, JPEG, WebP or GIF image.';
+  const pictures = page.locator('.tl-shape[data-shape-type="image"]');
+  const picturesBefore = await pictures.count();
+
+  // As a tile's photo.
+  await openMenu(page, 'Add a tile');
+  await page.getByLabel('What is it?').selectOption('photo');
+  await page.getByLabel(/^Photo/).setInputFiles(notAPicture);
+  await page.getByLabel('Describe the photo').fill('Our notes');
+  await page.getByRole('button', { name: 'Add tile' }).click();
+  const menu = page.locator('details', { has: page.locator('summary', { hasText: 'Add a tile' }) });
+  await expect(menu.getByRole('alert')).toHaveText(message);
+  await menu.locator('summary').click();
+
+  // Dropped straight onto the board.
+  const dropped = await page.evaluateHandle(({ name, mimeType, text }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: mimeType }));
+    return transfer;
+  }, { name: notAPicture.name, mimeType: notAPicture.mimeType, text: notAPicture.buffer.toString() });
+  await boardCanvas(page).dispatchEvent('drop', { dataTransfer: dropped });
+  const toast = page.locator('.tlui-toast__container');
+  await expect(toast.locator('.tlui-toast__title')).toHaveText('“notes.png” is not a picture');
+  await expect(toast.locator('.tlui-toast__description')).toHaveText(message);
+  await expect(page.getByText('Upload failed')).toHaveCount(0);
+  await expectNoSeriousAxeIssues(page);
+  expect(await pictures.count()).toBe(picturesBefore);
+});
+
 test('the "Add a tile" panel stays on screen after an error and when reopened', async ({ browser }) => {
   const graduate = await person(browser, HIGH_WYCOMBE_PRO);
   const { page } = graduate;
