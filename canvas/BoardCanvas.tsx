@@ -13,7 +13,10 @@ import {
   createUserId,
   defaultBindingUtils,
   defaultShapeUtils,
+  useEditor,
   useTldrawCurrentUser,
+  useToasts,
+  useTranslation,
   type Editor,
   type TLComponents,
   type TLUiOverrides,
@@ -24,8 +27,10 @@ import { getAssetUrls } from '@tldraw/assets/selfHosted';
 import 'tldraw/tldraw.css';
 import { can } from '../server/domain/permissions';
 import { createBoardAssetStore } from './assets/board-asset-store';
+import { registerPictureChecks } from './assets/picture-checks';
 import { stampAuthorOnCreate } from './authorship';
 import type { BoardConnection } from './board-connection';
+import { dropCopiesOfLockedShapes } from './locked-copies';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
 import { openFittedToContent } from './start-view';
@@ -52,6 +57,16 @@ const WITHOUT_LOCKING: TLUiOverrides = {
     return rest;
   },
 };
+
+/** Checks files put on the board before tldraw shows or uploads them (inside tldraw, where its toasts live). */
+function PictureChecks() {
+  const editor = useEditor();
+  const toasts = useToasts();
+  const msg = useTranslation();
+  // After tldraw's own handlers (registered as it mounts, before its children's effects).
+  useEffect(() => registerPictureChecks(editor, { toasts, msg }), [editor, toasts, msg]);
+  return null;
+}
 
 interface BoardCanvasProps {
   connection: BoardConnection;
@@ -147,6 +162,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
     if (spectator) connection.awareness.setLocalState(null);
     const stopPresence = spectator ? null : publishLocalPresence(store, connection.awareness, $user);
     const stopAuthorship = stampAuthorOnCreate(editor, self);
+    const stopLockedCopies = can(self.role, 'board.lock') ? null : dropCopiesOfLockedShapes(editor);
     binding.protectWhileWriting(() => editor.getEditingShapeId());
     const stopTurns = spectator ? null : startWritingTurns(editor, connection.awareness, (id) => binding.reload(id));
     // A projector places its own view (components/facilitation/ProjectorCanvas).
@@ -156,6 +172,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       onEditor?.(null);
       stopPresence?.();
       stopAuthorship();
+      stopLockedCopies?.();
       stopTurns?.();
       binding.protectWhileWriting(() => null);
       stopFitting?.();
@@ -171,6 +188,8 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       shapeUtils={TURN_TAKING_SHAPE_UTILS}
       components={COMPONENTS}
       onMount={onMount}
-    />
+    >
+      <PictureChecks />
+    </Tldraw>
   );
 }

@@ -10,6 +10,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import { messageYjsUpdate } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
+import { boardPhase, type BoardPhase } from './board-phase';
 import { boardCopyName, noteUnsavedChanges } from './device-copies';
 import {
   CLOSE_CODES,
@@ -27,16 +28,6 @@ import { deriveSaveStatus, stateVectorCovers, withRelayedCommitted, type SaveSta
 
 /** Why saving stopped for good on this page. */
 export type StopReason = 'signed-out' | 'access-removed' | 'reload' | 'too-large';
-
-/**
- * Where the board is in opening:
- * - `opening`: reading this device's copy;
- * - `waiting`: no copy on this device yet, waiting for the server's;
- * - `unavailable-offline`: no copy here and no connection, so nothing to show yet;
- * - `not-prepared`: the server has no content for it yet (the server seeds boards, never us);
- * - `ready`: the canvas can show.
- */
-export type BoardPhase = 'opening' | 'waiting' | 'unavailable-offline' | 'not-prepared' | 'ready';
 
 /** Why the board is read-only for this person: the server's reasons, or 'full' at the board's size limit. */
 export type ReadOnlyReason = NonNullable<ServerStatus['readOnlyReason']> | 'full';
@@ -470,12 +461,14 @@ export class BoardConnection {
   }
 
   private phase(): BoardPhase {
-    if (!this.localLoaded) return 'opening';
-    if (this.state.phase === 'ready' || this.doc.getMap(RECORDS_MAP).size > 0) return 'ready';
-    if (this.everSynced) return 'not-prepared';
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    if (offline || (this.hasAttempted && this.socket !== 'connected')) return 'unavailable-offline';
-    return 'waiting';
+    return boardPhase({
+      localLoaded: this.localLoaded,
+      wasReady: this.state.phase === 'ready',
+      records: this.doc.getMap(RECORDS_MAP),
+      everSynced: this.everSynced,
+      offline: typeof navigator !== 'undefined' && navigator.onLine === false,
+      attemptFailed: this.hasAttempted && this.socket !== 'connected',
+    });
   }
 
   /** Recomputes the state and tells subscribers when anything they show has changed. */

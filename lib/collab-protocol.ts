@@ -8,6 +8,8 @@
  * - `Y.Map` named META_MAP: `schema` holds tldraw's serialized schema the records follow.
  */
 export const RECORDS_MAP = 'records';
+/** The key of tldraw's document record, which the server seeds with the board's page and template. */
+export const DOCUMENT_RECORD_KEY = 'document:document';
 export const META_MAP = 'meta';
 export const META_SCHEMA_KEY = 'schema';
 /**

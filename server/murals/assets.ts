@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
+import type { ImageType } from '../../lib/picture-types';
 import type { Db } from '../db/client';
 import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
 import type { Actor } from '../domain/people';
 import { randomFileName, readStoredFile, storedFileType, writeStoredFile } from './files';
 import { boardGate } from '../access/board-gate';
-import { MAX_UPLOAD_BYTES, cleanImage, type ImageType } from './images';
+import { MAX_UPLOAD_BYTES, cleanImage } from './images';
 import { UploadInput } from './input';
 
 /** The address a board document stores for an uploaded picture (never the picture itself). */

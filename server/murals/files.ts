@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir } from '../db/location';
-import type { ImageType } from './images';
+import type { ImageType } from '../../lib/picture-types';
 
 /** Folders under the data folder: outside public/ and outside every board document. */
 export type FileArea = 'uploads' | 'editions' | 'thumbnails';

@@ -1,8 +1,6 @@
 import sharp from 'sharp';
+import { notAPictureMessage, sniffImageType, type ImageType } from '../../lib/picture-types';
 import { AppError } from '../errors';
-
-/** Image types we accept, decided from the bytes, never from a file name or a browser's claim. */
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
 /** A photo on a mural tile may be this large before re-encoding (413 above it). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -14,16 +12,6 @@ export const MAX_THUMBNAIL_BYTES = 1024 * 1024;
 const MAX_INPUT_PIXELS = 64_000_000;
 
 const MB = 1024 * 1024;
-
-/** The image type a file's first bytes declare, or null when they are not one we accept. */
-export function sniffImageType(bytes: Uint8Array): ImageType | null {
-  const starts = (signature: number[], offset = 0) => signature.every((b, i) => bytes[offset + i] === b);
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
-  if (starts([0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return 'image/gif';
-  return null;
-}
 
 /** An image after it was decoded and written again without any metadata. */
 export interface CleanImage {
@@ -54,8 +42,7 @@ export async function cleanImage(bytes: Uint8Array, maxBytes: number, only?: Ima
   checkImageSize(bytes.byteLength, maxBytes);
   const type = sniffImageType(bytes);
   if (!type || (only && !only.includes(type))) {
-    const allowed = only ? only.map((t) => t.replace('image/', '').toUpperCase()).join(' or ') : 'PNG, JPEG, WebP or GIF';
-    throw new AppError('invalid_input', `That file is not a picture we can use. Please choose a ${allowed} image.`);
+    throw new AppError('invalid_input', notAPictureMessage(only));
   }
   try {
     const input = sharp(bytes, { animated: type === 'image/gif', limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });

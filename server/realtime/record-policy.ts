@@ -43,7 +43,7 @@ export interface RecordRuling {
   writes: Map<string, unknown>;
   /** Records refused outright (invalid or forbidden content): their content must not be stored. */
   refused: RecordRefusal[];
-  /** Keys a lock rule put back or unlocked (changes refused because of a locked shape). */
+  /** Keys a lock rule put back or took out (changes refused because of a locked shape or a template's part). */
   lockRepaired: string[];
   /** Deleted shapes' authors for the board to remember. */
   deletedAuthors: [string, ShapeAuthor][];
@@ -77,7 +77,8 @@ function isAllowedRecord(key: string, value: unknown, validateRecord: RecordVali
  * client that loads it (liveblocks#3647), so it is put back the way it was (or removed).
  * Nothing may make a viewer's browser reach another host, and only the record types a board
  * uses are kept (board-content.ts); pictures must point at our upload route (asset-sources.ts). Someone who may not lock shapes
- * cannot change, delete, lock or unlock a locked one (shape-locks.ts): those are put back too.
+ * cannot change, delete, lock, unlock or copy a locked one, nor make a template prompt
+ * (shape-locks.ts): those are put back, or taken out, too.
  * Each shape the transaction touched gets its author (`meta.createdBy`) from the writer's
  * verified identity, never from what the client wrote (attribution.ts).
  */
@@ -85,10 +86,14 @@ export function ruleOnRecordChanges(changes: ReadonlyMap<string, RecordChange>, 
   const { writer, validateRecord } = context;
   const locks = can(writer.role, 'board.lock') ? null : ruleOnShapeLocks(changes);
   const ruling: RecordRuling = { writes: new Map(), refused: [], lockRepaired: [], deletedAuthors: [] };
-  if (locks) ruling.lockRepaired.push(...locks.restore.keys(), ...locks.unlocked.keys());
+  if (locks) ruling.lockRepaired.push(...locks.restore.keys(), ...locks.refusedNew);
   for (const [key, change] of changes) {
     if (locks?.restore.has(key)) {
       ruling.writes.set(key, locks.restore.get(key));
+      continue;
+    }
+    if (locks?.refusedNew.has(key)) {
+      ruling.writes.set(key, undefined);
       continue;
     }
     if (change.action === 'delete') {
@@ -96,8 +101,7 @@ export function ruleOnRecordChanges(changes: ReadonlyMap<string, RecordChange>, 
       if (author) ruling.deletedAuthors.push([key, author]);
       continue;
     }
-    const written = change.value;
-    const value = locks?.unlocked.get(key) ?? written;
+    const value = change.value;
     const before = change.action === 'update' ? change.oldValue : undefined;
     try {
       assertAllowedRecord(key, value, validateRecord, writer);
@@ -107,7 +111,7 @@ export function ruleOnRecordChanges(changes: ReadonlyMap<string, RecordChange>, 
       continue;
     }
     const fixed = attributedShape(value, before, writer, before === undefined ? context.deletedAuthorOf(key) : undefined);
-    if (fixed || value !== written) ruling.writes.set(key, fixed ?? value);
+    if (fixed) ruling.writes.set(key, fixed);
   }
   return ruling;
 }

@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { boardCanvas, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // A demo lay partner of High Wycombe; their pair board is on their home page.
 const LAY_PARTNER = 'lay-partner.1.high-wycombe@demo.together-board.local';

@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { addStickyNote, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // The board under the Content-Security-Policy the server sends (server/http/security-headers.ts):
 // tldraw and Next still work, nothing breaks the policy, and nothing is fetched from another host.

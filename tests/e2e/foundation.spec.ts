@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yIssues as expectAccessible, linkFromOutbox } from './support/board';
+import { test } from './support/test';
 
 // The issue's story, end to end against the real server (playwright.config.ts: fresh database,
 // DEMO=1, no SMTP so emails land in E2E_DATA_DIR/outbox). One browser context per person.

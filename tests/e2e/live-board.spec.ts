@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { addStickyNote, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // A demo pair (playwright.config.ts sets DEMO=1): High Wycombe's first professional and lay
 // partner share the pair board "Clearer discharge letters".
@@ -254,4 +255,33 @@ test('two people writing in one note at once: one writes, the other sees who and
   expect(notes).toContain(words.get(winner));
   for (const text of notes) expect([words.get(winner), words.get(loser)], `"${text}" is one person's words, whole`).toContain(text);
   await Promise.all([pro.context.close(), lay.context.close()]);
+});
+
+test('a participant who selects everything and duplicates it copies their own notes, never the locked template prompts', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A pair no other spec writes on: the duplicated areas stay on its board.
+  const pro = await person(browser, 'professional.2.oxford@demo.together-board.local');
+  const lay = await person(browser, 'lay-partner.2.oxford@demo.together-board.local');
+  const href = await lay.page.getByRole('link', { name: 'Plain-English appointment reminders' }).first().getAttribute('href');
+  expect(href).toMatch(/^\/boards\//);
+  const boardId = decodeURIComponent((href as string).split('/')[2]);
+  await Promise.all([pro.page.goto(href as string), lay.page.goto(href as string)]);
+  await Promise.all([waitForCanvas(pro.page), waitForCanvas(lay.page)]);
+  const PROMPT = 'What could we try?';
+  const notesSaying = (page: Page, text: string) => page.locator('.tl-shape[data-shape-type="note"] .tl-rich-text').getByText(text, { exact: true });
+  await expect(notesSaying(lay.page, PROMPT)).toHaveCount(1);
+  await addStickyNote(lay.page, 'Text reminders in large print', { x: 1500, y: 1400 });
+  await expect(saveStatus(lay.page)).toHaveText(SAVED);
+
+  // Everything selected (tldraw leaves locked shapes out, but takes the frames, prompts and all) and duplicated.
+  await lay.page.keyboard.press('ControlOrMeta+a');
+  await lay.page.keyboard.press('ControlOrMeta+d');
+  // Their own note is copied, on both screens...
+  for (const page of [lay.page, pro.page]) await expect(notesSaying(page, 'Text reminders in large print')).toHaveCount(2);
+  await expect(saveStatus(lay.page)).toHaveText(SAVED);
+  // ...and the prompts are not, on either screen or on the server.
+  for (const page of [lay.page, pro.page]) await expect(notesSaying(page, PROMPT)).toHaveCount(1);
+  const csv = await (await lay.page.request.get(`/api/boards/${boardId}/notes?format=csv`)).text();
+  expect(csv.split('Text reminders in large print').length - 1).toBe(2);
+  expect(csv.split(PROMPT).length - 1).toBe(1);
 });

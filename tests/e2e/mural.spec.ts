@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { boardCanvas, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // Demo graduates of two cohorts of "Leading Together 2016" (playwright.config.ts sets DEMO=1)
 // and the programme's facilitator.
@@ -253,6 +254,40 @@ test('the upload route refuses a non-image renamed .png, an oversize file and a 
   const signedOut = await browser.newContext();
   expect((await signedOut.request.post(uploadUrl, { multipart: { file: { name: 'a.png', mimeType: 'image/png', buffer: png } } })).status()).toBe(401);
   await Promise.all([graduate.context.close(), signedOut.close()]);
+});
+
+test('a file that is not a picture, renamed .png, is refused on the board and in "Add a tile", in words that say so and which kinds work', async ({ browser }) => {
+  const graduate = await person(browser, OXFORD_LAY);
+  const { page } = graduate;
+  await openMural(page);
+  const notAPicture = { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is a text file, not a picture') };
+  const message = 'That file is not a picture we can use. Please choose a PNG, JPEG, WebP or GIF image.';
+  const pictures = page.locator('.tl-shape[data-shape-type="image"]');
+  const picturesBefore = await pictures.count();
+
+  // As a tile's photo.
+  await openMenu(page, 'Add a tile');
+  await page.getByLabel('What is it?').selectOption('photo');
+  await page.getByLabel(/^Photo/).setInputFiles(notAPicture);
+  await page.getByLabel('Describe the photo').fill('Our notes');
+  await page.getByRole('button', { name: 'Add tile' }).click();
+  const menu = page.locator('details', { has: page.locator('summary', { hasText: 'Add a tile' }) });
+  await expect(menu.getByRole('alert')).toHaveText(message);
+  await menu.locator('summary').click();
+
+  // Dropped straight onto the board.
+  const dropped = await page.evaluateHandle(({ name, mimeType, text }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: mimeType }));
+    return transfer;
+  }, { name: notAPicture.name, mimeType: notAPicture.mimeType, text: notAPicture.buffer.toString() });
+  await boardCanvas(page).dispatchEvent('drop', { dataTransfer: dropped });
+  const toast = page.locator('.tlui-toast__container');
+  await expect(toast.locator('.tlui-toast__title')).toHaveText('“notes.png” is not a picture');
+  await expect(toast.locator('.tlui-toast__description')).toHaveText(message);
+  await expect(page.getByText('Upload failed')).toHaveCount(0);
+  await expectNoSeriousAxeIssues(page);
+  expect(await pictures.count()).toBe(picturesBefore);
 });
 
 test('the "Add a tile" panel stays on screen after an error and when reopened', async ({ browser }) => {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { addStickyNote, boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // Demo data (playwright.config.ts sets DEMO=1): the programme's facilitator, and High Wycombe's
 // first lay partner with the pair board "Clearer discharge letters".

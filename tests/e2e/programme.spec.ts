@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './support/test';
 
 // Runs against the seeded "Leading Together 2016" demo (playwright.config.ts sets DEMO=1).
 const FACILITATOR = 'facilitator@demo.together-board.local';

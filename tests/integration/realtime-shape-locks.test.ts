@@ -3,6 +3,7 @@ import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { waitFor } from '../helpers/db';
 import { changeAndRelay, noteRecord, storedRecord, type FixtureUser, type TestClient } from '../helpers/realtime';
 import { realtimeTest as it, type RealtimeFixtures } from '../helpers/realtime-fixture';
+import { BOARD_PAGE_ID, frameShape, siblingIndexes } from '../../server/realtime/templates/records';
 
 // Seeded by the server from the workshop-1 template (server/realtime/templates).
 const FRAME = 'shape:frame-shared';
@@ -126,10 +127,19 @@ describe('locked shapes on the server', () => {
     expect(shape(lee, 'shape:idea')).toMatchObject({ x: 120, isLocked: false });
     expect(shape(priya, 'shape:idea')).toMatchObject({ x: 120, isLocked: false });
 
-    // A new shape written locked (a pasted copy of a prompt) is kept, unlocked.
-    await changeAndRelay(lee, priya, () => lee.records.set('shape:copy', { ...noteRecord('shape:copy', 'A copy'), isLocked: true }));
-    expect(shape(priya, 'shape:copy')).toMatchObject({ isLocked: false, meta: { createdBy: { userId: boards.layPartner.id } } });
-    expect(await storedShape('shape:copy')).toMatchObject({ isLocked: false });
+    // A copy of a locked prompt (select all, duplicate: the frame brings its prompt along) is
+    // taken out again: neither stored nor shown to anyone, nor credited to the participant.
+    const prompt = shape(lee, PROMPT)!;
+    await changeAndRelay(lee, priya, () =>
+      lee.doc.transact(() => {
+        lee.records.set('shape:frame-copy', frameShape({ id: 'frame-copy', parentId: BOARD_PAGE_ID, index: siblingIndexes(1)[0], x: 0, y: 900, w: 720, h: 520, name: 'Shared area' }));
+        lee.records.set('shape:prompt-copy', { ...prompt, id: 'shape:prompt-copy', parentId: 'shape:frame-copy' });
+      }),
+    );
+    expect(shape(priya, 'shape:frame-copy')).toMatchObject({ meta: { createdBy: { userId: boards.layPartner.id } } });
+    expect(lee.records.has('shape:prompt-copy')).toBe(false);
+    expect(priya.records.has('shape:prompt-copy')).toBe(false);
+    expect(await storedShape('shape:prompt-copy')).toBeUndefined();
 
     await changeAndRelay(lee, priya, () => lee.records.delete('shape:idea'));
     expect(priya.records.has('shape:idea')).toBe(false);

@@ -89,6 +89,20 @@ describe('record policy: what a client may write into the records map', () => {
     expect(allowed.lockRepaired).toEqual([]);
   });
 
+  it('takes out a participant’s copy of a locked template prompt (select all, duplicate) instead of crediting it to them; a facilitator may copy it', () => {
+    const copy = note('copy-of-prompt', { isLocked: true, meta: {} });
+    const duplicated: [string, RecordChange][] = [['shape:copy-of-prompt', { action: 'add', value: copy }]];
+    const refused = rule(duplicated, context(PARTNER));
+    expect(refused.writes.has('shape:copy-of-prompt')).toBe(true);
+    expect(refused.writes.get('shape:copy-of-prompt')).toBeUndefined();
+    expect(refused.lockRepaired).toEqual(['shape:copy-of-prompt']);
+    const allowed = rule(duplicated, context(FACILITATOR));
+    expect(allowed.writes.get('shape:copy-of-prompt')).toMatchObject({ isLocked: true, meta: { createdBy: FACILITATOR } });
+    // A participant's own note carrying a prompt's words is theirs as usual.
+    const ownNote = rule([['shape:own', { action: 'add', value: note('own', { meta: { createdBy: PARTNER } }) }]], context(PARTNER));
+    expect(ownNote.writes.size).toBe(0);
+  });
+
   it('remembers a deleted shape’s author, and gives it back when the shape returns (an undo)', () => {
     const author: ShapeAuthor = { userId: 'user-priya', role: 'professional' };
     const deleted = rule([['shape:idea', { action: 'delete', oldValue: note('idea', { meta: { createdBy: author } }) }]], context(PARTNER));

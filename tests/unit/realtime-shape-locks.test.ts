@@ -17,7 +17,7 @@ describe('shape locks for people who may not lock', () => {
       ['shape:gone', { action: 'delete', oldValue: shape('shape:gone') }],
     ]);
     expect(ruling.restore.size).toBe(0);
-    expect(ruling.unlocked.size).toBe(0);
+    expect(ruling.refusedNew.size).toBe(0);
   });
 
   it('puts back a locked shape that was moved, and one that was unlocked', () => {
@@ -75,9 +75,21 @@ describe('shape locks for people who may not lock', () => {
     expect([...ruling.restore.keys()].sort()).toEqual(['shape:a', 'shape:b']);
   });
 
-  it('stores a new shape written locked (a pasted copy of a locked prompt) unlocked', () => {
-    const ruling = rule([['shape:copy', { action: 'add', value: shape('shape:copy', PAGE, true) }]]);
-    expect(ruling.unlocked.get('shape:copy')).toMatchObject({ id: 'shape:copy', isLocked: false });
+  it('refuses a new shape written locked (a copy of a locked prompt) with everything added under it, and a made-up template prompt', () => {
+    const ruling = rule([
+      // Duplicating a frame copies its locked prompt, and what a participant wrote under it.
+      ['shape:frame-copy', { action: 'add', value: shape('shape:frame-copy') }],
+      ['shape:prompt-copy', { action: 'add', value: shape('shape:prompt-copy', 'shape:frame-copy', true) }],
+      ['shape:under-copy', { action: 'add', value: shape('shape:under-copy', 'shape:prompt-copy') }],
+      ['shape:under-under', { action: 'add', value: shape('shape:under-under', 'shape:under-copy') }],
+      ['shape:idea-copy', { action: 'add', value: shape('shape:idea-copy', 'shape:frame-copy') }],
+      // A template prompt's id, unlocked: still not a participant's to make.
+      ['shape:prompt-shared-9', { action: 'add', value: shape('shape:prompt-shared-9') }],
+      // Crafted parent cycles among new shapes end.
+      ['shape:x', { action: 'add', value: shape('shape:x', 'shape:y') }],
+      ['shape:y', { action: 'add', value: shape('shape:y', 'shape:x') }],
+    ]);
+    expect([...ruling.refusedNew].sort()).toEqual(['shape:prompt-copy', 'shape:prompt-shared-9', 'shape:under-copy', 'shape:under-under']);
     expect(ruling.restore.size).toBe(0);
   });
 
@@ -88,6 +100,6 @@ describe('shape locks for people who may not lock', () => {
       ['asset:b', { action: 'delete', oldValue: { ...asset, id: 'asset:b', isLocked: true } }],
     ]);
     expect(ruling.restore.size).toBe(0);
-    expect(ruling.unlocked.size).toBe(0);
+    expect(ruling.refusedNew.size).toBe(0);
   });
 });
