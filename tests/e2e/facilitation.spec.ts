@@ -400,11 +400,20 @@ test('a projector opened from the facilitator’s own browser follows them as th
   await waitForCanvas(fac);
   // The projector view in another tab of the facilitator's own browser, as "Open the projector view" opens it.
   const projector = await fac.context().newPage();
+  // Board updates (y-websocket sync messages of type update) the projector sends: it should send none.
+  let updatesSent = 0;
+  projector.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload !== 'string' && payload[0] === 0 && payload[1] === 2) updatesSent += 1;
+    }),
+  );
   await projector.goto(`${boardPath}/present`);
   await waitForCanvas(projector);
   await expect(projector.getByTestId('projector-showing')).toHaveText(/Following .*’s view\./);
   await moveView(fac, 600, 350);
   await expectSameView(projector, fac, 'the projector follows the facilitator');
+  // Though it runs with the facilitator's session, which may edit: a projector only shows the board.
+  expect(updatesSent, 'board updates the projector sent').toBe(0);
 });
 
 test('locking the board while a participant types: they see it at once, the note closes, what they typed before is kept and nothing after looks accepted', async ({ browser }) => {
