@@ -180,6 +180,8 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
     for (const page of [pro, lay]) {
       await expect(page.getByTestId('summon-banner')).toHaveAttribute('data-following', 'true');
       await expect(page.getByTestId('summon-banner')).toContainText(/Following .+\. Press Escape/);
+      // One way out, the banner's: not tldraw's "Stop following" button as well.
+      await expect(page.getByRole('button', { name: /Stop following/ })).toHaveCount(1);
     }
     await expectSameView(pro, fac, 'the professional is brought to the facilitator');
     await expectSameView(lay, fac, 'the lay partner is brought to the facilitator');
