@@ -83,7 +83,7 @@ function userRecord(self: VerifiedUser): TLUser {
 }
 
 /** Creates the store and loads the board into it before tldraw first renders. */
-function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: boolean) {
+function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: boolean, spectator: boolean) {
   const $user = atom<TLUser | null>('current user', userRecord(self));
   const $mode = atom<'readonly' | 'readwrite'>('board mode', canEdit ? 'readwrite' : 'readonly');
   const store = createTLStore({
@@ -96,8 +96,10 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
     assets: createBoardAssetStore(connection.boardId),
   });
   const binding = new StoreDocBinding(store, connection.doc, {
-    canWrite: connection.canWrite,
-    onHeld: connection.setHeldChanges,
+    // A projector writes nothing, whoever's browser it is in (tldraw would write its own user
+    // record, which the server refuses for a facilitator's session, again and again).
+    canWrite: spectator ? () => false : connection.canWrite,
+    onHeld: spectator ? undefined : connection.setHeldChanges,
     // Deferred: this can run while React renders, and the page reacts by re-rendering.
     onNewerSchema: () => queueMicrotask(() => connection.requireReload()),
   });
@@ -107,7 +109,7 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
 
 /** tldraw bound to the board's Y.Doc, with presence, read-only mode and self-hosted assets. */
 export default function BoardCanvas({ connection, self, canEdit, onEditor, spectator = false }: BoardCanvasProps) {
-  const [board] = useState(() => createBoard(connection, self, canEdit));
+  const [board] = useState(() => createBoard(connection, self, canEdit, spectator));
   const { store, binding, $user, $mode, loaded } = board;
 
   const [editor, setEditor] = useState<Editor | null>(null);

@@ -8,57 +8,9 @@
  * a board of hundreds of notes, text would not be legible in a thumbnail anyway.
  */
 import { DEFAULT_THEME, getColorValue, type Editor, type TLShape } from 'tldraw';
+import { layoutMap, type MapItem, type MapLayout } from '../../lib/board-map-layout';
 
-/** One shape as the map draws it, in page coordinates. */
-export interface MapItem {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  fill: string | null;
-  stroke: string | null;
-}
-
-/** Where the page lands on the picture: the picture's size and the page-to-pixel transform. */
-export interface MapLayout {
-  width: number;
-  height: number;
-  scale: number;
-  /** The page point drawn at the picture's top-left corner (padding included). */
-  originX: number;
-  originY: number;
-}
-
-const PADDING = 32;
 const COLORS = DEFAULT_THEME.colors.light;
-
-/**
- * The picture's size and transform: the long side is `longSidePx` pixels, the aspect ratio is the
- * items' bounds (plus PADDING page units all round) and no side is under one pixel.
- */
-export function layoutMap(items: readonly MapItem[], longSidePx: number): MapLayout {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const item of items) {
-    minX = Math.min(minX, item.x);
-    minY = Math.min(minY, item.y);
-    maxX = Math.max(maxX, item.x + item.w);
-    maxY = Math.max(maxY, item.y + item.h);
-  }
-  if (!Number.isFinite(minX)) [minX, minY, maxX, maxY] = [0, 0, 1, 1];
-  const pageW = maxX - minX + 2 * PADDING;
-  const pageH = maxY - minY + 2 * PADDING;
-  const scale = longSidePx / Math.max(pageW, pageH);
-  return {
-    width: Math.max(1, Math.round(pageW * scale)),
-    height: Math.max(1, Math.round(pageH * scale)),
-    scale,
-    originX: minX - PADDING,
-    originY: minY - PADDING,
-  };
-}
 
 /** How one shape looks on the map: notes and filled shapes as their fill, frames and lines as outlines, pictures grey. */
 export function mapStyle(shape: Pick<TLShape, 'type' | 'props'>): Pick<MapItem, 'fill' | 'stroke'> {

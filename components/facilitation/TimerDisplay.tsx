@@ -2,15 +2,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FacilitationView } from '@/server/facilitation/view';
 import { isChimeMuted, playChime, setChimeMuted } from './chime';
-import { formatRemaining, speakRemaining, type ServerClock } from './server-clock';
+import { formatRemaining, speakRemaining, timerCard, type ServerClock } from './server-clock';
 import styles from './facilitation.module.css';
 
 /** How often the shown time is worked out again: well under a second so screens agree. */
 const REDRAW_MS = 200;
 
 const STATUS_TEXT = { running: 'Time left', paused: 'Paused', stopped: 'Timer ready' } as const;
-/** "Time is up" stays this long on every screen, then the card goes (it stayed for good). */
-export const TIME_UP_SHOWN_MS = 10_000;
 
 /**
  * The room's timer on any screen, from the server's end time and this device's estimate of the
@@ -45,11 +43,9 @@ export function TimerDisplay({ timer, clock, large = false }: { timer: Facilitat
     return () => clearInterval(interval);
   }, [timer.status, timer.endsAt, clock]);
 
-  const remaining = timer.status === 'running' && timer.endsAt !== null ? Math.max(0, timer.endsAt - clock.now()) : timer.remainingMs;
-  // A stopped timer shows nothing: "Stop timer" takes the card off every screen.
-  if (timer.status === 'stopped') return null;
-  const done = timer.status === 'running' && remaining === 0;
-  if (done && timer.endsAt !== null && clock.now() - timer.endsAt > TIME_UP_SHOWN_MS) return null;
+  const card = timerCard(timer, clock.now());
+  if (!card) return null;
+  const { remainingMs: remaining, done } = card;
   const toggleMute = () => {
     setChimeMuted(!muted);
     setMuted(!muted);

@@ -1,3 +1,5 @@
+import type { FacilitationView } from '@/server/facilitation/view';
+
 /**
  * The server's clock as seen from this device. Every event carries the server's `now`; the
  * event arrives a little later, so `serverNow - localArrival` underestimates the offset by the
@@ -45,4 +47,27 @@ export function speakRemaining(ms: number): string {
   if (minutes) parts.push(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`);
   if (seconds || !minutes) parts.push(`${seconds} ${seconds === 1 ? 'second' : 'seconds'}`);
   return parts.join(' ');
+}
+
+/** "Time is up" stays this long on every screen, then the card goes (it stayed for good). */
+export const TIME_UP_SHOWN_MS = 10_000;
+
+/** What the timer card shows at server time `now`, or null when there is no card. */
+export interface TimerCard {
+  remainingMs: number;
+  /** Running and at zero: the card says "Time is up". */
+  done: boolean;
+}
+
+/**
+ * The timer card at server time `now`: none once the facilitator stops the timer ("Stop timer"
+ * takes it off every screen), nor TIME_UP_SHOWN_MS after the time is up.
+ */
+export function timerCard(timer: Pick<FacilitationView['timer'], 'status' | 'remainingMs' | 'endsAt'>, now: number): TimerCard | null {
+  if (timer.status === 'stopped') return null;
+  const running = timer.status === 'running' && timer.endsAt !== null;
+  const remainingMs = running ? Math.max(0, (timer.endsAt as number) - now) : timer.remainingMs;
+  const done = running && remainingMs === 0;
+  if (done && now - (timer.endsAt as number) > TIME_UP_SHOWN_MS) return null;
+  return { remainingMs, done };
 }

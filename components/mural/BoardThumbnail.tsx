@@ -1,5 +1,5 @@
 'use client';
-/** A board's recent picture in a list, or a plain placeholder when it has none yet. */
+/** A board's picture in a list (the one a browser sent, or the server's preview of its content), or a plain placeholder when it cannot be read. */
 import { useState } from 'react';
 import styles from './mural.module.css';
 

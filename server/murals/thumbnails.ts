@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
 import type { Actor } from '../domain/people';
+import { renderBoardPreview } from './board-preview';
 import { randomFileName, readStoredFile, replaceStoredFile } from './files';
 import { boardGate } from '../access/board-gate';
 import { MAX_THUMBNAIL_BYTES, cleanImage, thumbnailOf } from './images';
@@ -31,10 +32,15 @@ export async function saveBoardThumbnail(db: Db, actor: Actor, boardId: string, 
   return { saved: true };
 }
 
-/** A board's picture for someone who may see the board; 404 when there is none or they may not. */
-export async function readBoardThumbnail(db: Db, userId: string, boardId: string): Promise<Buffer | null> {
+/**
+ * A board's picture for someone who may see the board (404 when they may not): the one a browser
+ * sent, or, until someone has edited the board, a preview of what it holds (for a board nobody
+ * has opened yet, its template), so no board shows an empty box.
+ */
+export async function readBoardThumbnail(db: Db, userId: string, boardId: string): Promise<Buffer> {
   const access = await resolveBoardAccess(db, userId, boardId);
   if (!access) throw notFound('That picture');
   const thumbnail = await db.boardThumbnail.findUnique({ where: { boardId } });
-  return thumbnail ? await readStoredFile('thumbnails', thumbnail.fileName) : null;
+  const sent = thumbnail ? await readStoredFile('thumbnails', thumbnail.fileName) : null;
+  return sent ?? (await renderBoardPreview(db, boardId, BOARD_THUMBNAIL_WIDTH_PX));
 }

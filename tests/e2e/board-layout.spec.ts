@@ -154,3 +154,24 @@ test('at 1440 × 900 the facilitator’s controls are compact, all reachable wit
   await expect(panel.getByRole('button', { name: 'Facilitator controls' })).toHaveAttribute('aria-expanded', 'false');
   await facilitator.context().close();
 });
+
+test('on a phone the board bar and a running timer leave the board most of the screen', async ({ browser }) => {
+  test.slow();
+  const phone = { width: 390, height: 844 };
+  const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, phone);
+  await lay.goto('/');
+  const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  const facilitator = await openBoardAt(browser, FACILITATOR, workshop as string, { width: 1440, height: 900 });
+  const panel = facilitator.getByRole('complementary', { name: 'Facilitator controls' });
+  await panel.getByRole('button', { name: 'Start timer' }).click();
+  await lay.goto(workshop as string);
+  await waitForCanvas(lay);
+  const timer = lay.getByTestId('timer');
+  await expect(timer).toHaveAttribute('data-status', 'running');
+  const [bar, card] = await Promise.all([lay.getByRole('banner').boundingBox(), timer.boundingBox()]);
+  // They took about 40 % of a phone's screen.
+  expect((bar?.height ?? phone.height) + (card?.height ?? phone.height), 'height of the bar and the timer card').toBeLessThan(phone.height * 0.25);
+  // Stopped again: the facilitation spec shares this board's timer.
+  await panel.getByRole('button', { name: 'Stop timer' }).click();
+  await expect(timer).toHaveCount(0);
+});

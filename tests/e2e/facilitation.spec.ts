@@ -180,6 +180,8 @@ test('facilitation: projector by display link, timer, summon, votes, lock, celeb
     for (const page of [pro, lay]) {
       await expect(page.getByTestId('summon-banner')).toHaveAttribute('data-following', 'true');
       await expect(page.getByTestId('summon-banner')).toContainText(/Following .+\. Press Escape/);
+      // One way out, the banner's: not tldraw's "Stop following" button as well.
+      await expect(page.getByRole('button', { name: /Stop following/ })).toHaveCount(1);
     }
     await expectSameView(pro, fac, 'the professional is brought to the facilitator');
     await expectSameView(lay, fac, 'the lay partner is brought to the facilitator');
@@ -400,11 +402,20 @@ test('a projector opened from the facilitator’s own browser follows them as th
   await waitForCanvas(fac);
   // The projector view in another tab of the facilitator's own browser, as "Open the projector view" opens it.
   const projector = await fac.context().newPage();
+  // Board updates (y-websocket sync messages of type update) the projector sends: it should send none.
+  let updatesSent = 0;
+  projector.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload !== 'string' && payload[0] === 0 && payload[1] === 2) updatesSent += 1;
+    }),
+  );
   await projector.goto(`${boardPath}/present`);
   await waitForCanvas(projector);
   await expect(projector.getByTestId('projector-showing')).toHaveText(/Following .*’s view\./);
   await moveView(fac, 600, 350);
   await expectSameView(projector, fac, 'the projector follows the facilitator');
+  // Though it runs with the facilitator's session, which may edit: a projector only shows the board.
+  expect(updatesSent, 'board updates the projector sent').toBe(0);
 });
 
 test('locking the board while a participant types: they see it at once, the note closes, what they typed before is kept and nothing after looks accepted', async ({ browser }) => {

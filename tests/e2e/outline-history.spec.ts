@@ -204,6 +204,13 @@ test('the outline view, history and notes export work with the live canvas', asy
 
     await facilitator.goto(`${boardUrl}/history`);
     await expect(facilitator.getByText('Before restoring “Before voting”', { exact: true })).toBeVisible();
+
+    // A participant sees the saved versions too, and is told who can bring one back.
+    await lay.goto(`${boardUrl}/history`);
+    await expect(lay.getByText('Before voting', { exact: true })).toBeVisible();
+    await expect(lay.getByText('Only a facilitator can look at an earlier version and bring it back: ask yours if something needs restoring.')).toBeVisible();
+    await expect(lay.getByRole('link', { name: /^Look at / })).toHaveCount(0);
+    await expectNoSeriousA11yIssues(lay, 'history for a participant');
   });
 
   await test.step('the evaluation CSV: counts only, small ones hidden; 403 for participants, 404 outside the cohort', async () => {

@@ -133,6 +133,14 @@ test('a lay partner sees their partner and project, and gets not-found for anoth
   await expect(page.getByText('Clearer discharge letters').first()).toBeVisible();
   await expect(page.getByText('All three workshops have taken place.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Clearer discharge letters' })).toBeVisible();
+  // Every board has a picture: one nobody has edited yet shows its template, not an empty box.
+  const pictures = page.locator('img[src$="/thumbnail"]');
+  await expect(pictures.first()).toBeVisible();
+  for (const picture of await pictures.all()) {
+    await picture.scrollIntoViewIfNeeded();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth), { message: 'the board’s picture loaded' }).toBeGreaterThan(0);
+  }
+  await expect(page.locator('[data-placeholder]')).toHaveCount(0);
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'High Wycombe', exact: true }).click();

@@ -275,6 +275,26 @@ describe('sign-in never reveals who is enrolled', () => {
   });
 });
 
+describe('one copy of each library in the server process', () => {
+  /** Every JavaScript file of the build's server side, with its text. */
+  const serverFiles = () =>
+    fs
+      .readdirSync(path.join(APP_DIST_DIR, 'server'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+      .map((entry) => ({ file: path.join(entry.parentPath, entry.name), text: fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8') }));
+
+  it('the app’s server bundles load Yjs and tldraw’s data libraries from node_modules, as the custom server does, and bundle the rest of tldraw once', () => {
+    const files = serverFiles();
+    // Yjs marks the process when it loads, and warns "Yjs was already imported" at a second copy.
+    expect(files.filter((f) => f.text.includes('__ $YJS$ __')).map((f) => f.file)).toEqual([]);
+    // Each tldraw library registers its name and version when it loads, and warns at a second copy.
+    const registered = new Map<string, number>();
+    for (const { text } of files) for (const [, name] of text.matchAll(/"((?:@tldraw\/[a-z-]+)|tldraw)","\d+\.\d+\.\d+"/g)) registered.set(name, (registered.get(name) ?? 0) + 1);
+    for (const shared of ['@tldraw/state', '@tldraw/store', '@tldraw/tlschema', '@tldraw/utils', '@tldraw/validate']) expect(registered.get(shared), shared).toBeUndefined();
+    for (const [name, copies] of registered) expect(copies, name).toBe(1);
+  });
+});
+
 describe('security headers', () => {
   it('a page carries a nonce-based CSP that its own scripts satisfy, and the other headers', async () => {
     const response = await fetch(`${app.origin}/sign-in`);

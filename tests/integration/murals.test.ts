@@ -14,6 +14,7 @@ import { listGallery } from '../../server/murals/gallery';
 import { MAX_UPLOAD_BYTES } from '../../server/murals/images';
 import { editionPosterPdf } from '../../server/murals/poster';
 import { createEditionShareLink, listEditionShareLinks, resolveEditionShare, revokeEditionShareLink } from '../../server/murals/share-links';
+import { NOTE_FILLS } from '../../server/murals/board-preview';
 import { readBoardThumbnail, saveBoardThumbnail } from '../../server/murals/thumbnails';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
@@ -60,6 +61,14 @@ async function photoWithExif(): Promise<Buffer> {
 
 function png(width = 40, height = 30, colour = '#c33'): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 4, background: colour } }).png().toBuffer();
+}
+
+/** Whether a picture has any pixel of `hex` (#rrggbb). */
+async function hasColour(picture: Buffer, hex: string): Promise<boolean> {
+  const { data, info } = await sharp(picture).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  for (let i = 0; i < data.length; i += info.channels) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) return true;
+  return false;
 }
 
 /** Writes a note to the board's stored document, as the realtime server would after an edit. */
@@ -211,19 +220,27 @@ describe('share links', () => {
 describe('board thumbnails', () => {
   it('keeps a small picture of a board, replaced at most once a minute, shown only to people who may see the board', async () => {
     const t0 = new Date('2026-11-25T10:00:00Z');
-    // No picture yet: nothing to show (the route answers 204), not an error.
-    expect(await readBoardThumbnail(db, f.layPartner.id, f.workshopBoardId)).toBeNull();
+    // No picture yet: a preview of the board's template (nobody has opened it), with its blue prompts.
+    const preview = await readBoardThumbnail(db, f.layPartner.id, f.workshopBoardId);
+    expect((await sharp(preview).metadata()).format).toBe('png');
+    expect(await hasColour(preview, NOTE_FILLS['light-blue'])).toBe(true);
     expect(await saveBoardThumbnail(db, actor(f.professional), f.workshopBoardId, await png(1200, 800), t0)).toEqual({ saved: true });
     const first = await readBoardThumbnail(db, f.layPartner.id, f.workshopBoardId);
-    if (!first) throw new Error('the saved picture should be readable');
+    expect(await hasColour(first, NOTE_FILLS['light-blue'])).toBe(false);
     expect((await sharp(first).metadata()).width).toBe(480);
     expect(await saveBoardThumbnail(db, actor(f.layPartner), f.workshopBoardId, await png(600, 400, '#00f'), new Date(t0.getTime() + 5_000))).toEqual({ saved: false });
     expect(await saveBoardThumbnail(db, actor(f.layPartner), f.workshopBoardId, await png(600, 400, '#00f'), new Date(t0.getTime() + 61_000))).toEqual({ saved: true });
-    expect((await readBoardThumbnail(db, f.layPartner.id, f.workshopBoardId))?.equals(first)).toBe(false);
+    expect((await readBoardThumbnail(db, f.layPartner.id, f.workshopBoardId)).equals(first)).toBe(false);
     // Cohort B's graduate may not see cohort A's workshop board, nor its picture.
     await expectAppError(readBoardThumbnail(db, f.outsider.id, f.workshopBoardId), 'not_found');
     await expectAppError(saveBoardThumbnail(db, actor(f.outsider), f.workshopBoardId, await png()), 'not_found');
-    // A board they may see that has no picture yet: nothing, rather than an error.
-    expect(await readBoardThumbnail(db, f.layPartner.id, f.pairBoardId)).toBeNull();
+  });
+
+  it('previews a board nobody has pictured from what is stored on it', async () => {
+    // The pair board as stored after someone wrote on it through the text outline (no canvas, so no picture sent).
+    await addNoteToBoard(f.pairBoardId, 'idea', 'An idea');
+    const preview = await readBoardThumbnail(db, f.layPartner.id, f.pairBoardId);
+    expect(await hasColour(preview, NOTE_FILLS.yellow)).toBe(true);
+    expect(await hasColour(preview, NOTE_FILLS['light-blue'])).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawMap, layoutMap, mapStyle, type MapItem } from '../../canvas/export/board-map';
+import { drawMap, mapStyle } from '../../canvas/export/board-map';
+import { layoutMap, type MapItem } from '../../lib/board-map-layout';
 
 const note = (x: number, y: number): MapItem => ({ x, y, w: 200, h: 200, fill: '#ffd', stroke: null });
 

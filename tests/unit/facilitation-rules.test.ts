@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRemaining, ServerClock, speakRemaining } from '../../components/facilitation/server-clock';
+import { formatRemaining, ServerClock, speakRemaining, TIME_UP_SHOWN_MS, timerCard } from '../../components/facilitation/server-clock';
 import { applyTimerCommand, IDLE_TIMER, MAX_TIMER_MS, remainingAt, type TimerState } from '../../server/facilitation/timer-rules';
 import { rankResults } from '../../server/facilitation/votes';
 
@@ -67,5 +67,20 @@ describe('server clock', () => {
     expect(formatRemaining(3_720_000)).toBe('1:02:00');
     expect(speakRemaining(61_000)).toBe('1 minute 1 second');
     expect(speakRemaining(0)).toBe('0 seconds');
+  });
+});
+
+describe('the timer card', () => {
+  const running = { status: 'running' as const, remainingMs: 60_000, endsAt: 100_000 };
+  it('shows the time left, then "Time is up" for a while, then goes from every screen', () => {
+    expect(timerCard(running, 40_000)).toEqual({ remainingMs: 60_000, done: false });
+    expect(timerCard(running, 100_000)).toEqual({ remainingMs: 0, done: true });
+    expect(timerCard(running, 100_000 + TIME_UP_SHOWN_MS)).toEqual({ remainingMs: 0, done: true });
+    expect(timerCard(running, 100_001 + TIME_UP_SHOWN_MS)).toBeNull();
+  });
+
+  it('goes at once when the facilitator stops the timer, and keeps a paused one', () => {
+    expect(timerCard({ status: 'stopped', remainingMs: 60_000, endsAt: null }, 0)).toBeNull();
+    expect(timerCard({ status: 'paused', remainingMs: 30_000, endsAt: null }, 10 ** 9)).toEqual({ remainingMs: 30_000, done: false });
   });
 });

@@ -10,14 +10,12 @@ export const dynamic = 'force-dynamic';
 type Params = { boardId: string };
 
 /**
- * GET /api/boards/<id>/thumbnail: the board's recent picture; 204 while it has none yet (the list
- * shows a placeholder, and the browser logs no error), 404 when the person may not see the board.
+ * GET /api/boards/<id>/thumbnail: the board's recent picture, or until someone edits it a preview
+ * of its content (its template, for a board nobody has opened); 404 when the person may not see the board.
  */
-export const GET = userRoute<Params>('reading a board picture', async (_request, { boardId }, user) => {
-  const picture = await readBoardThumbnail(db(), user.id, boardId);
-  if (!picture) return new Response(null, { status: 204, headers: { 'cache-control': 'private, no-store' } });
-  return fileResponse(picture, 'image/png');
-});
+export const GET = userRoute<Params>('reading a board picture', async (_request, { boardId }, user) =>
+  fileResponse(await readBoardThumbnail(db(), user.id, boardId), 'image/png'),
+);
 
 /** POST /api/boards/<id>/thumbnail (multipart `image` PNG): replaces the board's picture; `{ saved }`. */
 export const POST = userRoute<Params>('saving a board picture', async (request, { boardId }, user) => {
