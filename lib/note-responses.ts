@@ -4,7 +4,7 @@
  * the canvas, the outline, the server's policy (server/realtime/response-policy.ts), exports and
  * history, so it imports nothing but the outline's types.
  */
-import type { AuthorRole, BoardOutline } from './board-outline';
+import type { AuthorRole, Balance, BoardOutline } from './board-outline';
 
 /** The fixed set of reactions, in the order they are shown. */
 export const REACTION_KINDS = ['agree', 'love', 'question', 'idea', 'celebrate'] as const;
@@ -196,6 +196,12 @@ export function countResponses(outline: BoardOutline, responses: ReadonlyMap<str
     for (const comment of note.comments) balance[comment.authorRole].comments += 1;
   }
   return balance;
+}
+
+/** What the balance panel shows: notes and words by role, and reactions and comments by role. */
+export interface BoardBalance {
+  writing: Balance;
+  responses: ResponseBalance;
 }
 
 /** The responses as one sentence, e.g. "Reactions: lay partners 4, professionals 2 · Comments: lay partners 1, professionals 3". */
