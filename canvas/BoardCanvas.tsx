@@ -33,6 +33,8 @@ import type { BoardConnection } from './board-connection';
 import { dropCopiesOfLockedShapes } from './locked-copies';
 import type { VerifiedUser } from './people';
 import { mirrorRemotePresence, publishLocalPresence } from './presence';
+import { ResponseBadges } from './responses/ResponseBadges';
+import { RESPOND_ACTION, withRespondAction } from './responses/ResponsesPanel';
 import { openFittedToContent } from './start-view';
 import { WritingLabels } from './WritingLabels';
 import { TURN_TAKING_SHAPE_UTILS, startWritingTurns } from './writing-turns';
@@ -42,19 +44,28 @@ import { StoreDocBinding } from './yjs-binding';
 // page must not depend on any other host (venue Wi-Fi, hospital proxies, offline use).
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
 
-/** "Sam is writing…" on notes others are writing in (writing-turns.ts); stable, as tldraw asks. */
-const COMPONENTS: TLComponents = { InFrontOfTheCanvas: WritingLabels };
+/** In front of the canvas: "Sam is writing…" on notes others are writing in (writing-turns.ts) and each note's reactions and comments; stable, as tldraw asks. */
+function InFrontOfTheCanvas() {
+  return (
+    <>
+      <WritingLabels />
+      <ResponseBadges />
+    </>
+  );
+}
+const COMPONENTS: TLComponents = { InFrontOfTheCanvas };
 
 /**
  * Only facilitators lock and unlock shapes (the server refuses anyone else's change to
  * `isLocked`, see server/realtime/shape-locks.ts), so others are not offered it: no menu item,
- * no Shift+L, no "Unlock all". Defined once here: tldraw rebuilds its UI when `overrides`
- * changes identity.
+ * no Shift+L, no "Unlock all". Everyone gets Shift+C to the selected note's reactions and
+ * comments (responses/ResponsesPanel.tsx). Defined once here: tldraw rebuilds its UI when
+ * `overrides` changes identity.
  */
 const WITHOUT_LOCKING: TLUiOverrides = {
   actions(_editor, actions) {
     const { 'toggle-lock': _toggle, 'unlock-all': _unlockAll, ...rest } = actions;
-    return rest;
+    return withRespondAction(rest);
   },
 };
 
@@ -186,7 +197,7 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       user={user}
       assetUrls={assetUrls}
       licenseKey={process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY}
-      overrides={can(self.role, 'board.lock') ? undefined : WITHOUT_LOCKING}
+      overrides={can(self.role, 'board.lock') ? RESPOND_ACTION : WITHOUT_LOCKING}
       shapeUtils={TURN_TAKING_SHAPE_UTILS}
       components={COMPONENTS}
       onMount={onMount}

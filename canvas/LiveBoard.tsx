@@ -5,11 +5,14 @@
  */
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Editor } from 'tldraw';
 import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason, type StopReason } from './board-connection';
 import { BoardEditorContext } from './board-editor';
 import type { VerifiedUser } from './people';
+import { ResponsesContext, useBoardResponses } from './responses/context';
+import { ResponsesPanel } from './responses/ResponsesPanel';
+import type { ResponseEvent } from './responses/store';
 import { ServiceWorkerRegistration } from './ServiceWorkerRegistration';
 import { SAVE_STATUS_TEXT } from './save-status';
 import styles from './live-board.module.css';
@@ -26,6 +29,10 @@ export interface LiveBoardProps {
   self: VerifiedUser;
   access: 'edit' | 'view';
   readOnlyReason: ReadOnlyReason | null;
+  /** Names of the people this person may see by name on reactions and comments (server/db/board-people.ts). */
+  names: Readonly<Record<string, string>>;
+  /** When this person was last on the board (ms), so newer comments are marked new; null if never. */
+  lastOnBoardAt: number | null;
   /** Layers drawn over the canvas (facilitation); they reach the editor through useBoardEditor. */
   children?: ReactNode;
   /** Controls in the board's bar (exports, mural tiles); they reach the editor through useBoardEditor. */
@@ -83,7 +90,7 @@ function StopBanner({ reason, boardId }: { reason: StopReason; boardId: string }
 const EMPTY_SUBSCRIBE = () => () => {};
 
 /** The live board: status, people, banners and canvas. */
-export function LiveBoard({ boardId, title, self, access, readOnlyReason, children, tools }: LiveBoardProps) {
+export function LiveBoard({ boardId, title, self, access, readOnlyReason, names, lastOnBoardAt, children, tools }: LiveBoardProps) {
   const [editor, setEditor] = useState<Editor | null>(null);
   const [connection, setConnection] = useState<BoardConnection | null>(null);
 
@@ -109,57 +116,74 @@ export function LiveBoard({ boardId, title, self, access, readOnlyReason, childr
   );
   const me = state.people.find((person) => person.isSelf);
 
+  const [announcement, setAnnouncement] = useState('');
+  // Others' reactions and comments are announced on the note selected and on this person's own notes.
+  const worthAnnouncing = useCallback(
+    (event: Exclude<ResponseEvent, { kind: 'refused' }>, onOwnNote: boolean) =>
+      onOwnNote || editor?.getOnlySelectedShapeId() === (event.kind === 'reaction' ? event.reaction.shapeId : event.comment.shapeId),
+    [editor],
+  );
+  const responsesView = useBoardResponses(connection, { self, names, lastOnBoardAt, canRespond: state.canEdit, announce: setAnnouncement, worthAnnouncing });
+
   return (
-    <div className={styles.shell}>
-      <a className="skip-link" href="#board-canvas">
-        Skip to the board
-      </a>
-      {/* The way in for someone who cannot use a canvas: the same board as a list they can read and add to. */}
-      <a className="skip-link" href={`/boards/${encodeURIComponent(boardId)}/outline`}>
-        Use the text outline of this board instead
-      </a>
-      <header className={styles.bar}>
-        <Link href="/" className={styles.back}>
-          <span aria-hidden="true">←</span> My boards
-        </Link>
-        <h1 className={styles.title}>{title}</h1>
-        <p role="status" aria-live="polite" aria-atomic="true" className={styles.status} data-status={state.status}>
-          {SAVE_STATUS_TEXT[state.status]}
-        </p>
-        <section className={styles.who} aria-labelledby="who-is-here">
-          <h2 id="who-is-here" className={styles.whoHeading}>
-            Who is here ({state.people.length})
-          </h2>
-          <ul className={styles.people}>
-            {state.people.map((person) => (
-              <li key={person.id} className={styles.person}>
-                <span className={styles.dot} style={{ background: person.color }} aria-hidden="true" />
-                <span>
-                  {person.name}
-                  {person.isSelf ? ' (you)' : ''}
-                </span>
-                <span className={styles.badge} data-role={person.role}>
-                  {person.roleLabel}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        {tools && <BoardEditorContext.Provider value={editor}>{tools}</BoardEditorContext.Provider>}
-      </header>
-      {state.stopReason && <StopBanner reason={state.stopReason} boardId={boardId} />}
-      {!state.stopReason && state.readOnlyReason && (
-        <p className={`notice warn ${styles.banner}`}>{READ_ONLY_TEXT[state.readOnlyReason]}</p>
-      )}
-      <main id="board-canvas" className={styles.canvas} aria-label={`Board: ${title}`} tabIndex={-1}>
-        {connection && state.phase === 'ready' ? (
-          <BoardCanvas connection={connection} self={me ?? self} canEdit={state.canEdit} onEditor={setEditor} />
-        ) : (
-          <p className={styles.waiting}>{PHASE_TEXT[state.phase === 'ready' ? 'opening' : state.phase]}</p>
+    <ResponsesContext.Provider value={responsesView}>
+      <div className={styles.shell}>
+        <a className="skip-link" href="#board-canvas">
+          Skip to the board
+        </a>
+        {/* The way in for someone who cannot use a canvas: the same board as a list they can read and add to. */}
+        <a className="skip-link" href={`/boards/${encodeURIComponent(boardId)}/outline`}>
+          Use the text outline of this board instead
+        </a>
+        <header className={styles.bar}>
+          <Link href="/" className={styles.back}>
+            <span aria-hidden="true">←</span> My boards
+          </Link>
+          <h1 className={styles.title}>{title}</h1>
+          <p role="status" aria-live="polite" aria-atomic="true" className={styles.status} data-status={state.status}>
+            {SAVE_STATUS_TEXT[state.status]}
+          </p>
+          <section className={styles.who} aria-labelledby="who-is-here">
+            <h2 id="who-is-here" className={styles.whoHeading}>
+              Who is here ({state.people.length})
+            </h2>
+            <ul className={styles.people}>
+              {state.people.map((person) => (
+                <li key={person.id} className={styles.person}>
+                  <span className={styles.dot} style={{ background: person.color }} aria-hidden="true" />
+                  <span>
+                    {person.name}
+                    {person.isSelf ? ' (you)' : ''}
+                  </span>
+                  <span className={styles.badge} data-role={person.role}>
+                    {person.roleLabel}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {tools && <BoardEditorContext.Provider value={editor}>{tools}</BoardEditorContext.Provider>}
+        </header>
+        {state.stopReason && <StopBanner reason={state.stopReason} boardId={boardId} />}
+        {!state.stopReason && state.readOnlyReason && (
+          <p className={`notice warn ${styles.banner}`}>{READ_ONLY_TEXT[state.readOnlyReason]}</p>
         )}
-      </main>
-      <BoardEditorContext.Provider value={editor}>{children}</BoardEditorContext.Provider>
-      <ServiceWorkerRegistration ready={editor !== null} />
-    </div>
+        <main id="board-canvas" className={styles.canvas} aria-label={`Board: ${title}`} tabIndex={-1}>
+          {connection && state.phase === 'ready' ? (
+            <BoardCanvas connection={connection} self={me ?? self} canEdit={state.canEdit} onEditor={setEditor} />
+          ) : (
+            <p className={styles.waiting}>{PHASE_TEXT[state.phase === 'ready' ? 'opening' : state.phase]}</p>
+          )}
+        </main>
+        <BoardEditorContext.Provider value={editor}>
+          {children}
+          <ResponsesPanel />
+        </BoardEditorContext.Provider>
+        <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="responses-announcement">
+          {announcement}
+        </p>
+        <ServiceWorkerRegistration ready={editor !== null} />
+      </div>
+    </ResponsesContext.Provider>
   );
 }

@@ -6,11 +6,19 @@
  * - `Y.Map<TLRecord>` named RECORDS_MAP: one entry per tldraw record, keyed by record id,
  *   value the record as plain JSON (replaced whole on change).
  * - `Y.Map` named META_MAP: `schema` holds tldraw's serialized schema the records follow.
+ * - `Y.Map` named REACTIONS_MAP: one entry per reaction, keyed `<shapeId>|<userId>|<kind>` (one
+ *   of each kind per person per note), value `{ role }`; see lib/note-responses.ts.
+ * - `Y.Map` named COMMENTS_MAP: one entry per comment on a note, keyed by the comment's id,
+ *   value the comment as plain JSON (replaced whole on change); see lib/note-responses.ts.
+ * The server rules on every client change to each of them (server/realtime/record-policy.ts and
+ * response-policy.ts) and lets no client write any other root type.
  */
 export const RECORDS_MAP = 'records';
 /** The key of tldraw's document record, which the server seeds with the board's page and template. */
 export const DOCUMENT_RECORD_KEY = 'document:document';
 export const META_MAP = 'meta';
+export const REACTIONS_MAP = 'reactions';
+export const COMMENTS_MAP = 'comments';
 export const META_SCHEMA_KEY = 'schema';
 /**
  * A META_MAP key a client replaces in every transaction that deletes records, with its client

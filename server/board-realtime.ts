@@ -6,7 +6,7 @@ import { clusterControlOf, clusterExtension } from './cluster/realtime-extension
 import type { ClusterServices } from './cluster/services';
 import { log as appLog } from './log';
 import { registerRealtimeControl } from './realtime/control';
-import type { RealtimeHooks } from './realtime/hooks';
+import type { ConnectionEvent, RealtimeHooks } from './realtime/hooks';
 import { createRealtimeServer, type RealtimeLimits, type RealtimeServer, type RealtimeServerOptions } from './realtime/index';
 import { forgetLoadedBoard, registerLoadedBoard } from './realtime/loaded-boards';
 import { registerRealtimeStatus } from './realtime/status';
@@ -17,7 +17,7 @@ import { registerRealtimeStatus } from './realtime/status';
  * boards or sockets means adding an extension here, not editing the core.
  *
  * Hooks used: onBoardLoaded / onBoardUnloaded (loaded boards, automatic versions),
- * beforeUnloadBoard (automatic versions), onConnectionOpened (visits), onDestroy (status, versions).
+ * beforeUnloadBoard (automatic versions), onConnectionOpened / onConnectionClosed (visits), onDestroy (status, versions).
  */
 
 /** The core's limits plus the timings of automatic versions. */
@@ -43,17 +43,20 @@ function loadedBoardsExtension(): RealtimeHooks {
   };
 }
 
-/** Notes that a person opened a board (the evaluation's attendance); a projector is nobody's visit. */
+/**
+ * Notes that a person opened a board (the evaluation's attendance) and when they were last on it
+ * (`lastAt`, set when a socket opens and when it closes: the board page marks comments newer
+ * than that as new to them). A projector is nobody's visit.
+ */
 function visitsExtension(db: Db, log: Logger): RealtimeHooks {
-  return {
-    onConnectionOpened({ boardId, identity: { userId, role }, display }) {
-      if (display) return;
-      // Never holds up or fails the connection.
-      db.boardVisit
-        .upsert({ where: { boardId_userId: { boardId, userId } }, create: { boardId, userId, role }, update: { lastAt: new Date() } })
-        .catch((error: unknown) => log.warn({ err: error, boardId }, 'recording a board visit failed'));
-    },
+  const record = ({ boardId, identity: { userId, role }, display }: ConnectionEvent) => {
+    if (display) return;
+    // Never holds up or fails the connection.
+    db.boardVisit
+      .upsert({ where: { boardId_userId: { boardId, userId } }, create: { boardId, userId, role }, update: { lastAt: new Date() } })
+      .catch((error: unknown) => log.warn({ err: error, boardId }, 'recording a board visit failed'));
   };
+  return { onConnectionOpened: record, onConnectionClosed: record };
 }
 
 /** Serves /api/health's realtime status (realtime/status.ts) until the server stops. */

@@ -1,6 +1,7 @@
 'use client';
 /**
- * How much lay partners and professionals have each written on the board (notes and words),
+ * How much lay partners and professionals have each written on the board (notes and words), and
+ * how much they have each responded to others' notes (reactions and comments, counted apart),
  * because equal voice is the point of the programme. Counted on the server from the stored
  * document and the authors it verified, only while the panel is open (counting reads the whole
  * board: on a board of thousands of notes, at every page open and every half minute for everyone,
@@ -8,14 +9,15 @@
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { describeBalance, type Balance } from '@/lib/board-outline';
+import { describeBalance } from '@/lib/board-outline';
+import { describeResponses, type BoardBalance } from '@/lib/note-responses';
 import styles from './balance.module.css';
 
 const REFRESH_MS = 30_000;
 
 /** The board's balance panel, with links to the text outline and the history. */
 export function BalancePanel({ boardId }: { boardId: string }) {
-  const [balance, setBalance] = useState<Balance | null>(null);
+  const [balance, setBalance] = useState<BoardBalance | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(false);
 
@@ -23,7 +25,7 @@ export function BalancePanel({ boardId }: { boardId: string }) {
     try {
       const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/balance`, { cache: 'no-store' });
       if (!response.ok) throw new Error(String(response.status));
-      setBalance((await response.json()) as Balance);
+      setBalance((await response.json()) as BoardBalance);
       setFailed(false);
     } catch {
       setFailed(true);
@@ -41,8 +43,8 @@ export function BalancePanel({ boardId }: { boardId: string }) {
     };
   }, [load, open]);
 
-  const lay = balance?.lay_partner.words ?? 0;
-  const pro = balance?.professional.words ?? 0;
+  const lay = balance?.writing.lay_partner.words ?? 0;
+  const pro = balance?.writing.professional.words ?? 0;
   const layShare = lay + pro > 0 ? Math.round((lay / (lay + pro)) * 100) : 50;
 
   return (
@@ -57,13 +59,14 @@ export function BalancePanel({ boardId }: { boardId: string }) {
             Who has written
           </h2>
         </summary>
-        <p className={styles.text}>{balance ? describeBalance(balance) : failed ? 'The counts could not be loaded.' : 'Counting…'}</p>
+        <p className={styles.text}>{balance ? describeBalance(balance.writing) : failed ? 'The counts could not be loaded.' : 'Counting…'}</p>
         {balance ? (
           <div className={styles.bar} aria-hidden="true">
             <span className={styles.lay} style={{ width: `${layShare}%` }} />
             <span className={styles.pro} style={{ width: `${100 - layShare}%` }} />
           </div>
         ) : null}
+        {balance ? <p className={styles.text}>{describeResponses(balance.responses)}</p> : null}
         <button type="button" className="secondary" onClick={() => void load()}>
           Count again
         </button>

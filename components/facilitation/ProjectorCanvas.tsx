@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Editor } from 'tldraw';
 import { BoardConnection } from '@/canvas/board-connection';
 import type { PersonHere, VerifiedUser } from '@/canvas/people';
+import { ResponsesContext, useBoardResponses } from '@/canvas/responses/context';
 import { tldrawUserId } from './editor-notes';
 import { PART_CYCLE_MS, PART_INSET_PX, boardParts } from './legible-parts';
 import styles from './facilitation.module.css';
@@ -14,6 +15,9 @@ const EMPTY_SUBSCRIBE = () => () => {};
 /** A small board is not blown up past twice its size. */
 const MAX_PART_ZOOM = 2;
 const NOBODY: PersonHere[] = [];
+const NO_NAMES: Record<string, string> = {};
+const SILENT = () => {};
+const NEVER = () => false;
 
 /** Someone the projector may follow. */
 export interface Leader {
@@ -119,6 +123,10 @@ export function ProjectorCanvas({ boardId, viewer, displayToken, preferred, foll
     };
   }, [editor, follow, leaderId]);
 
+  // The room sees each note's reactions and comments counted, by role only: a projector shows no
+  // names, says nothing, and marks nothing new (nobody's visit).
+  const responses = useBoardResponses(connection, { self: viewer, names: NO_NAMES, lastOnBoardAt: Number.POSITIVE_INFINITY, canRespond: false, announce: SILENT, worthAnnouncing: NEVER });
+
   const handleEditor = (next: Editor | null) => {
     setEditor(next);
     onEditor(next);
@@ -126,5 +134,9 @@ export function ProjectorCanvas({ boardId, viewer, displayToken, preferred, foll
 
   if (state?.stopReason === 'access-removed') return <p className={styles.presentNote}>This board can no longer be shown here.</p>;
   if (!connection || phase !== 'ready') return <p className={styles.presentNote}>Getting the board…</p>;
-  return <BoardCanvas connection={connection} self={viewer} canEdit={false} spectator onEditor={handleEditor} />;
+  return (
+    <ResponsesContext.Provider value={responses}>
+      <BoardCanvas connection={connection} self={viewer} canEdit={false} spectator onEditor={handleEditor} />
+    </ResponsesContext.Provider>
+  );
 }

@@ -1,18 +1,24 @@
 'use client';
 /**
  * The board as a live text outline: frames as headed regions, their notes as lists, with
- * authors' roles and revealed votes. People with edit access add or edit notes by typing; the
- * change goes into the board's Yjs document over the same connection the canvas uses, so it
- * shows on every canvas at once. Changes by others are announced in a polite live region.
+ * authors' roles, revealed votes, and each note's reactions and comments. People with edit
+ * access add or edit notes, react and comment by keyboard; the change goes into the board's
+ * Yjs document over the same connection the canvas uses, so it shows on every canvas at once.
+ * Changes by others are announced in a polite live region.
  */
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { createTLSchema } from '@tldraw/tlschema';
 import { NO_AUTHOR_LABEL, buildOutline, type BoardOutline, type OutlineNote } from '@/lib/board-outline';
 import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '@/lib/collab-protocol';
+import { NO_RESPONSES, type NoteResponses } from '@/lib/note-responses';
 import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason } from '@/canvas/board-connection';
 import type { VerifiedUser } from '@/canvas/people';
 import { SAVE_STATUS_TEXT } from '@/canvas/save-status';
+import { CommentThread } from '@/canvas/responses/CommentThread';
+import { useBoardResponses, useResponsesSnapshot, type ResponsesView } from '@/canvas/responses/context';
+import { ReactionBar } from '@/canvas/responses/ReactionBar';
+import type { ResponseEvent, ResponsesSnapshot } from '@/canvas/responses/store';
 import { compareDocumentSchema, type SerializedSchemaV2 } from '@/canvas/schema-gate';
 import { newNoteInFrame, noteWithText } from './note-record';
 import styles from './outline.module.css';
@@ -25,6 +31,10 @@ export interface OutlineViewProps {
   readOnlyReason: ReadOnlyReason | null;
   /** Dots per note id from revealed votes. */
   votes: Record<string, number>;
+  /** Names of the people this person may see by name on reactions and comments. */
+  names: Readonly<Record<string, string>>;
+  /** When this person was last on the board (ms), so newer comments are marked new; null if never. */
+  lastOnBoardAt: number | null;
 }
 
 const ROLE_TEXT = { facilitator: 'Facilitator', professional: 'Professional', lay_partner: 'Lay partner' } as const;
@@ -40,9 +50,11 @@ const READ_ONLY_TEXT: Record<ReadOnlyReason, string> = {
 const OUTLINE_ORIGIN = Symbol('together-board.outline-edit');
 const EMPTY_SUBSCRIBE = () => () => {};
 const EMPTY_OUTLINE: BoardOutline = { frames: [], unframed: [] };
+/** Others' comments are announced on any note (the outline shows them all), their reactions on this person's own notes. */
+const commentsAndOwnNotes = (event: Exclude<ResponseEvent, { kind: 'refused' }>, onOwnNote: boolean) => event.kind === 'comment' || onOwnNote;
 
 /** The live outline page. */
-export function OutlineView({ boardId, title, self, access, readOnlyReason, votes }: OutlineViewProps) {
+export function OutlineView({ boardId, title, self, access, readOnlyReason, votes, names, lastOnBoardAt }: OutlineViewProps) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [outline, setOutline] = useState<BoardOutline>(EMPTY_OUTLINE);
   const [announcement, setAnnouncement] = useState('');
@@ -103,6 +115,9 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
     }
   }
 
+  const responsesView = useBoardResponses(connection, { self, names, lastOnBoardAt, canRespond: state.canEdit, announce: setAnnouncement, worthAnnouncing: commentsAndOwnNotes });
+  const snapshot = useResponsesSnapshot(responsesView?.store);
+
   const canEdit = state.canEdit && connection !== null;
   // Locked notes (the template's prompts) are the facilitator's; the server refuses anyone else's change.
   const canEditLocked = self.role === 'facilitator';
@@ -137,14 +152,14 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
         {outline.frames.map((frame) => (
           <section key={frame.id} className={styles.frame} aria-labelledby={`heading-${frame.id}`}>
             <h2 id={`heading-${frame.id}`}>{frame.name}</h2>
-            <NoteList notes={frame.notes} votes={votes} canEdit={canEdit} canEditLocked={canEditLocked} write={write} onDone={setAnnouncement} />
+            <NoteList notes={frame.notes} votes={votes} canEdit={canEdit} canEditLocked={canEditLocked} write={write} onDone={setAnnouncement} responses={responsesView} snapshot={snapshot} />
             {canEdit ? <AddNote frameId={frame.id} frameName={frame.name} write={write} onDone={setAnnouncement} /> : null}
           </section>
         ))}
         {outline.unframed.length > 0 ? (
           <section className={styles.frame} aria-labelledby="heading-unframed">
             <h2 id="heading-unframed">Notes not in an area</h2>
-            <NoteList notes={outline.unframed} votes={votes} canEdit={canEdit} canEditLocked={canEditLocked} write={write} onDone={setAnnouncement} />
+            <NoteList notes={outline.unframed} votes={votes} canEdit={canEdit} canEditLocked={canEditLocked} write={write} onDone={setAnnouncement} responses={responsesView} snapshot={snapshot} />
           </section>
         ) : null}
       </main>
@@ -161,6 +176,8 @@ function NoteList({
   canEditLocked,
   write,
   onDone,
+  responses,
+  snapshot,
 }: {
   notes: OutlineNote[];
   votes: Record<string, number>;
@@ -168,18 +185,56 @@ function NoteList({
   canEditLocked: boolean;
   write: Write;
   onDone: (message: string) => void;
+  responses: ResponsesView | null;
+  snapshot: ResponsesSnapshot;
 }) {
   if (notes.length === 0) return <p className={styles.empty}>No notes yet.</p>;
   return (
     <ul className={styles.notes}>
       {notes.map((note) => (
-        <NoteItem key={note.id} note={note} votes={votes[note.id] ?? 0} canEdit={canEdit && (canEditLocked || !note.locked)} write={write} onDone={onDone} />
+        <NoteItem key={note.id} note={note} votes={votes[note.id] ?? 0} canEdit={canEdit && (canEditLocked || !note.locked)} write={write} onDone={onDone}>
+          {responses ? <NoteResponsesDetails shapeId={note.id} responses={snapshot.byNote.get(note.id) ?? NO_RESPONSES} view={responses} unread={snapshot.unread} /> : null}
+        </NoteItem>
       ))}
     </ul>
   );
 }
 
-function NoteItem({ note, votes, canEdit, write, onDone }: { note: OutlineNote; votes: number; canEdit: boolean; write: Write; onDone: (message: string) => void }) {
+/**
+ * A note's reactions and comments, folded under a summary that counts them ("2 reactions, 3
+ * comments, 1 new"); open from the start when some comments are new to this person.
+ */
+function NoteResponsesDetails({ shapeId, responses, view, unread }: { shapeId: string; responses: NoteResponses; view: ResponsesView; unread: ReadonlySet<string> }) {
+  const newCount = responses.comments.filter((c) => unread.has(c.id)).length;
+  const [openAtFirst] = useState(newCount > 0);
+  const { reactions, comments } = responses;
+  return (
+    <details className={styles.responses} open={openAtFirst}>
+      <summary>
+        Reactions and comments: {reactions.length} {reactions.length === 1 ? 'reaction' : 'reactions'}, {comments.length} {comments.length === 1 ? 'comment' : 'comments'}
+        {newCount > 0 ? `, ${newCount} new` : ''}
+      </summary>
+      <ReactionBar shapeId={shapeId} responses={responses} view={view} />
+      <CommentThread shapeId={shapeId} comments={comments} view={view} isNew={(id) => unread.has(id)} headingLevel={3} />
+    </details>
+  );
+}
+
+function NoteItem({
+  note,
+  votes,
+  canEdit,
+  write,
+  onDone,
+  children,
+}: {
+  note: OutlineNote;
+  votes: number;
+  canEdit: boolean;
+  write: Write;
+  onDone: (message: string) => void;
+  children: ReactNode;
+}) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -221,6 +276,7 @@ function NoteItem({ note, votes, canEdit, write, onDone }: { note: OutlineNote; 
               Edit
             </button>
           ) : null}
+          {children}
         </>
       )}
     </li>

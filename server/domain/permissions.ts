@@ -16,6 +16,8 @@ export const ACTIONS = [
   'board.export',
   'board.exportNames',
   'board.restoreVersion',
+  /** Remove anyone's comment on a note (everyone removes their own). */
+  'comment.removeAny',
   'mural.publish',
   'evaluation.export',
 ] as const;

@@ -8,7 +8,8 @@ import { errorResponse } from '../http/responses';
 import type { Actor } from '../domain/people';
 import { parseInput } from '../validation';
 import { fileSlug } from '../../lib/poster';
-import { readBoardOutline } from './notes';
+import { responsesOnNotes, type ResponseBalance, type ResponseTally } from '../../lib/note-responses';
+import { readBoardContent } from './notes';
 import { ROLE_NAMES } from './notes-format';
 import {
   publishFigure,
@@ -37,6 +38,10 @@ export interface BoardGroupFigures {
   /** Distinct people by role who wrote at least one note (what `contributions` is about). */
   contributors: Record<AuthorRole, number>;
   contributions: Balance;
+  /** Reactions given and comments written on the boards' notes, by the responder's role. */
+  responses: ResponseBalance;
+  /** Distinct people by role who gave those reactions, and who wrote those comments (what `responses` is about). */
+  responders: Record<AuthorRole, Record<keyof ResponseTally, number>>;
 }
 
 /** The cohort's figures, ready to format. */
@@ -82,6 +87,13 @@ export function evaluationRows(figures: EvaluationFigures, threshold = SMALL_COU
       ) as Record<AuthorRole, Figure>;
       rows.push(...byRole('contributions', group.scope, measure, parts, threshold));
     }
+    // Reactions and comments by role, each hidden when 1 to threshold - 1 people of the role gave them.
+    for (const measure of ['reactions', 'comments'] as const) {
+      const parts = Object.fromEntries(
+        MEMBER_ROLES.map((role) => [role, { value: group.responses[role][measure], people: group.responders[role][measure] }]),
+      ) as Record<AuthorRole, Figure>;
+      rows.push(...byRole('responses', group.scope, measure, parts, threshold));
+    }
   }
   return rows;
 }
@@ -118,7 +130,8 @@ const zero = (): Record<AuthorRole, number> => ({ facilitator: 0, professional: 
 /**
  * A cohort's aggregate figures for the programme's independent evaluation (facilitators only):
  * members by role, pairs formed, and per workshop (and for the pair boards together) how many
- * people by role opened or wrote on the boards and how much each role wrote. No names.
+ * people by role opened or wrote on the boards, how much each role wrote, and how many
+ * reactions and comments each role gave on the notes. No names.
  */
 export async function cohortEvaluation(db: Db, actor: Actor, cohortId: string): Promise<EvaluationFigures> {
   const { cohort } = await requireCohortAction(db, actor.id, cohortId, 'evaluation.export');
@@ -146,25 +159,42 @@ export async function cohortEvaluation(db: Db, actor: Actor, cohortId: string): 
   for (const group of groups) {
     const people = new Map<string, AuthorRole>();
     const writers = new Map<string, AuthorRole>();
+    const reactors = new Map<string, AuthorRole>();
+    const commenters = new Map<string, AuthorRole>();
     const contributions: Balance = { facilitator: { notes: 0, words: 0 }, professional: { notes: 0, words: 0 }, lay_partner: { notes: 0, words: 0 } };
+    const responses: ResponseBalance = { facilitator: { reactions: 0, comments: 0 }, professional: { reactions: 0, comments: 0 }, lay_partner: { reactions: 0, comments: 0 } };
     for (const board of group.boards) {
       for (const v of board.visits) if (isMemberRole(v.role)) people.set(v.userId, v.role);
-      const outline = await readBoardOutline(db, board.id);
-      for (const note of [...outline.frames.flatMap((f) => f.notes), ...outline.unframed]) if (note.author) {
+      const content = await readBoardContent(db, board.id);
+      for (const note of [...content.outline.frames.flatMap((f) => f.notes), ...content.outline.unframed]) if (note.author) {
         people.set(note.author.userId, note.author.role);
         writers.set(note.author.userId, note.author.role);
       }
-      const balance = countBalance(outline);
+      const balance = countBalance(content.outline);
       for (const role of MEMBER_ROLES) {
         contributions[role].notes += balance[role].notes;
         contributions[role].words += balance[role].words;
       }
+      for (const note of responsesOnNotes(content.outline, content.responses)) {
+        for (const r of note.reactions) {
+          responses[r.role].reactions += 1;
+          reactors.set(r.userId, r.role);
+        }
+        for (const c of note.comments) {
+          responses[c.authorRole].comments += 1;
+          commenters.set(c.authorId, c.authorRole);
+        }
+      }
     }
-    const attendance = zero();
-    for (const role of people.values()) attendance[role] += 1;
-    const contributors = zero();
-    for (const role of writers.values()) contributors[role] += 1;
-    figures.push({ scope: group.scope, attendance, contributors, contributions });
+    const distinct = (byPerson: Map<string, AuthorRole>) => {
+      const counts = zero();
+      for (const role of byPerson.values()) counts[role] += 1;
+      return counts;
+    };
+    const reactorCounts = distinct(reactors);
+    const commenterCounts = distinct(commenters);
+    const responders = Object.fromEntries(MEMBER_ROLES.map((role) => [role, { reactions: reactorCounts[role], comments: commenterCounts[role] }])) as BoardGroupFigures['responders'];
+    figures.push({ scope: group.scope, attendance: distinct(people), contributors: distinct(writers), contributions, responses, responders });
   }
   return { members, pairs, groups: figures };
 }

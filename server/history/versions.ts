@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { COMMENTS_MAP, REACTIONS_MAP, RECORDS_MAP } from '../../lib/collab-protocol';
 import { buildOutline, type BoardOutline } from '../../lib/board-outline';
 import { requireBoardAccess } from '../db/access';
 import type { Db } from '../db/client';
@@ -11,7 +11,7 @@ import type { Actor } from '../domain/people';
 import { parseInput } from '../validation';
 import { recordsOfState, type BoardRecordsSnapshot } from '../murals/document';
 import { applyServerUpdate } from '../realtime/control';
-import { boardRecords, docFromState, readBoardDoc } from './board-document';
+import { docFromState, readBoardDoc } from './board-document';
 
 /** Kinds of version: saved by a person, by the app, or just before a restore. */
 export type VersionKind = 'named' | 'auto' | 'before_restore';
@@ -122,10 +122,14 @@ export async function versionView(
   return { summary, outline, records: recordsOfState(new Uint8Array(version.data)) };
 }
 
+/** The maps a restore puts back as they were: the records, and the reactions and comments on notes. */
+const RESTORED_MAPS = [RECORDS_MAP, REACTIONS_MAP, COMMENTS_MAP] as const;
+
 /**
  * Restores an old version (facilitators only): saves the board as it is now as a new version,
- * then writes the old records back as one new update through the realtime server, so everyone
- * on the board sees it live and it is logged like any change. Nothing is deleted from history.
+ * then writes the old records, reactions and comments back as one new update through the
+ * realtime server, so everyone on the board sees it live and it is logged like any change.
+ * Nothing is deleted from history.
  */
 export async function restoreVersion(db: Db, actor: Actor, boardId: string, versionId: string) {
   const { access, version } = await requireVersion(db, actor, boardId, versionId);
@@ -139,17 +143,22 @@ export async function restoreVersion(db: Db, actor: Actor, boardId: string, vers
       createdById: actor.id,
       restoredVersionId: version.id,
     });
-    const changes = restoreChanges(boardRecords(current), boardRecords(old));
-    if (changes.set.length + changes.remove.length === 0) return { savedVersionId: saved.id, changed: 0 };
+    const changes = RESTORED_MAPS.map((name) => {
+      const map = current.getMap<unknown>(name);
+      return { map, ...restoreChanges(new Map(map.entries()), new Map(old.getMap<unknown>(name).entries())) };
+    });
+    const changed = changes.reduce((sum, c) => sum + c.set.length + c.remove.length, 0);
+    if (changed === 0) return { savedVersionId: saved.id, changed: 0 };
     const before = Y.encodeStateVector(current);
-    const records = current.getMap<unknown>(RECORDS_MAP);
     current.transact(() => {
-      for (const id of changes.remove) records.delete(id);
-      for (const [id, record] of changes.set) records.set(id, record);
+      for (const { map, set, remove } of changes) {
+        for (const id of remove) map.delete(id);
+        for (const [id, value] of set) map.set(id, value);
+      }
     });
     const applied = await applyServerUpdate(boardId, Y.encodeStateAsUpdate(current, before));
     if (!applied) throw new AppError('unavailable', 'The live board server is not running, so the version could not be restored. Please try again in a moment.');
-    return { savedVersionId: saved.id, changed: changes.set.length + changes.remove.length };
+    return { savedVersionId: saved.id, changed };
   } finally {
     current.destroy();
     old.destroy();

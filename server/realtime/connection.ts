@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../lib/collab-protocol';
 import type { BoardAccess } from '../domain/permissions';
 import type { MemberRole } from '../domain/roles';
+import { TokenBucket } from './token-bucket';
 
 /** Who a connection is, as vouched for by the verified token and the database. */
 export interface ConnectionIdentity {
@@ -41,8 +42,7 @@ export type MessageHandler = (conn: Connection, bytes: Uint8Array) => void;
 export class Connection implements RoomSocket {
   /** Awareness client ids this socket speaks for; removed when it closes. */
   readonly awarenessIds = new Set<number>();
-  private tokens: number;
-  private tokensAt = Date.now();
+  private readonly messages: TokenBucket;
   /** Cleared by each ping, set by each pong: a socket that misses a pong is dead. */
   private alive = true;
 
@@ -56,7 +56,7 @@ export class Connection implements RoomSocket {
     private readonly log: Logger,
     onMessage: MessageHandler,
   ) {
-    this.tokens = limits.rateLimitBurst;
+    this.messages = new TokenBucket(limits.rateLimitPerSecond, limits.rateLimitBurst);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary, onMessage));
     ws.on('pong', () => {
       this.alive = true;
@@ -110,7 +110,7 @@ export class Connection implements RoomSocket {
         this.close(CLOSE_CODES.messageTooLarge, 'Message too large');
         return;
       }
-      if (!this.takeToken()) {
+      if (!this.messages.take()) {
         this.close(CLOSE_CODES.rateLimited, 'Too many messages');
         return;
       }
@@ -123,15 +123,6 @@ export class Connection implements RoomSocket {
     }
   }
 
-  private takeToken(): boolean {
-    const now = Date.now();
-    const refill = ((now - this.tokensAt) / 1000) * this.limits.rateLimitPerSecond;
-    this.tokens = Math.min(this.limits.rateLimitBurst, this.tokens + refill);
-    this.tokensAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
 }
 
 /** ws hands over Buffer, ArrayBuffer or Buffer[] depending on binaryType and fragmentation. */

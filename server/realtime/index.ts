@@ -60,6 +60,10 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   // A 4 MB sync step 2 of real records holds about 10,000 structs; see update-guard.ts.
   updateStructsMax: 100_000,
   updateDeleteRangesMax: 100_000,
+  // A person reacting to a board's notes one after another, or a thread of comments, stays far
+  // below this; a script adding thousands does not.
+  responsesPerMinute: 60,
+  responsesBurst: 30,
 };
 
 /** Options of createRealtimeServer. */

@@ -3,7 +3,17 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, META_MAP, RECORDS_MAP, type ServerStatus } from '../../lib/collab-protocol';
+import {
+  CLOSE_CODES,
+  COMMENTS_MAP,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  META_MAP,
+  REACTIONS_MAP,
+  RECORDS_MAP,
+  type ServerStatus,
+} from '../../lib/collab-protocol';
 import { can, type BoardAccess } from '../domain/permissions';
 import type { BoardState } from '../domain/roles';
 import type { ShapeAuthor } from './attribution';
@@ -13,14 +23,22 @@ import { Connection, type ConnectionIdentity, type ConnectionLimits } from './co
 import { fullStateMessage, savedMessage, serverStatusMessage, serverTimeMessage, syncStep1Message, syncStep2Message } from './messages';
 import { RoomPresence } from './presence';
 import { ruleOnMetaChanges, ruleOnRecordChanges, type MetaChange, type RecordValidator } from './record-policy';
+import { ruleOnCommentChanges, ruleOnReactionChanges, type ResponsePolicyContext, type ResponseRuling } from './response-policy';
 import type { RecordChange } from './shape-locks';
+import { TokenBucket } from './token-bucket';
 import { clearRootTypes, inspectUpdate, type UpdateGuardLimits } from './update-guard';
 
 /** Limits and timings a room works with (see DEFAULT_REALTIME_LIMITS in index.ts). */
 export interface RoomLimits extends ConnectionLimits, CommitLimits, UpdateGuardLimits {
   /** A board's whole document, encoded, may not grow past this: people other than facilitators then only view it. */
   boardSizeMaxBytes: number;
+  /** Reactions and comments (added, changed or removed) one person may make on a board per minute, on average. */
+  responsesPerMinute: number;
+  /** ...and at once, after a pause. */
+  responsesBurst: number;
 }
+
+type ResponseRule = (changes: ReadonlyMap<string, RecordChange>, context: ResponsePolicyContext) => ResponseRuling;
 
 /** How many deleted shapes' authors a room remembers (oldest forgotten first). */
 const DELETED_AUTHORS_MAX = 1_000;
@@ -50,6 +68,8 @@ export class Room {
 
   /** Authors of recently deleted shapes, by record id (see rememberDeletedAuthor). */
   private deletedAuthors = new Map<string, ShapeAuthor>();
+  /** Each person's allowance of reactions and comments on this board, by user id (all their sockets share it). */
+  private responseAllowances = new Map<string, TokenBucket>();
   /** Sync step 2 for a device holding nothing yet, kept until the doc next changes. */
   private fullState: Uint8Array | null = null;
   /**
@@ -91,6 +111,8 @@ export class Room {
     this.doc.on('update', this.onDocUpdate);
     this.doc.getMap(RECORDS_MAP).observe(this.onRecordsChanged);
     this.doc.getMap(META_MAP).observe(this.onMetaChanged);
+    this.doc.getMap(REACTIONS_MAP).observe(this.onReactionsChanged);
+    this.doc.getMap(COMMENTS_MAP).observe(this.onCommentsChanged);
   }
 
   /** Adds an admitted socket and greets it: clock, status, sync step 1, presence, saved. */
@@ -191,6 +213,8 @@ export class Room {
     this.doc.off('update', this.onDocUpdate);
     this.doc.getMap(RECORDS_MAP).unobserve(this.onRecordsChanged);
     this.doc.getMap(META_MAP).unobserve(this.onMetaChanged);
+    this.doc.getMap(REACTIONS_MAP).unobserve(this.onReactionsChanged);
+    this.doc.getMap(COMMENTS_MAP).unobserve(this.onCommentsChanged);
     this.presence.destroy();
     this.doc.destroy();
   }
@@ -292,7 +316,7 @@ export class Room {
     const conn = transaction.origin;
     if (!(conn instanceof Connection)) return;
     const records = event.target as Y.Map<unknown>;
-    const ruling = ruleOnRecordChanges(recordChanges(event, records), {
+    const ruling = ruleOnRecordChanges(mapChanges(event, records), {
       writer: conn.identity,
       validateRecord: this.validateRecord,
       deletedAuthorOf: (key) => this.deletedAuthors.get(key),
@@ -321,6 +345,34 @@ export class Room {
     this.doc.transact(() => applyWrites(meta, writes), new ServerRepair(false));
   };
 
+  // ---------- reactions and comments (response-policy.ts), applied ----------
+
+  private onReactionsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => this.ruleOnResponses(ruleOnReactionChanges, event, transaction);
+  private onCommentsChanged = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => this.ruleOnResponses(ruleOnCommentChanges, event, transaction);
+
+  /** Applies a response rule to a client's transaction, in one server transaction of repairs. */
+  private ruleOnResponses(rule: ResponseRule, event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void {
+    const conn = transaction.origin;
+    if (!(conn instanceof Connection)) return;
+    const map = event.target as Y.Map<unknown>;
+    const records = this.doc.getMap<unknown>(RECORDS_MAP);
+    const { userId } = conn.identity;
+    let allowance = this.responseAllowances.get(userId);
+    if (!allowance) this.responseAllowances.set(userId, (allowance = new TokenBucket(this.limits.responsesPerMinute / 60, this.limits.responsesBurst)));
+    const ruling = rule(mapChanges(event, map), {
+      writer: conn.identity,
+      now: Date.now(),
+      shapeTypeOf: (shapeId) => {
+        const shape = records.get(shapeId) as { typeName?: unknown; type?: unknown } | undefined;
+        return shape?.typeName === 'shape' && typeof shape.type === 'string' ? shape.type : undefined;
+      },
+      withinRate: () => allowance.take(),
+    });
+    if (ruling.writes.size === 0) return;
+    if (ruling.refused.length > 0) this.log.warn({ userId, rejected: ruling.refused }, 'refused reactions or comments');
+    this.doc.transact(() => applyWrites(map, ruling.writes), new ServerRepair(ruling.refused.length > 0));
+  }
+
   // ---------- into the write-ahead path ----------
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -345,12 +397,12 @@ function applyWrites(map: Y.Map<unknown>, writes: ReadonlyMap<string, unknown>):
   }
 }
 
-/** A records-map event's changes with the values they were written with, for the policy. */
-function recordChanges(event: Y.YMapEvent<unknown>, records: Y.Map<unknown>): Map<string, RecordChange> {
+/** A map event's changes with the values they were written with, for the policies. */
+function mapChanges(event: Y.YMapEvent<unknown>, map: Y.Map<unknown>): Map<string, RecordChange> {
   const changes = new Map<string, RecordChange>();
   for (const [key, change] of event.changes.keys) {
-    if (change.action === 'add') changes.set(key, { action: 'add', value: records.get(key) });
-    else if (change.action === 'update') changes.set(key, { action: 'update', oldValue: change.oldValue, value: records.get(key) });
+    if (change.action === 'add') changes.set(key, { action: 'add', value: map.get(key) });
+    else if (change.action === 'update') changes.set(key, { action: 'update', oldValue: change.oldValue, value: map.get(key) });
     else changes.set(key, { action: 'delete', oldValue: change.oldValue });
   }
   return changes;

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { META_MAP, RECORDS_MAP } from '../../lib/collab-protocol';
+import { COMMENTS_MAP, META_MAP, REACTIONS_MAP, RECORDS_MAP } from '../../lib/collab-protocol';
 
 /** The root types a board's document has (lib/collab-protocol.ts); a client may write no other. */
-const BOARD_ROOT_TYPES: ReadonlySet<string> = new Set([RECORDS_MAP, META_MAP]);
+const BOARD_ROOT_TYPES: ReadonlySet<string> = new Set([RECORDS_MAP, META_MAP, REACTIONS_MAP, COMMENTS_MAP]);
 
 /**
  * A root type name longer than this is refused outright: a short one is applied and emptied again

@@ -1,5 +1,5 @@
 import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
-import { addStickyNote, boardCanvas, clickBoardAt, expectNoSeriousA11yIssues, noteOnCanvas, signIn, waitForCanvas } from './support/board';
+import { addStickyNote, boardCanvas, clickBoardAt, expectNoSeriousA11yIssues, noteOnCanvas, signIn, tabTo, waitForCanvas } from './support/board';
 import { test } from './support/test';
 
 // Demo people (playwright.config.ts sets DEMO=1): the demo facilitator runs every cohort;
@@ -75,14 +75,6 @@ async function noteId(page: Page, text: string): Promise<string> {
   return id;
 }
 
-/** Presses Tab (or Shift+Tab) until `target` has focus. */
-async function tabTo(page: Page, target: Locator, maxPresses = 20, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(key);
-  }
-  await expect(target, 'reached by Tab').toBeFocused();
-}
 
 test('facilitation: projector by display link, timer, summon, votes, lock, celebrate, keyboard and axe across four screens', async ({ browser }) => {
   test.setTimeout(240_000);

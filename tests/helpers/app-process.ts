@@ -49,11 +49,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app on a free port against `databaseUrl`, and waits until /api/health answers. */
-export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<AppProcess> {
-  const port = await freePort();
+/**
+ * Starts the built app against `databaseUrl`, and waits until /api/health answers: on a free
+ * port, or `port` (a restart where browsers already are), with its own data folder (removed when
+ * it stops), or `dataDir` (the caller's, kept: a restart finds its outbox and files).
+ */
+export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string>; port?: number; dataDir?: string }): Promise<AppProcess> {
+  const port = options.port ?? (await freePort());
   const origin = `http://localhost:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-app-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-app-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -84,7 +88,7 @@ export async function startAppProcess(options: { databaseUrl: string; env?: Reco
   const stop = async () => {
     if (running) child.kill('SIGTERM');
     await exited;
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitFor(

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { realtimeTest as it } from '../helpers/realtime-fixture';
-import { RECORDS_MAP } from '../../lib/collab-protocol';
+import { COMMENTS_MAP, REACTIONS_MAP, RECORDS_MAP } from '../../lib/collab-protocol';
+import { reactionKey, type CommentValue } from '../../lib/note-responses';
 import { AppError } from '../../server/errors';
 import { cohortEvaluation, evaluationCsv } from '../../server/exports/evaluation';
 import { exportBoardNotes } from '../../server/exports/notes';
@@ -86,9 +87,9 @@ describe('exports', () => {
 
     const csv = await exportBoardNotes(database.db, actor(boards.professional), board, { format: 'csv' });
     expect(csv.contentType).toMatch(/^text\/csv/);
-    expect(csv.body).toContain('Not in a frame,Plain note,Lay partner\r\n');
-    expect(csv.body).toContain('Not in a frame,"Commas, ""quotes""\nand a new line",Professional\r\n');
-    expect(csv.body).toContain('Not in a frame,Ünïcode – “curly”,Lay partner\r\n');
+    expect(csv.body).toContain('Not in a frame,Plain note,Lay partner,0,0,0,0,0,,\r\n');
+    expect(csv.body).toContain('Not in a frame,"Commas, ""quotes""\nand a new line",Professional,0,0,0,0,0,,\r\n');
+    expect(csv.body).toContain('Not in a frame,Ünïcode – “curly”,Lay partner,0,0,0,0,0,,\r\n');
     // Every note: the template's prompts and the three written here, one row each after the header.
     const stored = await readStoredDoc(createPrismaBoardStore(database.db), board);
     const noteCount = [...stored.getMap(RECORDS_MAP).values()].filter((r) => (r as { type?: string }).type === 'note').length;
@@ -109,6 +110,26 @@ describe('exports', () => {
     expect(await refused(exportBoardNotes(database.db, actor(boards.facilitator), board, { format: 'pdf' }))).toBe('invalid_input');
   });
 
+  it('the notes exports carry each note’s reactions and comments by role, with names only for a facilitator who asks', async ({ database, boards, realtime }) => {
+    const board = boards.pairBoardId;
+    const lee = await realtime.connect(boards.layPartner, board);
+    const priya = await realtime.connect(boards.professional, board);
+    addNote(lee, 'shape:n1', 'Ask at the coffee morning');
+    await waitFor(() => lee.allSaved() && priya.records.has('shape:n1'), 5000, 'note seen');
+    priya.doc.getMap(REACTIONS_MAP).set(reactionKey('shape:n1', boards.professional.id, 'love'), { role: 'professional' });
+    const comment: CommentValue = { shapeId: 'shape:n1', authorId: boards.professional.id, authorRole: 'professional', text: 'Which day?', createdAt: Date.now(), editedAt: null, resolved: false };
+    priya.doc.getMap(COMMENTS_MAP).set('comment:which-day', comment);
+    await waitFor(() => priya.allSaved(), 5000, 'responses saved');
+
+    const csv = await exportBoardNotes(database.db, actor(boards.layPartner), board, { format: 'csv' });
+    expect(csv.body).toContain('Not in a frame,Ask at the coffee morning,Lay partner,0,1,0,0,0,Love it: Professional,Professional: Which day?\r\n');
+    expect(csv.body).not.toContain(boards.professional.name);
+    const named = await exportBoardNotes(database.db, actor(boards.facilitator), board, { format: 'csv', names: '1' });
+    expect(named.body).toContain(`Love it: ${boards.professional.name} (Professional),${boards.professional.name} (Professional): Which day?`);
+    const md = await exportBoardNotes(database.db, actor(boards.professional), board, { format: 'markdown' });
+    expect(md.body).toContain('- Ask at the coffee morning (Lay partner)\n  - Reactions: Love it: Professional\n  - Comment from Professional: Which day?\n');
+  });
+
   it('the evaluation CSV has counts by role and no names, for facilitators only', async ({ database, boards, realtime }) => {
     const workshop = await database.db.workshop.create({
       data: { cohortId: (await database.db.board.findUniqueOrThrow({ where: { id: boards.workshopBoardId } })).cohortId!, number: 1, date: new Date('2016-03-01') },
@@ -117,6 +138,16 @@ describe('exports', () => {
     const lee = await realtime.connect(boards.layPartner, boards.workshopBoardId);
     await realtime.connect(boards.professional, boards.workshopBoardId);
     addNote(lee, 'shape:e1', 'Three words here');
+    lee.doc.getMap(REACTIONS_MAP).set(reactionKey('shape:e1', boards.layPartner.id, 'idea'), { role: 'lay_partner' });
+    lee.doc.getMap(COMMENTS_MAP).set('comment:evaluation', {
+      shapeId: 'shape:e1',
+      authorId: boards.layPartner.id,
+      authorRole: 'lay_partner',
+      text: 'A private thought',
+      createdAt: Date.now(),
+      editedAt: null,
+      resolved: false,
+    } satisfies CommentValue);
     await waitFor(() => lee.allSaved(), 5000, 'saved');
     await waitFor(async () => (await database.db.boardVisit.count({ where: { boardId: boards.workshopBoardId } })) === 2, 5000, 'visits');
 
@@ -131,6 +162,9 @@ describe('exports', () => {
     expect(lines).toContain(`attendance,Workshop 1,people who opened or wrote on the boards,Lay partner,${small}`);
     expect(lines).toContain(`attendance,Workshop 1,people who opened or wrote on the boards,Professional,${small}`);
     expect(lines).toContain(`contributions,Workshop 1,words,Lay partner,${small}`);
+    expect(lines).toContain(`responses,Workshop 1,reactions,Lay partner,${small}`);
+    expect(lines).toContain(`responses,Workshop 1,comments,Lay partner,${small}`);
+    expect(lines).toContain('responses,Workshop 1,comments,Professional,0,');
     // Nobody from a role: 0 is shown (it singles no one out).
     expect(lines).toContain('contributions,Workshop 1,people who wrote notes,Facilitator,0,');
     for (const line of lines.slice(1)) expect(line).not.toMatch(/,[1-4],$/);
@@ -141,6 +175,7 @@ describe('exports', () => {
       expect(csv).not.toContain(u.id);
     }
     expect(csv).not.toContain('Three words here');
+    expect(csv).not.toContain('A private thought');
     expect(await refused(cohortEvaluation(database.db, actor(boards.professional), cohortId))).toBe('forbidden');
     expect(await refused(cohortEvaluation(database.db, actor(boards.outsider), cohortId))).toBe('not_found');
   });

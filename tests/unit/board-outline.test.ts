@@ -4,6 +4,22 @@ import { buildOutline, countBalance, describeBalance, richTextToPlain } from '..
 import { BOARD_PAGE_ID, frameShape, noteShape, siblingIndexes, textShape } from '../../server/realtime/templates/records';
 import { restoreChanges } from '../../server/domain/version-restore';
 import { escapeMarkdown, notesCsv, notesMarkdown } from '../../server/exports/notes-format';
+import { collectResponses, countResponses, describeResponses, reactionKey, type CommentValue } from '../../lib/note-responses';
+
+const NONE = new Map();
+/** Reactions and comments on note `a`: two reactions and a resolved comment by Priya, one comment by Lee over two lines. */
+const responses = collectResponses(
+  [
+    [reactionKey('shape:a', 'user-professional', 'agree'), { role: 'professional' }],
+    [reactionKey('shape:a', 'user-lay_partner', 'agree'), { role: 'lay_partner' }],
+    [reactionKey('shape:a', 'user-lay_partner', 'idea'), { role: 'lay_partner' }],
+    [reactionKey('shape:gone', 'user-lay_partner', 'idea'), { role: 'lay_partner' }],
+  ],
+  [
+    ['comment:second-1', { shapeId: 'shape:a', authorId: 'user-lay_partner', authorRole: 'lay_partner', text: 'Me too,\nand "more"', createdAt: 2, editedAt: null, resolved: false } satisfies CommentValue],
+    ['comment:first-12', { shapeId: 'shape:a', authorId: 'user-professional', authorRole: 'professional', text: 'Why *first*?', createdAt: 1, editedAt: null, resolved: true } satisfies CommentValue],
+  ],
+);
 
 const [i1] = siblingIndexes(1);
 const frame = (id: string, name: string, x: number, y: number) => frameShape({ id, parentId: BOARD_PAGE_ID, index: i1, x, y, w: 400, h: 400, name });
@@ -43,7 +59,7 @@ describe('outline', () => {
     const outline = buildOutline([...records, written, heading]);
     expect(outline.frames[0].notes.map((n) => n.text)).toEqual(['First "quoted", with comma', 'Second, lower', 'Typed with the T tool']);
     expect(outline.unframed.map((n) => n.text)).toEqual(['On the page']);
-    expect(notesCsv(outline)).toContain('Questions,Typed with the T tool,Professional\r\n');
+    expect(notesCsv(outline, NONE)).toContain('Questions,Typed with the T tool,Professional,0,0,0,0,0,,\r\n');
   });
 
   it('reads rich text as plain lines', () => {
@@ -81,24 +97,57 @@ describe('notes export formats', () => {
   const outline = buildOutline(records);
 
   it('CSV quotes commas, quotes and line breaks, with roles and no names unless asked', () => {
-    const csv = notesCsv(outline);
-    expect(csv.startsWith('\uFEFFFrame,Note,Author role\r\n')).toBe(true);
-    expect(csv).toContain('Questions,"First ""quoted"", with comma",Lay partner\r\n');
-    expect(csv).toContain('Ideas,"Line one\nLine two",Lay partner\r\n');
+    const csv = notesCsv(outline, NONE);
+    expect(csv.startsWith('\uFEFFFrame,Note,Author role,Agree,Love it,Question,Idea,Celebrate,Reacted by,Comments\r\n')).toBe(true);
+    expect(csv).toContain('Questions,"First ""quoted"", with comma",Lay partner,0,0,0,0,0,,\r\n');
+    expect(csv).toContain('Ideas,"Line one\nLine two",Lay partner,0,0,0,0,0,,\r\n');
     // A note with no recorded author is named as the outline names it.
-    expect(csv).toContain('Not in a frame,On the page,Prompt\r\n');
+    expect(csv).toContain('Not in a frame,On the page,Prompt,0,0,0,0,0,,\r\n');
     expect(csv).not.toContain('Lee');
-    const named = notesCsv(outline, { names: new Map([['user-lay_partner', 'Lee Partner']]) });
-    expect(named).toContain(',Author name\r\n');
-    expect(named).toContain('Questions,"First ""quoted"", with comma",Lay partner,Lee Partner\r\n');
+    const named = notesCsv(outline, NONE, { names: new Map([['user-lay_partner', 'Lee Partner']]) });
+    expect(named).toContain(',Author name,Agree,');
+    expect(named).toContain('Questions,"First ""quoted"", with comma",Lay partner,Lee Partner,0,0,0,0,0,,\r\n');
   });
 
-  it('Markdown has a heading per frame and a list item per note, escaped', () => {
-    const md = notesMarkdown('Day 1 # board', outline);
+  it('CSV counts each reaction, says who by role, and lists the comments oldest first, with names only when asked', () => {
+    const csv = notesCsv(outline, responses);
+    expect(csv).toContain(
+      'Questions,"First ""quoted"", with comma",Lay partner,2,0,0,1,0,"Agree: Professional, Lay partner; Idea: Lay partner","Professional (resolved): Why *first*?\nLay partner: Me too,\nand ""more"""\r\n',
+    );
+    const named = notesCsv(outline, responses, { names: new Map([['user-lay_partner', 'Lee Partner'], ['user-professional', 'Priya Pro']]) });
+    expect(named).toContain('"Agree: Priya Pro (Professional), Lee Partner (Lay partner); Idea: Lee Partner (Lay partner)"');
+    expect(named).toContain('"Priya Pro (Professional) (resolved): Why *first*?\nLee Partner (Lay partner): Me too,\nand ""more"""');
+  });
+
+  it('Markdown has a heading per frame and a list item per note, escaped, with its reactions and comments under it', () => {
+    const md = notesMarkdown('Day 1 # board', outline, NONE);
     expect(md).toContain('# Day 1 # board\n');
     expect(md).toContain('## Questions\n\n- First "quoted", with comma (Lay partner)\n- Second, lower (Professional)\n');
     expect(md).toContain('- Line one  \n  Line two (Lay partner)');
     expect(md).toContain('## Not in a frame\n\n- On the page\n');
     expect(escapeMarkdown('# not a heading *really* [x](y)')).toBe('\\# not a heading \\*really\\* \\[x\\](y)');
+    expect(notesMarkdown('Day 1', outline, responses)).toContain(
+      '- First "quoted", with comma (Lay partner)\n  - Reactions: Agree: Professional, Lay partner; Idea: Lay partner\n  - Comment from Professional (resolved): Why \\*first\\*?\n  - Comment from Lay partner: Me too,  \n    and "more"\n- Second, lower',
+    );
+  });
+});
+
+describe('responses', () => {
+  it('counts reactions and comments on the board’s notes by role, leaving out those on notes that are gone', () => {
+    const balance = countResponses(buildOutline(records), responses);
+    expect(balance).toEqual({ facilitator: { reactions: 0, comments: 0 }, professional: { reactions: 1, comments: 1 }, lay_partner: { reactions: 2, comments: 1 } });
+    expect(describeResponses(balance)).toBe('Reactions: lay partners 2, professionals 1 · Comments: lay partners 1, professionals 1');
+  });
+
+  it('skips malformed entries and sorts each thread oldest first', () => {
+    const read = collectResponses(
+      [
+        ['shape:a|someone|shrug', { role: 'lay_partner' }],
+        [reactionKey('shape:a', 'someone', 'love'), { role: 'nobody' }],
+      ],
+      [['comment:bad-one-1', { text: 'no fields' }]],
+    );
+    expect(read.size).toBe(0);
+    expect(responses.get('shape:a')?.comments.map((c) => c.id)).toEqual(['comment:first-12', 'comment:second-1']);
   });
 });

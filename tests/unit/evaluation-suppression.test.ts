@@ -43,6 +43,8 @@ describe('evaluation CSV', () => {
         attendance: { facilitator: 1, professional: 6, lay_partner: 5 },
         contributors: { facilitator: 0, professional: 5, lay_partner: 1 },
         contributions: { facilitator: { notes: 0, words: 0 }, professional: { notes: 30, words: 120 }, lay_partner: { notes: 4, words: 20 } },
+        responses: { facilitator: { reactions: 2, comments: 0 }, professional: { reactions: 12, comments: 9 }, lay_partner: { reactions: 20, comments: 3 } },
+        responders: { facilitator: { reactions: 1, comments: 0 }, professional: { reactions: 5, comments: 5 }, lay_partner: { reactions: 6, comments: 2 } },
       },
     ],
   };
@@ -62,9 +64,17 @@ describe('evaluation CSV', () => {
     expect(lines).toContain('contributions,Workshop 1,words,Lay partner,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
     expect(lines).toContain('contributions,Workshop 1,notes,Professional,30,');
     expect(lines).toContain('contributions,Workshop 1,words,all roles,<5,"Hidden: with the figures shown, it would give away a hidden figure."');
+    // Reactions and comments by role, each hidden when fewer than 5 people of the role gave them.
+    expect(lines).toContain('responses,Workshop 1,reactions,Lay partner,20,');
+    expect(lines).toContain('responses,Workshop 1,reactions,Professional,12,');
+    expect(lines).toContain('responses,Workshop 1,reactions,Facilitator,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
+    expect(lines).toContain('responses,Workshop 1,reactions,all roles,<5,"Hidden: with the figures shown, it would give away a hidden figure."');
+    expect(lines).toContain('responses,Workshop 1,comments,Facilitator,0,');
+    expect(lines).toContain('responses,Workshop 1,comments,Professional,9,');
+    expect(lines).toContain('responses,Workshop 1,comments,Lay partner,<5,"Hidden: fewer than 5 people, so no one can be singled out."');
     // No role's hidden number can be worked out: wherever a part is hidden, so is its total.
     for (const line of lines) expect(line).not.toMatch(/,(1|2|3|4),$/);
-    expect(lines).toHaveLength(1 + 4 + 1 + 4 * 4);
+    expect(lines).toHaveLength(1 + 4 + 1 + 6 * 4);
   });
 
   it('never shows a hidden part next to its total', () => {

@@ -3,6 +3,8 @@ import { LiveBoard } from '@/canvas/LiveBoard';
 import { BalancePanel } from '@/components/balance/BalancePanel';
 import { FacilitationLayer } from '@/components/facilitation/FacilitationLayer';
 import { BoardMediaTools } from '@/components/mural/BoardMediaTools';
+import { boardPeopleNames, lastOnBoardAt } from '@/server/db/board-people';
+import { db } from '@/server/db/client';
 import { can } from '@/server/domain/permissions';
 import { ROLE_LABELS, isBoardKind } from '@/server/domain/roles';
 import { loadBoardPage } from '@/server/http/page';
@@ -25,6 +27,8 @@ export default async function BoardPage({ params }: Props) {
       self={self}
       access={access}
       readOnlyReason={readOnlyReason}
+      names={await boardPeopleNames(db(), board, user.id)}
+      lastOnBoardAt={await lastOnBoardAt(db(), board.id, user.id)}
       tools={
         <BoardMediaTools
           boardId={board.id}

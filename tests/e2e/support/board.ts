@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Where the test server writes emails (no SMTP in tests; see playwright.config.ts). */
 export function outboxDir(): string {
@@ -13,12 +13,11 @@ export function outboxDir(): string {
 }
 
 /** The link in the newest outbox email to `email` written since `since` (ms), polling until it arrives. */
-export async function linkFromOutbox(email: string, since: number): Promise<string> {
+export async function linkFromOutbox(email: string, since: number, dir = outboxDir()): Promise<string> {
   let link = '';
   await expect
     .poll(
       () => {
-        const dir = outboxDir();
         if (!fs.existsSync(dir)) return '';
         const newest = fs
           .readdirSync(dir)
@@ -30,14 +29,14 @@ export async function linkFromOutbox(email: string, since: number): Promise<stri
         link = newest ? (/https?:\/\/\S+/.exec(fs.readFileSync(newest, 'utf8'))?.[0] ?? '') : '';
         return link;
       },
-      { message: `a sign-in email to ${email} in ${outboxDir()}` },
+      { message: `a sign-in email to ${email} in ${dir}` },
     )
     .not.toBe('');
   return link;
 }
 
-/** Signs in through the sign-in form and the emailed link; ends on the home page. */
-export async function signIn(page: Page, email: string): Promise<void> {
+/** Signs in through the sign-in form and the emailed link; ends on the home page. `outbox`: another server's (see outboxDir). */
+export async function signIn(page: Page, email: string, outbox = outboxDir()): Promise<void> {
   // A second of slack: the file system's modification times are coarser than Date.now().
   const since = Date.now() - 1000;
   await page.goto('/sign-in');
@@ -45,7 +44,7 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   // Let the form's own navigation finish first, or it would cut the link's navigation short.
   await expect(page).toHaveURL(/\/sign-in\/check-email/);
-  await page.goto(await linkFromOutbox(email, since));
+  await page.goto(await linkFromOutbox(email, since, outbox));
   await expect(page).toHaveURL(/\/$/);
 }
 
@@ -150,4 +149,13 @@ export async function addStickyNote(page: Page, text: string, at: BoardPoint): P
 /** A note's text as shown on the canvas. */
 export function noteOnCanvas(page: Page, text: string) {
   return page.locator('.tl-shape').getByText(text, { exact: true });
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 20, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  await expect(target, 'reached by Tab').toBeFocused();
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { OutlineView } from '@/components/outline/OutlineView';
+import { boardPeopleNames, lastOnBoardAt } from '@/server/db/board-people';
 import { db } from '@/server/db/client';
 import { revealedVoteCounts } from '@/server/exports/notes';
 import { loadBoardPage } from '@/server/http/page';
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A board as an accessible text outline, live; people with edit access can add and edit notes. */
 export default async function OutlinePage({ params }: Props) {
   const { boardId } = await params;
-  const { board, access, readOnlyReason, self } = await loadBoardPage(boardId, 'outline');
+  const { user, board, access, readOnlyReason, self } = await loadBoardPage(boardId, 'outline');
   return (
     <OutlineView
       boardId={board.id}
@@ -23,6 +24,8 @@ export default async function OutlinePage({ params }: Props) {
       access={access}
       readOnlyReason={readOnlyReason}
       votes={await revealedVoteCounts(db(), board.id)}
+      names={await boardPeopleNames(db(), board, user.id)}
+      lastOnBoardAt={await lastOnBoardAt(db(), board.id, user.id)}
     />
   );
 }
