@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 import { addStickyNote, boardCanvas, clickBoardAt, expectNoSeriousA11yIssues, noteOnCanvas, signIn, tabTo, waitForCanvas } from './support/board';
 import { test } from './support/test';
 

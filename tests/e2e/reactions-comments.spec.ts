@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startAppProcess, type AppProcess } from '../helpers/app-process';
 import { addStickyNote, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, tabTo, waitForCanvas } from './support/board';
+import { test } from './support/test';
 
 // Demo people (DEMO=1): High Wycombe's first pair share the board "Clearer discharge letters";
 // the cohort's second professional may only look at it; the demo facilitator runs every cohort.
