@@ -19,6 +19,8 @@ import { applyMigrations } from '../server/db/migrate';
 import { encodeBoardSeed } from '../server/realtime/seed';
 import { buildBoardRecords } from '../server/realtime/templates';
 import { renderBrowserResults, type BrowserBenchResults } from './lib/browser-report';
+import { CLUSTER_CONFIG, clusterBench } from './lib/cluster';
+import { renderClusterResults } from './lib/cluster-report';
 import { BENCH_ORIGIN } from './lib/client';
 import { measureColdParts } from './lib/coldparts';
 import { measureCommits } from './lib/commit';
@@ -54,9 +56,13 @@ const started = performance.now();
 const stamp = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`;
 const say = (message: string) => console.log(`[bench ${stamp()}] ${message}`);
 
+/** The single-server scenarios (SQLite, ours against the reference), written between the main markers. */
+const SERVER_SCENARIOS = ['commit', 'cold', 'fanout', 'crowd', 'ack', 'memory', 'docsize'];
+
 async function main(): Promise<void> {
   if (wants('browser')) browserBench();
-  if (only && [...only].every((name) => name === 'browser')) return;
+  const wantsServer = SERVER_SCENARIOS.some(wants);
+  if (!wantsServer && !wants('cluster')) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-bench-'));
   const dbFile = path.join(dir, 'bench.db');
   const url = `file:${dbFile}`;
@@ -76,7 +82,13 @@ async function main(): Promise<void> {
   const profDir = path.resolve('bench/profiles');
   if (cpuProf) fs.mkdirSync(profDir, { recursive: true });
   say(`${quick ? 'quick' : 'full'} run on ${os.cpus().length} cores, Node ${process.version}; temp dir ${dir}`);
+  if (wantsServer) await serverBench(dir, url, env, profDir);
+  if (wants('cluster')) await clusterSection(dir, env, profDir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
+/** The single-server scenarios on a fresh SQLite file in `dir`. */
+async function serverBench(dir: string, url: string, env: NodeJS.ProcessEnv, profDir: string): Promise<void> {
   await applyMigrations(url);
   const big = [
     { label: '1 MB', ...bigBoardUpdate(1_000_000) },
@@ -221,7 +233,26 @@ async function main(): Promise<void> {
   console.log(`\n${rendered.table}\n`);
   say(`written to ${path.relative(process.cwd(), file)}`);
   if (cpuProf) say(`CPU profiles of our server in ${path.relative(process.cwd(), profDir)} (summarise with: npx tsx bench/profile-summary.ts <file>)`);
-  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The multi-node section (issue 15): three nodes of ours on a throwaway PostgreSQL database and
+ * one Redis, one node, Hocuspocus with its Redis extension, kill -9 behind nginx, one node's
+ * capacity (bench/lib/cluster.ts). Written between the cluster markers of the results file.
+ */
+async function clusterSection(dir: string, env: NodeJS.ProcessEnv, profDir: string): Promise<void> {
+  const clients = startClientDriver(env);
+  try {
+    const results = await clusterBench({ config: quick ? CLUSTER_CONFIG.quick : CLUSTER_CONFIG.full, clients, env, logDir: dir, cpuProfDir: cpuProf ? profDir : undefined, say });
+    const file = path.resolve(quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md');
+    const rendered = renderClusterResults(results);
+    writeBetweenMarkers(file, rendered.markdown, CLUSTER_MARKERS);
+    fs.writeFileSync(file.replace(/\.md$/, '-cluster.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${rendered.table}\n`);
+    say(`multi-node section written to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await clients.stop();
+  }
 }
 
 /**
@@ -247,7 +278,8 @@ async function fanout(clients: ClientDriver, server: ServerChild, world: BenchWo
   const tokens = await tokensFor(world, Array.from({ length: n }, () => boardId));
   const cpu0 = server.cpuSeconds();
   const t0 = performance.now();
-  const result = await clients.run({ type: 'fanout', url: server.collabUrl, boardId, tokens, writers, hz, warmupMs: CONFIG.warmupMs, durationMs });
+  const boards = [{ boardId, clients: tokens.map((token) => ({ url: server.collabUrl, token, node: 0 })) }];
+  const result = await clients.run({ type: 'fanout', protocol: 'y-websocket', boards, writers, hz, warmupMs: CONFIG.warmupMs, durationMs });
   const serverCpuPercent = ((server.cpuSeconds() - cpu0) / ((performance.now() - t0) / 1000)) * 100;
   return { ...result, serverCpuPercent };
 }
@@ -329,6 +361,10 @@ function kib(bytes: number): string {
 const SERVER_MARKERS = {
   begin: '<!-- bench:begin (written by npm run bench; edit outside the markers) -->',
   end: '<!-- bench:end -->',
+};
+const CLUSTER_MARKERS = {
+  begin: '<!-- bench:cluster:begin (written by npm run bench -- --only=cluster; edit outside the markers) -->',
+  end: '<!-- bench:cluster:end -->',
 };
 const BROWSER_MARKERS = {
   begin: '<!-- bench:browser:begin (written by npm run bench -- --only=browser; edit outside the markers) -->',
