@@ -235,6 +235,7 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
     clientCpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100,
     failedToConnect,
     kill,
+    samples: job.keepSamples ? { latency: latency.toBase64(), crossNode: crossNode.toBase64(), sameNode: sameNode.toBase64(), saved: saved.toBase64() } : undefined,
   };
 }
 
@@ -261,7 +262,7 @@ const VICTIM_WINDOW_MS = 1_000;
 function watchKill(kill: { pid: number; afterMs: number }, clients: BenchClient[], active: Uint8Array, flat: { board: number }[], writers: Writer[]) {
   let killAt = Infinity;
   let ackedAtKill: { board: number; clientId: number; acked: number }[] = [];
-  const victims = new Map<number, { synced: number | null; caughtUp: number | null }>();
+  const victims = new Map<number, { reopened: number | null; synced: number | null; caughtUp: number | null }>();
   const killTimer = setTimeout(() => {
     ackedAtKill = writers.map((w) => ({ board: w.board, clientId: clients[w.client].doc.clientID, acked: w.acked }));
     killAt = now();
@@ -274,8 +275,10 @@ function watchKill(kill: { pid: number; afterMs: number }, clients: BenchClient[
     clients.forEach((c, i) => {
       if (!active[i]) return;
       let v = victims.get(i);
-      if (!v && c.lastCloseAt !== null && c.lastCloseAt >= killAt && c.lastCloseAt - killAt <= VICTIM_WINDOW_MS) victims.set(i, (v = { synced: null, caughtUp: null }));
-      if (!v || !c.synced()) return;
+      if (!v && c.lastCloseAt !== null && c.lastCloseAt >= killAt && c.lastCloseAt - killAt <= VICTIM_WINDOW_MS) victims.set(i, (v = { reopened: null, synced: null, caughtUp: null }));
+      if (!v) return;
+      if (v.reopened === null && c.lastOpenAt !== null && c.lastOpenAt > c.lastCloseAt!) v.reopened = c.lastOpenAt - killAt;
+      if (!c.synced()) return;
       v.synced ??= t - killAt;
       if (v.caughtUp === null && covers(i)) v.caughtUp = t - killAt;
     });
@@ -289,6 +292,7 @@ function watchKill(kill: { pid: number; afterMs: number }, clients: BenchClient[
       const list = [...victims.values()];
       return {
         victims: list.length,
+        toReopened: summarize(list.flatMap((v) => (v.reopened === null ? [] : [v.reopened]))),
         toSynced: summarize(list.flatMap((v) => (v.synced === null ? [] : [v.synced]))),
         toCaughtUp: summarize(list.flatMap((v) => (v.caughtUp === null ? [] : [v.caughtUp]))),
         notRecovered: list.filter((v) => v.caughtUp === null).length,

@@ -26,6 +26,8 @@ export interface BenchClient {
   closes: number;
   /** When the last close was seen (options.now's clock), null before any. */
   lastCloseAt: number | null;
+  /** When the socket last opened (y-websocket only), null before. */
+  lastOpenAt: number | null;
   destroy(): void;
 }
 
@@ -59,6 +61,9 @@ export function connectBenchClient(url: string, boardId: string, token: string, 
   provider.messageHandlers[MESSAGE_SERVER_STATUS] = () => undefined;
   provider.messageHandlers[MESSAGE_SERVER_TIME] = () => undefined;
   provider.on('connection-close', () => client.closed(options.now()));
+  provider.on('status', ({ status }) => {
+    if (status === 'connected') client.lastOpenAt = options.now();
+  });
   return client;
 }
 
@@ -70,6 +75,7 @@ function benchClient(doc: Y.Doc, synced: () => boolean, destroyProvider: () => v
     stateArrivedAt: null,
     closes: 0,
     lastCloseAt: null,
+    lastOpenAt: null,
     closed(at) {
       this.closes += 1;
       this.lastCloseAt = at;

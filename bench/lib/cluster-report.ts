@@ -2,6 +2,7 @@ import type { ClusterConfig } from './cluster';
 import type { FanoutResult } from './jobs';
 import type { Summary } from './stats';
 
+/** A probe's timings (one Redis hop, one PostgreSQL commit). */
 export type Probe = Summary;
 
 /** Acknowledged writes against the stored document (clock units: one per move). */
@@ -21,9 +22,13 @@ export interface PostgresWaits {
 export interface RunFigures {
   label: string;
   nodes: number;
+  /** Interleaved rounds pooled into `result`. */
+  rounds: number;
   result: FanoutResult;
   /** CPU of each node over the run, % of one core (every node running, also those without clients). */
   nodeCpuPercent: number[];
+  /** Catch-ups from the log each node ran (a relayed update that did not follow what it had; ours only). */
+  catchUps: number[];
   redisCpuPercent: number | null;
   /** One Redis publish to a subscriber, beside the load. */
   redisProbe: Probe;
@@ -139,15 +144,15 @@ export function renderClusterResults(r: ClusterResults): { markdown: string; tab
     return (
       `- ${f.label}: all deliveries p50 ${ms(x.latency.p50)}, p90 ${ms(x.latency.p90)}, p99 ${ms(x.latency.p99)}, max ${ms(x.latency.max)} (${x.latency.count} of ${x.writes} writes${split}); ` +
       `saved p50 ${ms(x.saved.p50)} p95 ${ms(x.saved.p95)}; ${x.coalesced} superseded in a merged relay, dropped ${x.dropped}, disconnects ${x.disconnects}, converged ${x.converged}; ` +
-      `CPU of each node ${f.nodeCpuPercent.map((c) => c.toFixed(0)).join(' / ')} % of one core, Redis ${f.redisCpuPercent === null ? 'n/a' : `${f.redisCpuPercent.toFixed(0)} %`}, client process ${x.clientCpuPercent.toFixed(0)} % (event-loop delay p99 ${ms(x.clientLoopDelayP99Ms)}); ` +
+      `CPU of each node ${f.nodeCpuPercent.map((c) => c.toFixed(0)).join(' / ')} % of one core${f.catchUps.some((c) => c > 0) ? `, catch-ups from the log ${f.catchUps.join(' / ')}` : ''}, Redis ${f.redisCpuPercent === null ? 'n/a' : `${f.redisCpuPercent.toFixed(0)} %`}, client process ${x.clientCpuPercent.toFixed(0)} % (event-loop delay p99 ${ms(x.clientLoopDelayP99Ms)}); ` +
       `beside it, one Redis publish→subscriber p50 ${ms(f.redisProbe.p50)} p99 ${ms(f.redisProbe.p99)}, one PostgreSQL commit p50 ${ms(f.commitProbe.p50)} p99 ${ms(f.commitProbe.p99)}` +
       (f.lost ? `; acknowledged ${f.lost.acked} moves, ${f.lost.inDatabase} of ${f.lost.sent} sent are in the database` : '') +
-      `; PostgreSQL sessions of the nodes (${f.postgresWaits.samples} samples): ${waits(f.postgresWaits)}`
+      `; the nodes' PostgreSQL sessions, mean number busy at a sample (${f.postgresWaits.samples} samples; "idle in transaction": waiting for the node's next statement): ${waits(f.postgresWaits)}`
     );
   };
   const detail = [runLine(three), runLine(one), runLine(hThree), runLine(hOne), runLine(r.kill)].filter((l): l is string => l !== null);
   if (k) {
-    detail.push(`- kill -9: ${k.victims} clients were on the killed node; back to synced p50 ${ms(k.toSynced.p50)}, max ${ms(k.toSynced.max)}; holding every acknowledged update p50 ${ms(k.toCaughtUp.p50)}, max ${ms(k.toCaughtUp.max)}; not recovered ${k.notRecovered}`);
+    detail.push(`- kill -9: ${k.victims} clients were on the killed node; socket open again (backoff, nginx, the next node's handshake) p50 ${ms(k.toReopened.p50)}, max ${ms(k.toReopened.max)}; back to synced p50 ${ms(k.toSynced.p50)}, max ${ms(k.toSynced.max)}; holding every acknowledged update p50 ${ms(k.toCaughtUp.p50)}, max ${ms(k.toCaughtUp.max)}; not recovered ${k.notRecovered}`);
   }
   const capacityTable = r.capacity.length
     ? [
@@ -164,9 +169,9 @@ export function renderClusterResults(r: ClusterResults): { markdown: string; tab
     : [];
 
   const markdown = [
-    `Run: ${r.date} on ${r.cores} cores, load average ${r.loadAvgStart.map((x) => x.toFixed(2)).join(' ')} at the start and ${r.loadAvgEnd.map((x) => x.toFixed(2)).join(' ')} at the end (the machine is shared with other work; figures are noisy). Each comparison run: ${L.clients} clients on one board, the first ${L.writers} moving a note at ${L.hz} Hz, ${r.config.warmupMs / 1000} s warm-up then ${r.config.runMs / 1000} s measured.`,
+    `Run: ${r.date} on ${r.cores} cores, load average ${r.loadAvgStart.map((x) => x.toFixed(2)).join(' ')} at the start and ${r.loadAvgEnd.map((x) => x.toFixed(2)).join(' ')} at the end (the machine is shared with other work; figures are noisy). Each comparison configuration: ${L.clients} clients on one board, the first ${L.writers} moving a note at ${L.hz} Hz, ${r.config.runMs / 1000} s measured in ${r.config.rounds} rounds (each with fresh clients and ${r.config.warmupMs / 1000} s warm-up) interleaved with the other configurations' rounds, so that all four see the same machine; the rounds' samples are pooled.`,
     '',
-    `Ours: ${L.nodes} \`server/realtime-standalone.ts\` processes (the realtime server of \`npm start\`) on one throwaway PostgreSQL database (${r.postgres}) and one Redis (a key prefix per run); clients i on node i mod ${L.nodes}, so writers and receivers sit on every node; "ours, 1 node": the same load with every client on node 1 (the other nodes running). Hocuspocus: @hocuspocus/server 4.7.0 with @hocuspocus/extension-redis 4.7.0 on the same Redis, ${L.nodes} processes, no store; clients: @hocuspocus/provider 4.8.0. Ours: stock y-websocket 3.1.0 clients. All clients in one Node process; latency from the writer's change to each other client applying it, one clock. The 3-node columns count only deliveries to a client on another node than the writer's. kill -9: the same load through nginx (round robin over the three nodes, deploy/nginx-proxy.conf); clients reconnect by themselves.`,
+    `Ours: ${L.nodes} \`server/realtime-standalone.ts\` processes (the realtime server of \`npm start\`) on one throwaway PostgreSQL database (${r.postgres}) and one Redis (a key prefix per run); clients i on node i mod ${L.nodes}, so writers and receivers sit on every node; "ours, 1 node": the same load with every client on node 1 (the other nodes running). Hocuspocus: @hocuspocus/server 4.7.0 with @hocuspocus/extension-redis 4.7.0 on the same Redis, ${L.nodes} processes, no store; clients: @hocuspocus/provider 4.8.0. Ours: stock y-websocket 3.1.0 clients. All clients in one Node process; latency from the writer's change to each other client applying it, one clock. The 3-node columns count only deliveries to a client on another node than the writer's. kill -9: the same load through nginx (round robin over the three nodes, deploy/nginx-proxy.conf), node 1 killed ${r.config.killAfterMs / 1000} s into ${r.config.killRunMs / 1000} s; clients reconnect by themselves (stock y-websocket backoff).`,
     '',
     table,
     '',
@@ -176,13 +181,13 @@ export function renderClusterResults(r: ClusterResults): { markdown: string; tab
   return { markdown, table };
 }
 
-/** The sessions' states as shares of all sightings, largest first. */
+/** The sessions' states other than idle, as the mean number of sessions in each at a sample, largest first. */
 function waits(w: PostgresWaits): string {
-  const total = Object.values(w.sessions).reduce((a, b) => a + b, 0);
-  if (!total) return 'none seen';
-  return Object.entries(w.sessions)
-    .map(([what, n]) => `${what} ${((n / total) * 100).toFixed(0)} %`)
-    .join(', ');
+  const busy = Object.entries(w.sessions)
+    .filter(([what]) => what !== 'idle')
+    .sort((a, b) => b[1] - a[1]);
+  if (!w.samples || !busy.length) return 'none busy';
+  return busy.map(([what, n]) => `${what} ${(n / w.samples).toFixed(3)}`).join(', ');
 }
 
 function overReason(r: ClusterResults, s: CapacityStep): string {

@@ -5,6 +5,7 @@
  * their Redis extension on the same Redis; kill -9 of a node behind nginx; how much one node holds.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Redis as IORedis } from 'ioredis';
@@ -17,8 +18,8 @@ import { startNginx } from '../../tests/helpers/nginx';
 import { databaseUrlOn, findTestPostgres, onServer } from '../../tests/helpers/postgres';
 // (Renamed: a name starting with "use" reads as a React hook to the linter.)
 import { useTestRedis as findTestRedis } from '../../tests/helpers/redis';
-import { withinBudget, type CapacityStep, type ClusterResults, type LostCheck, type PostgresWaits, type Probe, type RunFigures } from './cluster-report';
-import type { ClientProtocol, FanoutClient, FanoutResult } from './jobs';
+import { withinBudget, type CapacityStep, type ClusterResults, type LostCheck, type PostgresWaits, type RunFigures } from './cluster-report';
+import type { ClientProtocol, FanoutClient, FanoutResult, LatencySeries } from './jobs';
 import { cpuSecondsOf, startServer, type ClientDriver, type ServerChild } from './processes';
 import { Samples } from './stats';
 import { createBoard, seedWorld, tokensFor, type BenchWorld } from './setup';
@@ -30,16 +31,20 @@ const LOAD = { clients: 30, writers: 10, hz: 30, nodes: 3 };
 const CAPACITY = { clientsPerBoard: 4, writersPerBoard: 1, hz: 10, p99BudgetMs: 100, rssBudgetBytes: 1.5 * 1024 ** 3 };
 
 export interface ClusterConfig {
+  /** Measured time of each comparison configuration, split into `rounds` interleaved rounds. */
   runMs: number;
+  rounds: number;
+  /** Before each round's measured part. */
   warmupMs: number;
+  killRunMs: number;
   killAfterMs: number;
   capacitySteps: number[];
   capacityStepMs: number;
 }
 
 export const CLUSTER_CONFIG = {
-  quick: { runMs: 6_000, warmupMs: 1_000, killAfterMs: 3_000, capacitySteps: [10, 50], capacityStepMs: 4_000 },
-  full: { runMs: 25_000, warmupMs: 3_000, killAfterMs: 10_000, capacitySteps: [10, 25, 50, 100, 200, 400], capacityStepMs: 10_000 },
+  quick: { runMs: 6_000, rounds: 2, warmupMs: 1_000, killRunMs: 6_000, killAfterMs: 3_000, capacitySteps: [10, 50], capacityStepMs: 4_000 },
+  full: { runMs: 24_000, rounds: 3, warmupMs: 2_000, killRunMs: 20_000, killAfterMs: 8_000, capacitySteps: [10, 25, 50, 100, 200, 400], capacityStepMs: 10_000 },
 } satisfies Record<string, ClusterConfig>;
 
 interface Context {
@@ -78,7 +83,8 @@ export async function clusterBench(options: {
     await db.$disconnect();
     const ctx: Context = { config, clients: options.clients, world, databaseUrl, say };
     const start = async (kind: 'ours' | 'hocuspocus', id: string, prefix = redis.prefix) => {
-      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, NODE_ID: id };
+      // info: the relay logs each catch-up from the log (a gap in relayed updates), counted per run.
+      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, NODE_ID: id, LOG_LEVEL: 'info' };
       const node = await startServer(kind, options.env, { logDir: options.logDir, env, name: id, cpuProfDir: kind === 'ours' ? options.cpuProfDir : undefined });
       nodes.push(node);
       return node;
@@ -98,27 +104,38 @@ export async function clusterBench(options: {
       capacity: [],
     };
 
+    // Both systems up at once, so the four comparison runs follow each other closely (the
+    // machine is shared: its load changes from minute to minute). Idle nodes cost next to nothing.
     const ours = [];
+    const hocus = [];
     for (let k = 0; k < LOAD.nodes; k++) ours.push(await start('ours', `bench-node-${k + 1}`));
-    say(`  ${LOAD.nodes} nodes of ours up`);
-    results.runs.oursSingle = await comparisonRun(ctx, 'ours, one node', 'y-websocket', boards.single, [ours[0]], ours, redis.url);
-    results.runs.oursCross = await comparisonRun(ctx, 'ours, three nodes', 'y-websocket', boards.cross, ours, ours, redis.url, redisCpu);
+    for (let k = 0; k < LOAD.nodes; k++) hocus.push(await start('hocuspocus', `bench-hocuspocus-${k + 1}`, `${redis.prefix}hocuspocus`));
+    say(`  ${LOAD.nodes} nodes of ours and ${LOAD.nodes} Hocuspocus processes up`);
+    const all = [...ours, ...hocus];
+    const comparisons = {
+      oursSingle: new Comparison(ctx, 'ours, one node', 'y-websocket', boards.single, [ours[0]], all, redis.url, null),
+      oursCross: new Comparison(ctx, 'ours, three nodes', 'y-websocket', boards.cross, ours, all, redis.url, redisCpu),
+      hocusCross: new Comparison(ctx, 'Hocuspocus, three nodes', 'hocuspocus', boards.hocusCross, hocus, all, redis.url, redisCpu),
+      hocusSingle: new Comparison(ctx, 'Hocuspocus, one node', 'hocuspocus', boards.hocusSingle, [hocus[0]], all, redis.url, null),
+    };
+    const roundMs = config.runMs / config.rounds;
+    say(`comparison: ${LOAD.clients} clients on one board, ${LOAD.writers} writing at ${LOAD.hz} Hz; ${config.rounds} rounds of ${roundMs / 1000} s (after ${config.warmupMs / 1000} s warm-up) for each of ${Object.keys(comparisons).length} configurations, interleaved`);
+    for (let round = 0; round < config.rounds; round++) {
+      for (const comparison of Object.values(comparisons)) await comparison.round(roundMs);
+    }
+    for (const [name, comparison] of Object.entries(comparisons)) results.runs[name as keyof typeof comparisons] = await comparison.figures();
+    for (const node of hocus) await node.stop();
 
     say(`kill -9 of a node: ${LOAD.clients} clients behind nginx (round robin over ${LOAD.nodes} nodes), ${LOAD.writers} writing at ${LOAD.hz} Hz; node 1 killed ${config.killAfterMs / 1000} s in`);
     const nginx = await startNginx(ours.map((n) => n.port));
     try {
       const behind = { collabUrl: `ws://127.0.0.1:${nginx.port}/collab`, index: -1 };
-      results.kill = await comparisonRun(ctx, 'ours, kill -9 behind nginx', 'y-websocket', boards.kill, [behind], ours, redis.url, null, { pid: ours[0].pid, afterMs: config.killAfterMs });
+      const killed = new Comparison(ctx, 'ours, kill -9 behind nginx', 'y-websocket', boards.kill, [behind], ours, redis.url, null);
+      await killed.round(config.killRunMs, { pid: ours[0].pid, afterMs: config.killAfterMs });
+      results.kill = await killed.figures();
     } finally {
       await nginx.stop();
     }
-    await stopAll();
-
-    const hocus = [];
-    for (let k = 0; k < LOAD.nodes; k++) hocus.push(await start('hocuspocus', `bench-hocuspocus-${k + 1}`, `${redis.prefix}hocuspocus`));
-    say(`  ${LOAD.nodes} Hocuspocus processes up`);
-    results.runs.hocusSingle = await comparisonRun(ctx, 'Hocuspocus, one node', 'hocuspocus', boards.hocusSingle, [hocus[0]], hocus, redis.url);
-    results.runs.hocusCross = await comparisonRun(ctx, 'Hocuspocus, three nodes', 'hocuspocus', boards.hocusCross, hocus, hocus, redis.url, redisCpu);
     await stopAll();
 
     const lone = await start('ours', 'bench-capacity');
@@ -134,66 +151,138 @@ export async function clusterBench(options: {
   }
 }
 
+/** A node a client connects to: a node the bench started, or (index -1) a balancer in front of several. */
+interface Placement {
+  collabUrl: string;
+  index?: number;
+}
+
 /**
- * One comparison run: LOAD.clients clients placed round robin over `placement` (client i on
- * placement[i % n]), the first LOAD.writers writing; with a Redis probe and a commit probe
- * running beside it, every node's CPU, and (ours) the lost-update check against the database.
+ * One configuration of the comparison (system, board, where the clients connect), run in rounds
+ * interleaved with the others' so that each sees the same machine (it is shared and its load
+ * changes by the minute); the rounds' samples are pooled. Each round: LOAD.clients fresh clients
+ * placed round robin over `placement` (client i on placement[i % n]), the first LOAD.writers
+ * writing, with a Redis probe, a commit probe and a pg_stat_activity sampler beside it.
  */
-async function comparisonRun(
-  ctx: Context,
-  label: string,
-  protocol: ClientProtocol,
-  boardId: string,
-  placement: { collabUrl: string; index?: number }[],
-  allNodes: ServerChild[],
-  redisUrl: string,
-  redisCpu: (() => number) | null = null,
-  kill?: { pid: number; afterMs: number },
-): Promise<RunFigures> {
-  const { config, clients, world } = ctx;
-  if (!kill) ctx.say(`${label}: ${LOAD.clients} clients on ${placement.length} node(s), ${LOAD.writers} writing at ${LOAD.hz} Hz for ${config.runMs / 1000} s`);
-  const tokens = await tokensFor(world, Array.from({ length: LOAD.clients }, () => boardId));
-  const fanoutClients: FanoutClient[] = tokens.map((token, i) => {
-    const at = placement[i % placement.length];
-    return { url: at.collabUrl, token, node: at.index ?? allNodes.findIndex((n) => n.collabUrl === at.collabUrl) };
-  });
-  const cpu0 = allNodes.map((n) => n.cpuSeconds());
-  const redisCpu0 = redisCpu?.() ?? 0;
-  const redisProbe = startRedisProbe(redisUrl);
-  const commitProbe = await startCommitProbe(ctx.databaseUrl);
-  const waits = await startWaitSampler(ctx.databaseUrl);
-  const t0 = performance.now();
-  const result = await clients.run({ type: 'fanout', protocol, boards: [{ boardId, clients: fanoutClients }], writers: LOAD.writers, hz: LOAD.hz, warmupMs: config.warmupMs, durationMs: config.runMs, kill });
-  const seconds = (performance.now() - t0) / 1000;
-  const figures: RunFigures = {
-    label,
-    nodes: placement.length,
-    result,
-    nodeCpuPercent: allNodes.map((n, k) => ((n.cpuSeconds() - cpu0[k]) / seconds) * 100),
-    redisCpuPercent: redisCpu ? ((redisCpu() - redisCpu0) / seconds) * 100 : null,
-    redisProbe: await redisProbe.stop(),
-    commitProbe: await commitProbe.stop(),
-    postgresWaits: await waits.stop(),
-    lost: protocol === 'y-websocket' ? await lostCheck(ctx.databaseUrl, result) : null,
-  };
-  logRun(ctx, figures);
-  return figures;
+class Comparison {
+  private readonly rounds: FanoutResult[] = [];
+  private readonly series = { latency: new Samples(), crossNode: new Samples(), sameNode: new Samples(), saved: new Samples() };
+  private readonly redisHop = new Samples();
+  private readonly commit = new Samples();
+  private readonly waits: PostgresWaits = { samples: 0, sessions: {} };
+  private readonly cpuSeconds: number[];
+  private readonly catchUps: number[];
+  private redisCpuSeconds = 0;
+  private seconds = 0;
+
+  constructor(
+    private readonly ctx: Context,
+    readonly label: string,
+    private readonly protocol: ClientProtocol,
+    private readonly boardId: string,
+    private readonly placement: Placement[],
+    private readonly allNodes: ServerChild[],
+    private readonly redisUrl: string,
+    private readonly redisCpu: (() => number) | null,
+  ) {
+    this.cpuSeconds = allNodes.map(() => 0);
+    this.catchUps = allNodes.map(() => 0);
+  }
+
+  async round(durationMs: number, kill?: { pid: number; afterMs: number }): Promise<void> {
+    const { config, clients, world } = this.ctx;
+    const tokens = await tokensFor(world, Array.from({ length: LOAD.clients }, () => this.boardId));
+    const fanoutClients: FanoutClient[] = tokens.map((token, i) => {
+      const at = this.placement[i % this.placement.length];
+      return { url: at.collabUrl, token, node: at.index ?? this.allNodes.findIndex((n) => n.collabUrl === at.collabUrl) };
+    });
+    const cpu0 = this.allNodes.map((n) => n.cpuSeconds());
+    const catchUps0 = this.allNodes.map(catchUpsLogged);
+    const redisCpu0 = this.redisCpu?.() ?? 0;
+    const redisProbe = startRedisProbe(this.redisUrl, this.redisHop);
+    const commitProbe = await startCommitProbe(this.ctx.databaseUrl, this.commit);
+    const waits = await startWaitSampler(this.ctx.databaseUrl, this.waits);
+    const t0 = performance.now();
+    const boards = [{ boardId: this.boardId, clients: fanoutClients }];
+    const result = await clients.run({ type: 'fanout', protocol: this.protocol, boards, writers: LOAD.writers, hz: LOAD.hz, warmupMs: config.warmupMs, durationMs, kill, keepSamples: true });
+    this.seconds += (performance.now() - t0) / 1000;
+    this.allNodes.forEach((n, k) => {
+      this.cpuSeconds[k] += n.cpuSeconds() - cpu0[k];
+      this.catchUps[k] += catchUpsLogged(n) - catchUps0[k];
+    });
+    this.redisCpuSeconds += (this.redisCpu?.() ?? 0) - redisCpu0;
+    await Promise.all([redisProbe.stop(), commitProbe.stop(), waits.stop()]);
+    for (const [name, samples] of Object.entries(this.series)) samples.addBase64(result.samples![name as LatencySeries]);
+    this.rounds.push({ ...result, samples: undefined });
+    const ms = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+    this.ctx.say(`  ${this.label}, round ${this.rounds.length}: p50 ${ms(result.latency.p50)} p99 ${ms(result.latency.p99)} ms (other node p99 ${ms(result.crossNode.p99)}), ${(result.writes / (result.measuredMs / 1000)).toFixed(0)} moves/s`);
+  }
+
+  /** The rounds pooled, with the lost-update check against the database (ours). */
+  async figures(): Promise<RunFigures> {
+    const r = this.rounds;
+    const sum = (pick: (x: FanoutResult) => number) => r.reduce((total, x) => total + pick(x), 0);
+    const measuredMs = sum((x) => x.measuredMs);
+    const result: FanoutResult = {
+      clients: r[0].clients,
+      boards: r[0].boards,
+      latency: this.series.latency.summary(),
+      crossNode: this.series.crossNode.summary(),
+      sameNode: this.series.sameNode.summary(),
+      saved: this.series.saved.summary(),
+      writes: sum((x) => x.writes),
+      measuredMs,
+      expected: sum((x) => x.expected),
+      received: sum((x) => x.received),
+      dropped: sum((x) => x.dropped),
+      coalesced: sum((x) => x.coalesced),
+      disconnects: sum((x) => x.disconnects),
+      converged: r.every((x) => x.converged),
+      ackedMissingOnClients: sum((x) => x.ackedMissingOnClients),
+      writerClocks: r.flatMap((x) => x.writerClocks),
+      clientLoopDelayP99Ms: Math.max(...r.map((x) => x.clientLoopDelayP99Ms)),
+      clientCpuPercent: sum((x) => x.clientCpuPercent * x.measuredMs) / measuredMs,
+      failedToConnect: sum((x) => x.failedToConnect),
+      kill: r.find((x) => x.kill)?.kill ?? null,
+    };
+    const figures: RunFigures = {
+      label: this.label,
+      nodes: this.placement.length,
+      rounds: r.length,
+      result,
+      nodeCpuPercent: this.cpuSeconds.map((c) => (c / this.seconds) * 100),
+      catchUps: this.catchUps,
+      redisCpuPercent: this.redisCpu ? (this.redisCpuSeconds / this.seconds) * 100 : null,
+      redisProbe: this.redisHop.summary(),
+      commitProbe: this.commit.summary(),
+      postgresWaits: this.waits,
+      lost: this.protocol === 'y-websocket' ? await lostCheck(this.ctx.databaseUrl, result) : null,
+    };
+    logRun(this.ctx, figures);
+    return figures;
+  }
 }
 
 function logRun(ctx: Context, f: RunFigures): void {
   const r = f.result;
   const ms = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
   ctx.say(
-    `  all p50 ${ms(r.latency.p50)} p99 ${ms(r.latency.p99)} ms; cross-node p50 ${ms(r.crossNode.p50)} p99 ${ms(r.crossNode.p99)} (${r.crossNode.count}); same-node p50 ${ms(r.sameNode.p50)} p99 ${ms(r.sameNode.p99)} (${r.sameNode.count}); saved p50 ${ms(r.saved.p50)} p95 ${ms(r.saved.p95)}; dropped ${r.dropped}, disconnects ${r.disconnects}, converged ${r.converged}`,
+    `  ${f.label}, pooled: all p50 ${ms(r.latency.p50)} p99 ${ms(r.latency.p99)} ms; cross-node p50 ${ms(r.crossNode.p50)} p99 ${ms(r.crossNode.p99)} (${r.crossNode.count}); same-node p50 ${ms(r.sameNode.p50)} p99 ${ms(r.sameNode.p99)} (${r.sameNode.count}); saved p50 ${ms(r.saved.p50)} p95 ${ms(r.saved.p95)}; dropped ${r.dropped}, disconnects ${r.disconnects}, converged ${r.converged}`,
   );
   ctx.say(
-    `  node CPU ${f.nodeCpuPercent.map((c) => c.toFixed(0)).join(' / ')} %, Redis ${f.redisCpuPercent?.toFixed(0) ?? 'n/a'} %, clients ${r.clientCpuPercent.toFixed(0)} %; Redis hop p50 ${ms(f.redisProbe.p50)} p99 ${ms(f.redisProbe.p99)}; PostgreSQL commit p50 ${ms(f.commitProbe.p50)} p99 ${ms(f.commitProbe.p99)}`,
+    `  node CPU ${f.nodeCpuPercent.map((c) => c.toFixed(0)).join(' / ')} %, catch-ups from the log ${f.catchUps.join(' / ')}, Redis ${f.redisCpuPercent?.toFixed(0) ?? 'n/a'} %, clients ${r.clientCpuPercent.toFixed(0)} %; Redis hop p50 ${ms(f.redisProbe.p50)} p99 ${ms(f.redisProbe.p99)}; PostgreSQL commit p50 ${ms(f.commitProbe.p50)} p99 ${ms(f.commitProbe.p99)}`,
   );
   if (f.lost) ctx.say(`  acknowledged writes ${f.lost.acked}: missing in the database ${f.lost.missingInDatabase}, on some client ${r.ackedMissingOnClients}; sent ${f.lost.sent}, in the database ${f.lost.inDatabase}`);
   if (r.kill) {
     const k = r.kill;
-    ctx.say(`  kill -9: ${k.victims} clients on the killed node; synced again p50 ${ms(k.toSynced.p50)} max ${ms(k.toSynced.max)} ms; holding every acknowledged update p50 ${ms(k.toCaughtUp.p50)} max ${ms(k.toCaughtUp.max)} ms; not recovered ${k.notRecovered}`);
+    ctx.say(`  kill -9: ${k.victims} clients on the killed node; open again p50 ${ms(k.toReopened.p50)} max ${ms(k.toReopened.max)} ms; synced again p50 ${ms(k.toSynced.p50)} max ${ms(k.toSynced.max)} ms; holding every acknowledged update p50 ${ms(k.toCaughtUp.p50)} max ${ms(k.toCaughtUp.max)} ms; not recovered ${k.notRecovered}`);
   }
+}
+
+/** How many catch-ups from the log a node of ours has logged so far (the relay's "gap in relayed updates"). */
+function catchUpsLogged(node: ServerChild): number {
+  if (node.kind === 'hocuspocus') return 0;
+  return fs.readFileSync(node.logFile, 'utf8').split('gap in relayed updates').length - 1;
 }
 
 /**
@@ -271,11 +360,10 @@ async function capacity(ctx: Context, node: ServerChild): Promise<CapacityStep[]
 }
 
 /** Publishes a timestamp on its own channel every 10 ms and times its arrival at a subscriber: one Redis hop, beside the load. */
-function startRedisProbe(url: string): { stop(): Promise<Probe> } {
+function startRedisProbe(url: string, samples: Samples): { stop(): Promise<void> } {
   const publisher = new IORedis(url);
   const subscriber = new IORedis(url);
   const channel = `together-board-bench-probe-${process.pid}`;
-  const samples = new Samples();
   subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => samples.add(performance.now() - Number(message.toString())));
   const ready = subscriber.subscribe(channel);
   const timer = setInterval(() => {
@@ -287,7 +375,6 @@ function startRedisProbe(url: string): { stop(): Promise<Probe> } {
       await new Promise((r) => setTimeout(r, 100));
       publisher.disconnect();
       subscriber.disconnect();
-      return samples.summary();
     },
   };
 }
@@ -313,8 +400,7 @@ async function everyTwentyMs(databaseUrl: string, tick: (client: pg.Client) => P
 }
 
 /** Commits one small row every 20 ms: PostgreSQL's commit time (with its WAL flush), beside the load. */
-async function startCommitProbe(databaseUrl: string): Promise<{ stop(): Promise<Probe> }> {
-  const samples = new Samples();
+async function startCommitProbe(databaseUrl: string, samples: Samples): Promise<{ stop(): Promise<void> }> {
   const setup = new pg.Client({ connectionString: databaseUrl });
   await setup.connect();
   await setup.query('CREATE TABLE IF NOT EXISTS bench_commit_probe (id serial PRIMARY KEY, at double precision)');
@@ -324,7 +410,7 @@ async function startCommitProbe(databaseUrl: string): Promise<{ stop(): Promise<
     await client.query('INSERT INTO bench_commit_probe (at) VALUES ($1)', [t]);
     samples.add(performance.now() - t);
   });
-  return { stop: async () => (await probe.stop(), samples.summary()) };
+  return probe;
 }
 
 /**
@@ -333,23 +419,15 @@ async function startCommitProbe(databaseUrl: string): Promise<{ stop(): Promise<
  * taken by every append), for the WAL's flush, or for the node to send its next statement. Each
  * sample counts every session once: active ones by wait event ("running" when on the CPU).
  */
-async function startWaitSampler(databaseUrl: string): Promise<{ stop(): Promise<PostgresWaits> }> {
-  const counts = new Map<string, number>();
-  let samples = 0;
-  const sampler = await everyTwentyMs(databaseUrl, async (client) => {
+async function startWaitSampler(databaseUrl: string, into: PostgresWaits): Promise<{ stop(): Promise<void> }> {
+  return everyTwentyMs(databaseUrl, async (client) => {
     const { rows } = await client.query<{ what: string }>(
       `SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'running') ELSE state END AS what
          FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'bench-probe' AND backend_type = 'client backend'`,
     );
-    samples += 1;
-    for (const { what } of rows) counts.set(what, (counts.get(what) ?? 0) + 1);
+    into.samples += 1;
+    for (const { what } of rows) into.sessions[what] = (into.sessions[what] ?? 0) + 1;
   });
-  return {
-    async stop() {
-      await sampler.stop();
-      return { samples, sessions: Object.fromEntries([...counts].sort((a, b) => b[1] - a[1])) };
-    },
-  };
 }
 
 /** The CPU seconds of the redis-server process itself (when it is on this machine), for the runs' CPU line. */

@@ -25,6 +25,8 @@ export interface FanoutJob {
   durationMs: number;
   /** Sockets opened at once while connecting (all at once when unset). */
   connectBatch?: number;
+  /** Return the latency samples themselves too (FanoutResult.samples), so rounds can be pooled. */
+  keepSamples?: boolean;
   /** SIGKILL this process (a node the bench started) `afterMs` into the measured part, then time its clients' recovery. */
   kill?: { pid: number; afterMs: number };
 }
@@ -40,6 +42,8 @@ export interface WriterClock {
 export interface KillRecovery {
   /** Clients whose socket closed within a second of the kill (they were on the killed node). */
   victims: number;
+  /** Kill to each victim's socket open again (backoff, balancer, the next node's handshake). */
+  toReopened: Summary;
   /** Kill to each victim synced again (sync step 2 from the node it reached next). */
   toSynced: Summary;
   /** Kill to each victim synced again and holding every update acknowledged anywhere before the kill. */
@@ -81,7 +85,11 @@ export interface FanoutResult {
   /** Clients that did not sync within the connect deadline (they take no part). */
   failedToConnect: number;
   kill: KillRecovery | null;
+  /** With keepSamples: each latency series, Samples.toBase64. */
+  samples?: Record<LatencySeries, string>;
 }
+
+export type LatencySeries = 'latency' | 'crossNode' | 'sameNode' | 'saved';
 
 export interface ColdLoadJob {
   type: 'coldLoad';

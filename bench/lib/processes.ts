@@ -23,6 +23,8 @@ export interface ServerChild {
   /** ws://127.0.0.1:<port>/collab */
   collabUrl: string;
   httpUrl: string;
+  /** Where its stdout and stderr go (pino's JSON lines). */
+  logFile: string;
   /** CPU seconds (user + system) the process has used so far, from /proc (the last reading once it has exited). */
   cpuSeconds(): number;
   /** Resident memory now, from /proc (0 once it has exited). */
@@ -81,6 +83,7 @@ export async function startServer(
     // Hocuspocus takes the document name from its own message, not from the path.
     collabUrl: kind === 'hocuspocus' ? `ws://127.0.0.1:${port}` : `ws://127.0.0.1:${port}/collab`,
     httpUrl,
+    logFile,
     cpuSeconds: () => (lastCpu = readProc(() => cpuSecondsOf(pid)) ?? lastCpu),
     rssBytes: () => readProc(() => rssOf(pid)) ?? 0,
     async memory() {
