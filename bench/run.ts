@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize,browser]`
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize,cluster,browser]`
  *
  * Starts our realtime server (server/realtime-standalone.ts, fresh temp SQLite, migrated and
  * seeded) and the reference server (@y/websocket-server@0.1.1, no persistence) as child
  * processes, drives both with the same load of stock y-websocket clients from a third process
  * (bench/client-driver.ts), and writes the table to bench/RESULTS.md (bench/RESULTS-quick.md
- * for --quick). `browser` runs the browser bench (bench/browser.spec.ts: large boards in Chromium
+ * for --quick). `cluster` runs the multi-node section (bench/lib/cluster.ts: several nodes on
+ * PostgreSQL and Redis against one node and against Hocuspocus, kill -9, one node's capacity).
+ * `browser` runs the browser bench (bench/browser.spec.ts: large boards in Chromium
  * through the real app) and writes its own section of the same file. Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';

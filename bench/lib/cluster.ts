@@ -29,6 +29,8 @@ const LOAD = { clients: 30, writers: 10, hz: 30, nodes: 3 };
 
 /** One node's capacity: boards of a small group, one person moving a note on each. */
 const CAPACITY = { clientsPerBoard: 4, writersPerBoard: 1, hz: 10, p99BudgetMs: 100, rssBudgetBytes: 1.5 * 1024 ** 3 };
+/** Past the budget the steps go on (to show where it breaks) until p99 passes this, or anything else fails. */
+const CAPACITY_GIVE_UP_P99_MS = 1_000;
 
 export interface ClusterConfig {
   /** Measured time of each comparison configuration, split into `rounds` interleaved rounds. */
@@ -321,8 +323,8 @@ async function lostCheck(databaseUrl: string, result: FanoutResult): Promise<Los
 
 /**
  * Steps up boards on one node (CAPACITY.clientsPerBoard clients each, one moving a note at
- * CAPACITY.hz) until the p99 crosses the budget, a client cannot connect, the node's memory
- * passes its budget, or the steps run out.
+ * CAPACITY.hz). The figure is the last step within the budget (withinBudget); the steps go on
+ * past it while the p99 stays under CAPACITY_GIVE_UP_P99_MS and nothing else fails.
  */
 async function capacity(ctx: Context, node: ServerChild): Promise<CapacityStep[]> {
   const steps: CapacityStep[] = [];
@@ -354,7 +356,7 @@ async function capacity(ctx: Context, node: ServerChild): Promise<CapacityStep[]
     ctx.say(
       `  p50 ${r.latency.p50?.toFixed(2)} p99 ${r.latency.p99?.toFixed(2)} ms, saved p95 ${r.saved.p95?.toFixed(2)} ms; ${r.failedToConnect} failed to connect, ${r.dropped} dropped, converged ${r.converged}; node CPU ${step.nodeCpuPercent.toFixed(0)} %, peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB; clients CPU ${r.clientCpuPercent.toFixed(0)} %; acknowledged ${step.lost.acked}, missing ${step.lost.missingInDatabase}`,
     );
-    if (!withinBudget(CAPACITY, step)) break;
+    if (!withinBudget({ ...CAPACITY, p99BudgetMs: CAPACITY_GIVE_UP_P99_MS }, step)) break;
   }
   return steps;
 }
