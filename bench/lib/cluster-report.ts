@@ -17,6 +17,8 @@ export interface LostCheck {
 export interface PostgresWaits {
   samples: number;
   sessions: Record<string, number>;
+  /** CPU the nodes' PostgreSQL backends used (0 when PostgreSQL is not on this machine). */
+  backendCpuSeconds: number;
 }
 
 export interface RunFigures {
@@ -24,6 +26,8 @@ export interface RunFigures {
   nodes: number;
   /** Interleaved rounds pooled into `result`. */
   rounds: number;
+  /** Each round's own p50 and p99 (of the deliveries the verdict uses: other node on 3 nodes, all on 1). */
+  roundFigures: { p50: number | null; p99: number | null }[];
   result: FanoutResult;
   /** CPU of each node over the run, % of one core (every node running, also those without clients). */
   nodeCpuPercent: number[];
@@ -35,6 +39,8 @@ export interface RunFigures {
   /** One single-row INSERT committed on PostgreSQL, beside the load. */
   commitProbe: Probe;
   postgresWaits: PostgresWaits;
+  /** The nodes' PostgreSQL backends' CPU, % of one core. */
+  postgresCpuPercent: number;
   /** Ours only (Hocuspocus acknowledges nothing and stores nothing here). */
   lost: LostCheck | null;
 }
@@ -44,6 +50,9 @@ export interface CapacityStep {
   clients: number;
   result: FanoutResult;
   nodeCpuPercent: number;
+  postgresWaits: PostgresWaits;
+  /** The node's PostgreSQL backends' CPU over the step, % of one core. */
+  postgresCpuPercent: number;
   peakRssBytes: number;
   lost: LostCheck;
 }
@@ -137,33 +146,33 @@ export function renderClusterResults(r: ClusterResults): { markdown: string; tab
   const header = ['metric', 'ours, 3 nodes', 'ours, 1 node', 'Hocuspocus, 3 nodes', 'Hocuspocus, 1 node', 'target', 'verdict'];
   const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
-  const runLine = (f?: RunFigures | null) => {
-    if (!f) return null;
+  const runLine = (f: RunFigures) => {
     const x = f.result;
     const split = f.nodes > 1 ? `; same node p50 ${ms(x.sameNode.p50)} p99 ${ms(x.sameNode.p99)} (${x.sameNode.count}), other node p50 ${ms(x.crossNode.p50)} p99 ${ms(x.crossNode.p99)} (${x.crossNode.count})` : '';
     return (
-      `- ${f.label}: all deliveries p50 ${ms(x.latency.p50)}, p90 ${ms(x.latency.p90)}, p99 ${ms(x.latency.p99)}, max ${ms(x.latency.max)} (${x.latency.count} of ${x.writes} writes${split}); ` +
+      `- ${f.label}: all deliveries p50 ${ms(x.latency.p50)}, p90 ${ms(x.latency.p90)}, p99 ${ms(x.latency.p99)}, max ${ms(x.latency.max)} (${x.latency.count} deliveries of ${x.writes} moves${split}); ` +
       `saved p50 ${ms(x.saved.p50)} p95 ${ms(x.saved.p95)}; ${x.coalesced} superseded in a merged relay, dropped ${x.dropped}, disconnects ${x.disconnects}, converged ${x.converged}; ` +
-      `CPU of each node ${f.nodeCpuPercent.map((c) => c.toFixed(0)).join(' / ')} % of one core${f.catchUps.some((c) => c > 0) ? `, catch-ups from the log ${f.catchUps.join(' / ')}` : ''}, Redis ${f.redisCpuPercent === null ? 'n/a' : `${f.redisCpuPercent.toFixed(0)} %`}, client process ${x.clientCpuPercent.toFixed(0)} % (event-loop delay p99 ${ms(x.clientLoopDelayP99Ms)}); ` +
+      `CPU of each node ${f.nodeCpuPercent.map((c) => c.toFixed(0)).join(' / ')} % of one core, of their PostgreSQL backends ${f.postgresCpuPercent.toFixed(0)} %${f.catchUps.some((c) => c > 0) ? `, catch-ups from the log ${f.catchUps.join(' / ')}` : ''}, Redis ${f.redisCpuPercent === null ? 'n/a' : `${f.redisCpuPercent.toFixed(0)} %`}, client process ${x.clientCpuPercent.toFixed(0)} % (event-loop delay p99 ${ms(x.clientLoopDelayP99Ms)}); ` +
       `beside it, one Redis publish→subscriber p50 ${ms(f.redisProbe.p50)} p99 ${ms(f.redisProbe.p99)}, one PostgreSQL commit p50 ${ms(f.commitProbe.p50)} p99 ${ms(f.commitProbe.p99)}` +
       (f.lost ? `; acknowledged ${f.lost.acked} moves, ${f.lost.inDatabase} of ${f.lost.sent} sent are in the database` : '') +
       `; the nodes' PostgreSQL sessions, mean number busy at a sample (${f.postgresWaits.samples} samples; "idle in transaction": waiting for the node's next statement): ${waits(f.postgresWaits)}`
     );
   };
-  const detail = [runLine(three), runLine(one), runLine(hThree), runLine(hOne), runLine(r.kill)].filter((l): l is string => l !== null);
+  const perRound = (f: RunFigures) => (f.rounds > 1 ? `; each round's p50 / p99: ${f.roundFigures.map((x) => `${ms(x.p50)} / ${ms(x.p99)}`).join('; ')}` : '');
+  const detail = [three, one, hThree, hOne, r.kill].flatMap((f) => (f ? [`${runLine(f)}${perRound(f)}`] : []));
   if (k) {
     detail.push(`- kill -9: ${k.victims} clients were on the killed node; socket open again (backoff, nginx, the next node's handshake) p50 ${ms(k.toReopened.p50)}, max ${ms(k.toReopened.max)}; back to synced p50 ${ms(k.toSynced.p50)}, max ${ms(k.toSynced.max)}; holding every acknowledged update p50 ${ms(k.toCaughtUp.p50)}, max ${ms(k.toCaughtUp.max)}; not recovered ${k.notRecovered}`);
   }
   const capacityTable = r.capacity.length
     ? [
         '',
-        `**One node, stepping up** (${r.capacityLoad.clientsPerBoard} clients a board, one moving a note at ${r.capacityLoad.hz} Hz; stops at the first step over the budget: p99 ≤ ${r.capacityLoad.p99BudgetMs} ms, every client connected, nothing dropped, converged, RSS ≤ ${(r.capacityLoad.rssBudgetBytes / 2 ** 30).toFixed(1)} GiB)`,
+        `**One node, stepping up** (${r.capacityLoad.clientsPerBoard} clients a board, one moving a note at ${r.capacityLoad.hz} Hz; the budget: p99 ≤ ${r.capacityLoad.p99BudgetMs} ms, every client connected, nothing dropped, converged, RSS ≤ ${(r.capacityLoad.rssBudgetBytes / 2 ** 30).toFixed(1)} GiB; the steps go on past it until p99 passes 1 s)`,
         '',
-        '| boards | clients | moves/s | p50 | p99 | saved p95 | node CPU | node peak RSS | client process CPU | failed to connect | dropped | acknowledged lost | within budget |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+        '| boards | clients | moves/s | p50 | p99 | saved p95 | node CPU | its PostgreSQL backends CPU | node peak RSS | client process CPU | failed to connect | dropped | acknowledged lost | within budget | PostgreSQL sessions busy (mean at a sample) |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
         ...r.capacity.map((s) => {
           const x = s.result;
-          return `| ${s.boards} | ${s.clients} | ${(x.writes / (x.measuredMs / 1000)).toFixed(0)} | ${ms(x.latency.p50)} | ${ms(x.latency.p99)} | ${ms(x.saved.p95)} | ${s.nodeCpuPercent.toFixed(0)} % | ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB | ${x.clientCpuPercent.toFixed(0)} % | ${x.failedToConnect} | ${x.dropped} | ${s.lost.missingInDatabase} of ${s.lost.acked} | ${withinBudget(r.capacityLoad, s) ? 'yes' : 'no'} |`;
+          return `| ${s.boards} | ${s.clients} | ${(x.writes / (x.measuredMs / 1000)).toFixed(0)} | ${ms(x.latency.p50)} | ${ms(x.latency.p99)} | ${ms(x.saved.p95)} | ${s.nodeCpuPercent.toFixed(0)} % | ${s.postgresCpuPercent.toFixed(0)} % | ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB | ${x.clientCpuPercent.toFixed(0)} % | ${x.failedToConnect} | ${x.dropped} | ${s.lost.missingInDatabase} of ${s.lost.acked} | ${withinBudget(r.capacityLoad, s) ? 'yes' : 'no'} | ${waits(s.postgresWaits)} |`;
         }),
       ]
     : [];

@@ -171,7 +171,7 @@ class Comparison {
   private readonly series = { latency: new Samples(), crossNode: new Samples(), sameNode: new Samples(), saved: new Samples() };
   private readonly redisHop = new Samples();
   private readonly commit = new Samples();
-  private readonly waits: PostgresWaits = { samples: 0, sessions: {} };
+  private readonly waits: PostgresWaits = { samples: 0, sessions: {}, backendCpuSeconds: 0 };
   private readonly cpuSeconds: number[];
   private readonly catchUps: number[];
   private redisCpuSeconds = 0;
@@ -251,6 +251,10 @@ class Comparison {
       label: this.label,
       nodes: this.placement.length,
       rounds: r.length,
+      roundFigures: r.map((x) => {
+        const used = this.placement.length > 1 ? x.crossNode : x.latency;
+        return { p50: used.p50, p99: used.p99 };
+      }),
       result,
       nodeCpuPercent: this.cpuSeconds.map((c) => (c / this.seconds) * 100),
       catchUps: this.catchUps,
@@ -258,6 +262,7 @@ class Comparison {
       redisProbe: this.redisHop.summary(),
       commitProbe: this.commit.summary(),
       postgresWaits: this.waits,
+      postgresCpuPercent: (this.waits.backendCpuSeconds / this.seconds) * 100,
       lost: this.protocol === 'y-websocket' ? await lostCheck(this.ctx.databaseUrl, result) : null,
     };
     logRun(this.ctx, figures);
@@ -339,22 +344,29 @@ async function capacity(ctx: Context, node: ServerChild): Promise<CapacityStep[]
     }));
     let rss = node.rssBytes();
     const sampler = setInterval(() => (rss = Math.max(rss, node.rssBytes())), 500);
+    const waits: PostgresWaits = { samples: 0, sessions: {}, backendCpuSeconds: 0 };
+    const waitSampler = await startWaitSampler(ctx.databaseUrl, waits);
     const cpu0 = node.cpuSeconds();
     const t0 = performance.now();
     const result = await ctx.clients.run({ type: 'fanout', protocol: 'y-websocket', boards, writers: CAPACITY.writersPerBoard, hz: CAPACITY.hz, warmupMs: 2_000, durationMs: ctx.config.capacityStepMs, connectBatch: 50 });
     clearInterval(sampler);
+    const seconds = (performance.now() - t0) / 1000;
+    const nodeCpuPercent = ((node.cpuSeconds() - cpu0) / seconds) * 100;
+    await waitSampler.stop();
     const step: CapacityStep = {
       boards: boardCount,
       clients: n,
       result,
-      nodeCpuPercent: ((node.cpuSeconds() - cpu0) / ((performance.now() - t0) / 1000)) * 100,
+      nodeCpuPercent,
+      postgresWaits: waits,
+      postgresCpuPercent: (waits.backendCpuSeconds / seconds) * 100,
       peakRssBytes: rss,
       lost: await lostCheck(ctx.databaseUrl, result),
     };
     steps.push(step);
     const r = result;
     ctx.say(
-      `  p50 ${r.latency.p50?.toFixed(2)} p99 ${r.latency.p99?.toFixed(2)} ms, saved p95 ${r.saved.p95?.toFixed(2)} ms; ${r.failedToConnect} failed to connect, ${r.dropped} dropped, converged ${r.converged}; node CPU ${step.nodeCpuPercent.toFixed(0)} %, peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB; clients CPU ${r.clientCpuPercent.toFixed(0)} %; acknowledged ${step.lost.acked}, missing ${step.lost.missingInDatabase}`,
+      `  p50 ${r.latency.p50?.toFixed(2)} p99 ${r.latency.p99?.toFixed(2)} ms, saved p95 ${r.saved.p95?.toFixed(2)} ms; ${r.failedToConnect} failed to connect, ${r.dropped} dropped, converged ${r.converged}; node CPU ${step.nodeCpuPercent.toFixed(0)} %, its PostgreSQL backends ${step.postgresCpuPercent.toFixed(0)} %, peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB; clients CPU ${r.clientCpuPercent.toFixed(0)} %; acknowledged ${step.lost.acked}, missing ${step.lost.missingInDatabase}`,
     );
     if (!withinBudget({ ...CAPACITY, p99BudgetMs: CAPACITY_GIVE_UP_P99_MS }, step)) break;
   }
@@ -422,14 +434,37 @@ async function startCommitProbe(databaseUrl: string, samples: Samples): Promise<
  * sample counts every session once: active ones by wait event ("running" when on the CPU).
  */
 async function startWaitSampler(databaseUrl: string, into: PostgresWaits): Promise<{ stop(): Promise<void> }> {
-  return everyTwentyMs(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ what: string }>(
-      `SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'running') ELSE state END AS what
+  /** Each backend's CPU seconds when first and last seen (from /proc, when PostgreSQL runs on this machine). */
+  const cpu = new Map<number, { first: number; last: number }>();
+  const sampler = await everyTwentyMs(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ what: string; pid: number }>(
+      `SELECT pid, CASE WHEN state = 'active' THEN coalesce(wait_event_type || ':' || wait_event, 'running') ELSE state END AS what
          FROM pg_stat_activity WHERE datname = current_database() AND application_name <> 'bench-probe' AND backend_type = 'client backend'`,
     );
     into.samples += 1;
-    for (const { what } of rows) into.sessions[what] = (into.sessions[what] ?? 0) + 1;
+    for (const { what, pid } of rows) {
+      into.sessions[what] = (into.sessions[what] ?? 0) + 1;
+      const now = readCpu(pid);
+      if (now === null) continue;
+      const seen = cpu.get(pid);
+      if (seen) seen.last = now;
+      else cpu.set(pid, { first: now, last: now });
+    }
   });
+  return {
+    async stop() {
+      await sampler.stop();
+      for (const [pid, seen] of cpu) into.backendCpuSeconds += (readCpu(pid) ?? seen.last) - seen.first;
+    },
+  };
+}
+
+function readCpu(pid: number): number | null {
+  try {
+    return cpuSecondsOf(pid);
+  } catch {
+    return null;
+  }
 }
 
 /** The CPU seconds of the redis-server process itself (when it is on this machine), for the runs' CPU line. */
@@ -439,13 +474,7 @@ async function redisServerCpu(url: string): Promise<(() => number) | null> {
     const info = await client.info('server');
     const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
     if (!pid) return null;
-    return () => {
-      try {
-        return cpuSecondsOf(pid);
-      } catch {
-        return 0;
-      }
-    };
+    return () => readCpu(pid) ?? 0;
   } finally {
     client.disconnect();
   }
