@@ -1,6 +1,7 @@
 import type { ClusterConfig } from './cluster';
 import type { FanoutResult } from './jobs';
 import type { Summary } from './stats';
+import type { StoreContention } from './store-contention';
 
 /** A probe's timings (one Redis hop, one PostgreSQL commit). */
 export type Probe = Summary;
@@ -67,6 +68,7 @@ export interface ClusterResults {
   capacityLoad: { clientsPerBoard: number; writersPerBoard: number; hz: number; p99BudgetMs: number; rssBudgetBytes: number };
   postgres: string;
   runs: { oursSingle?: RunFigures; oursCross?: RunFigures; hocusSingle?: RunFigures; hocusCross?: RunFigures };
+  storeContention: StoreContention | null;
   kill: RunFigures | null;
   capacity: CapacityStep[];
 }
@@ -160,6 +162,12 @@ export function renderClusterResults(r: ClusterResults): { markdown: string; tab
   };
   const perRound = (f: RunFigures) => (f.rounds > 1 ? `; each round's p50 / p99: ${f.roundFigures.map((x) => `${ms(x.p50)} / ${ms(x.p99)}`).join('; ')}` : '');
   const detail = [three, one, hThree, hOne, r.kill].flatMap((f) => (f ? [`${runLine(f)}${perRound(f)}`] : []));
+  const sc = r.storeContention;
+  if (sc) {
+    detail.push(
+      `- the commit path alone (bench/lib/store-contention.ts): ${sc.appendsPerSecond} single-update appends a second to one board for ${sc.durationMs / 1000} s, timed from the call to the commit: from one PostgresBoardStore p50 ${ms(sc.oneStore.p50)}, p99 ${ms(sc.oneStore.p99)} (${sc.oneStore.count}); from three (a third of the rate each, as three nodes) p50 ${ms(sc.threeStores.p50)}, p99 ${ms(sc.threeStores.p99)} (${sc.threeStores.count})`,
+    );
+  }
   if (k) {
     detail.push(`- kill -9: ${k.victims} clients were on the killed node; socket open again (backoff, nginx, the next node's handshake) p50 ${ms(k.toReopened.p50)}, max ${ms(k.toReopened.max)}; back to synced p50 ${ms(k.toSynced.p50)}, max ${ms(k.toSynced.max)}; holding every acknowledged update p50 ${ms(k.toCaughtUp.p50)}, max ${ms(k.toCaughtUp.max)}; not recovered ${k.notRecovered}`);
   }

@@ -22,6 +22,7 @@ import { withinBudget, type CapacityStep, type ClusterResults, type LostCheck, t
 import type { ClientProtocol, FanoutClient, FanoutResult, LatencySeries } from './jobs';
 import { cpuSecondsOf, startServer, type ClientDriver, type ServerChild } from './processes';
 import { Samples } from './stats';
+import { measureStoreContention } from './store-contention';
 import { createBoard, seedWorld, tokensFor, type BenchWorld } from './setup';
 
 /** Same client count, write rate and payload for every comparison run (issue 15). */
@@ -40,13 +41,15 @@ export interface ClusterConfig {
   warmupMs: number;
   killRunMs: number;
   killAfterMs: number;
+  /** Each half of the commit-path experiment (measureStoreContention). */
+  storeMs: number;
   capacitySteps: number[];
   capacityStepMs: number;
 }
 
 export const CLUSTER_CONFIG = {
-  quick: { runMs: 6_000, rounds: 2, warmupMs: 1_000, killRunMs: 6_000, killAfterMs: 3_000, capacitySteps: [10, 50], capacityStepMs: 4_000 },
-  full: { runMs: 24_000, rounds: 3, warmupMs: 2_000, killRunMs: 20_000, killAfterMs: 8_000, capacitySteps: [10, 25, 50, 100, 200, 400], capacityStepMs: 10_000 },
+  quick: { runMs: 6_000, rounds: 2, warmupMs: 1_000, killRunMs: 6_000, killAfterMs: 3_000, storeMs: 3_000, capacitySteps: [10, 50], capacityStepMs: 4_000 },
+  full: { runMs: 24_000, rounds: 3, warmupMs: 2_000, killRunMs: 20_000, killAfterMs: 8_000, storeMs: 8_000, capacitySteps: [10, 25, 50, 100, 200, 400], capacityStepMs: 10_000 },
 } satisfies Record<string, ClusterConfig>;
 
 interface Context {
@@ -82,6 +85,7 @@ export async function clusterBench(options: {
     const db = createDb(databaseUrl);
     const world = await seedWorld(db, { users: 100, smallBoards: Math.max(...config.capacitySteps), idleBoards: 0, big: [] });
     const boards = { single: world.boards.fanout, cross: world.boards.crowd, kill: world.boards.ack, hocusSingle: await createBoard(db, world.place, 'Hocuspocus one node'), hocusCross: await createBoard(db, world.place, 'Hocuspocus three nodes') };
+    const storeBoards: [string, string] = [await createBoard(db, world.place, 'Appends, one store'), await createBoard(db, world.place, 'Appends, three stores')];
     await db.$disconnect();
     const ctx: Context = { config, clients: options.clients, world, databaseUrl, say };
     const start = async (kind: 'ours' | 'hocuspocus', id: string, prefix = redis.prefix) => {
@@ -102,6 +106,7 @@ export async function clusterBench(options: {
       capacityLoad: CAPACITY,
       postgres: postgres.source,
       runs: {},
+      storeContention: null,
       kill: null,
       capacity: [],
     };
@@ -126,6 +131,12 @@ export async function clusterBench(options: {
       for (const comparison of Object.values(comparisons)) await comparison.round(roundMs);
     }
     for (const [name, comparison] of Object.entries(comparisons)) results.runs[name as keyof typeof comparisons] = await comparison.figures();
+
+    const rate = LOAD.writers * LOAD.hz;
+    say(`the commit path alone: ${rate} appends a second to one board for ${config.storeMs / 1000} s from one board store, then from three`);
+    results.storeContention = await measureStoreContention(databaseUrl, storeBoards, rate, config.storeMs);
+    const sc = results.storeContention;
+    say(`  appendUpdates, one store p50 ${sc.oneStore.p50?.toFixed(2)} p99 ${sc.oneStore.p99?.toFixed(2)} ms; three stores p50 ${sc.threeStores.p50?.toFixed(2)} p99 ${sc.threeStores.p99?.toFixed(2)} ms`);
     for (const node of hocus) await node.stop();
 
     say(`kill -9 of a node: ${LOAD.clients} clients behind nginx (round robin over ${LOAD.nodes} nodes), ${LOAD.writers} writing at ${LOAD.hz} Hz; node 1 killed ${config.killAfterMs / 1000} s in`);
