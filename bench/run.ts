@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize,browser]`
+ * `npm run bench [-- --quick] [-- --cpu-prof] [-- --only=commit,fanout,crowd,ack,cold,memory,docsize,cluster,browser]`
  *
  * Starts our realtime server (server/realtime-standalone.ts, fresh temp SQLite, migrated and
  * seeded) and the reference server (@y/websocket-server@0.1.1, no persistence) as child
  * processes, drives both with the same load of stock y-websocket clients from a third process
  * (bench/client-driver.ts), and writes the table to bench/RESULTS.md (bench/RESULTS-quick.md
- * for --quick). `browser` runs the browser bench (bench/browser.spec.ts: large boards in Chromium
+ * for --quick). `cluster` runs the multi-node section (bench/lib/cluster.ts: several nodes on
+ * PostgreSQL and Redis against one node and against Hocuspocus, kill -9, one node's capacity).
+ * `browser` runs the browser bench (bench/browser.spec.ts: large boards in Chromium
  * through the real app) and writes its own section of the same file. Never part of `npm test`.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +21,8 @@ import { applyMigrations } from '../server/db/migrate';
 import { encodeBoardSeed } from '../server/realtime/seed';
 import { buildBoardRecords } from '../server/realtime/templates';
 import { renderBrowserResults, type BrowserBenchResults } from './lib/browser-report';
+import { CLUSTER_CONFIG, clusterBench } from './lib/cluster';
+import { renderClusterResults } from './lib/cluster-report';
 import { BENCH_ORIGIN } from './lib/client';
 import { measureColdParts } from './lib/coldparts';
 import { measureCommits } from './lib/commit';
@@ -54,9 +58,13 @@ const started = performance.now();
 const stamp = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`;
 const say = (message: string) => console.log(`[bench ${stamp()}] ${message}`);
 
+/** The single-server scenarios (SQLite, ours against the reference), written between the main markers. */
+const SERVER_SCENARIOS = ['commit', 'cold', 'fanout', 'crowd', 'ack', 'memory', 'docsize'];
+
 async function main(): Promise<void> {
   if (wants('browser')) browserBench();
-  if (only && [...only].every((name) => name === 'browser')) return;
+  const wantsServer = SERVER_SCENARIOS.some(wants);
+  if (!wantsServer && !wants('cluster')) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-bench-'));
   const dbFile = path.join(dir, 'bench.db');
   const url = `file:${dbFile}`;
@@ -76,7 +84,13 @@ async function main(): Promise<void> {
   const profDir = path.resolve('bench/profiles');
   if (cpuProf) fs.mkdirSync(profDir, { recursive: true });
   say(`${quick ? 'quick' : 'full'} run on ${os.cpus().length} cores, Node ${process.version}; temp dir ${dir}`);
+  if (wantsServer) await serverBench(dir, url, env, profDir);
+  if (wants('cluster')) await clusterSection(dir, env, profDir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
+/** The single-server scenarios on a fresh SQLite file in `dir`. */
+async function serverBench(dir: string, url: string, env: NodeJS.ProcessEnv, profDir: string): Promise<void> {
   await applyMigrations(url);
   const big = [
     { label: '1 MB', ...bigBoardUpdate(1_000_000) },
@@ -221,7 +235,26 @@ async function main(): Promise<void> {
   console.log(`\n${rendered.table}\n`);
   say(`written to ${path.relative(process.cwd(), file)}`);
   if (cpuProf) say(`CPU profiles of our server in ${path.relative(process.cwd(), profDir)} (summarise with: npx tsx bench/profile-summary.ts <file>)`);
-  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The multi-node section (issue 15): three nodes of ours on a throwaway PostgreSQL database and
+ * one Redis, one node, Hocuspocus with its Redis extension, kill -9 behind nginx, one node's
+ * capacity (bench/lib/cluster.ts). Written between the cluster markers of the results file.
+ */
+async function clusterSection(dir: string, env: NodeJS.ProcessEnv, profDir: string): Promise<void> {
+  const clients = startClientDriver(env);
+  try {
+    const results = await clusterBench({ config: quick ? CLUSTER_CONFIG.quick : CLUSTER_CONFIG.full, clients, env, logDir: dir, cpuProfDir: cpuProf ? profDir : undefined, say });
+    const file = path.resolve(quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md');
+    const rendered = renderClusterResults(results);
+    writeBetweenMarkers(file, rendered.markdown, CLUSTER_MARKERS);
+    fs.writeFileSync(file.replace(/\.md$/, '-cluster.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${rendered.table}\n`);
+    say(`multi-node section written to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await clients.stop();
+  }
 }
 
 /**
@@ -247,7 +280,8 @@ async function fanout(clients: ClientDriver, server: ServerChild, world: BenchWo
   const tokens = await tokensFor(world, Array.from({ length: n }, () => boardId));
   const cpu0 = server.cpuSeconds();
   const t0 = performance.now();
-  const result = await clients.run({ type: 'fanout', url: server.collabUrl, boardId, tokens, writers, hz, warmupMs: CONFIG.warmupMs, durationMs });
+  const boards = [{ boardId, clients: tokens.map((token) => ({ url: server.collabUrl, token, node: 0 })) }];
+  const result = await clients.run({ type: 'fanout', protocol: 'y-websocket', boards, writers, hz, warmupMs: CONFIG.warmupMs, durationMs });
   const serverCpuPercent = ((server.cpuSeconds() - cpu0) / ((performance.now() - t0) / 1000)) * 100;
   return { ...result, serverCpuPercent };
 }
@@ -329,6 +363,10 @@ function kib(bytes: number): string {
 const SERVER_MARKERS = {
   begin: '<!-- bench:begin (written by npm run bench; edit outside the markers) -->',
   end: '<!-- bench:end -->',
+};
+const CLUSTER_MARKERS = {
+  begin: '<!-- bench:cluster:begin (written by npm run bench -- --only=cluster; edit outside the markers) -->',
+  end: '<!-- bench:cluster:end -->',
 };
 const BROWSER_MARKERS = {
   begin: '<!-- bench:browser:begin (written by npm run bench -- --only=browser; edit outside the markers) -->',

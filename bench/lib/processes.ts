@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Job, JobReply, JobRequest, JobResultMap } from './jobs';
 import type { MemoryReport } from './memory';
 
-export type ServerKind = 'ours' | 'ours-probe' | 'reference';
+export type ServerKind = 'ours' | 'ours-probe' | 'reference' | 'hocuspocus';
 
 const ENTRY: Record<ServerKind, string> = {
   // Our server exactly as `npm run realtime` runs it.
@@ -12,6 +12,8 @@ const ENTRY: Record<ServerKind, string> = {
   // Same createRealtimeServer plus a GC-and-measure endpoint (bench/our-server-probe.ts).
   'ours-probe': 'bench/our-server-probe.ts',
   reference: 'bench/reference-server.ts',
+  // @hocuspocus/server with its Redis extension (bench/hocuspocus-server.ts).
+  hocuspocus: 'bench/hocuspocus-server.ts',
 };
 
 export interface ServerChild {
@@ -21,8 +23,12 @@ export interface ServerChild {
   /** ws://127.0.0.1:<port>/collab */
   collabUrl: string;
   httpUrl: string;
-  /** CPU seconds (user + system) the process has used so far, from /proc. */
+  /** Where its stdout and stderr go (pino's JSON lines). */
+  logFile: string;
+  /** CPU seconds (user + system) the process has used so far, from /proc (the last reading once it has exited). */
   cpuSeconds(): number;
+  /** Resident memory now, from /proc (0 once it has exited). */
+  rssBytes(): number;
   memory(): Promise<MemoryReport>;
   stop(): Promise<void>;
 }
@@ -31,15 +37,15 @@ export interface ServerChild {
 export async function startServer(
   kind: ServerKind,
   env: NodeJS.ProcessEnv,
-  options: { logDir: string; exposeGc?: boolean; cpuProfDir?: string },
+  options: { logDir: string; exposeGc?: boolean; cpuProfDir?: string; env?: Record<string, string>; name?: string },
 ): Promise<ServerChild> {
   const args = ['--import', 'tsx'];
   if (options.exposeGc) args.push('--expose-gc');
   if (options.cpuProfDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
   args.push(ENTRY[kind]);
-  const logFile = path.join(options.logDir, `${kind}-${Date.now()}.log`);
+  const logFile = path.join(options.logDir, `${options.name ?? kind}-${Date.now()}.log`);
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { env: { ...env, REALTIME_PORT: '0' }, stdio: ['ignore', 'pipe', log] });
+  const child = spawn(process.execPath, args, { env: { ...env, REALTIME_PORT: '0', ...options.env }, stdio: ['ignore', 'pipe', log] });
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`${kind} did not start within 60 s; see ${logFile}`)), 60_000);
@@ -69,13 +75,17 @@ export async function startServer(
   child.stdout!.on('data', (chunk: Buffer) => fs.appendFileSync(logFile, chunk));
   const pid = child.pid!;
   const httpUrl = `http://127.0.0.1:${port}`;
+  let lastCpu = 0;
   return {
     kind,
     pid,
     port,
-    collabUrl: `ws://127.0.0.1:${port}/collab`,
+    // Hocuspocus takes the document name from its own message, not from the path.
+    collabUrl: kind === 'hocuspocus' ? `ws://127.0.0.1:${port}` : `ws://127.0.0.1:${port}/collab`,
     httpUrl,
-    cpuSeconds: () => cpuSecondsOf(pid),
+    logFile,
+    cpuSeconds: () => (lastCpu = readProc(() => cpuSecondsOf(pid)) ?? lastCpu),
+    rssBytes: () => readProc(() => rssOf(pid)) ?? 0,
     async memory() {
       const res = await fetch(`${httpUrl}/stats`);
       if (!res.ok) throw new Error(`${kind} /stats answered ${res.status}`);
@@ -85,13 +95,28 @@ export async function startServer(
   };
 }
 
-function cpuSecondsOf(pid: number): number {
+export function cpuSecondsOf(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may contain spaces) start at ") ".
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return (utime + stime) / 100; // USER_HZ is 100 on Linux
+}
+
+/** A /proc reading, or null once the process is gone (the bench may kill a node with SIGKILL). */
+function readProc<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  return kb ? Number(kb[1]) * 1024 : 0;
 }
 
 /** SIGTERM, then SIGKILL after 15 s; resolves when the child has exited. */

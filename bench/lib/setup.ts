@@ -12,6 +12,8 @@ export interface BenchUser {
 
 export interface BenchWorld {
   users: BenchUser[];
+  /** Where the boards live (for scenarios that add boards of their own). */
+  place: { programmeId: string; cohortId: string };
   boards: {
     fanout: string;
     crowd: string;
@@ -51,8 +53,8 @@ export async function seedWorld(
   await db.session.createMany({ data: users.map((u) => ({ id: u.sessionId, userId: u.id, sessionToken: `token-${u.sessionId}`, expires })) });
   await db.member.createMany({ data: users.map((u) => ({ cohortId: cohort.id, userId: u.id, role: u.role })) });
 
-  const board = async (title: string, template = 'workshop-1') =>
-    (await db.board.create({ data: { programmeId: programme.id, cohortId: cohort.id, kind: 'workshop', title, template } })).id;
+  const place = { programmeId: programme.id, cohortId: cohort.id };
+  const board = (title: string) => createBoard(db, place, title);
   const fanout = await board('Fan-out');
   const crowd = await board('Crowd');
   const ack = await board('Saved acknowledgement');
@@ -75,7 +77,12 @@ export async function seedWorld(
     await db.boardSnapshot.create({ data: { boardId: id, data: new Uint8Array(update), throughUpdateId: 0 } });
     big.push({ label, id, bytes: update.length });
   }
-  return { users, boards: { fanout, crowd, ack, commit, big, small, idle } };
+  return { users, place, boards: { fanout, crowd, ack, commit, big, small, idle } };
+}
+
+/** One more workshop board (the template of the fan-out boards) in the bench's cohort. */
+export async function createBoard(db: Db, place: BenchWorld['place'], title: string): Promise<string> {
+  return (await db.board.create({ data: { ...place, kind: 'workshop', title, template: 'workshop-1' } })).id;
 }
 
 /** One edit token per socket, spreading sockets over the users. */

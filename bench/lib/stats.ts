@@ -19,6 +19,18 @@ export class Samples {
   summary(): Summary {
     return summarize(this.data.subarray(0, this.n));
   }
+
+  /** The samples as base64 (8 bytes each), to send between processes. */
+  toBase64(): string {
+    return Buffer.from(this.data.buffer, 0, this.n * 8).toString('base64');
+  }
+
+  /** Adds samples sent with toBase64. */
+  addBase64(encoded: string): void {
+    const bytes = Buffer.from(encoded, 'base64');
+    const values = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    for (const v of values) this.add(v);
+  }
 }
 
 /** Percentiles of a set of samples; null fields when there were none. */
