@@ -2,10 +2,11 @@ import pg from 'pg';
 import { foldIntoSnapshot, sinceFromRows, type AppendResult, type BoardStore, type StoredBoardState } from './board-store';
 
 /**
- * The BoardStore on PostgreSQL, with `pg` directly (the same tables Prisma maps; blobs go as
- * binary parameters, never through Prisma's conversions). Every query is asynchronous I/O, so a
- * commit never blocks the event loop; appends arriving while a commit is in flight are grouped
- * into the next transaction (group commit), so one commit's round trips serve many boards.
+ * The BoardStore on PostgreSQL, with `pg` directly (the same tables Prisma maps; blobs never go
+ * through Prisma's conversions). Every query is asynchronous I/O, so a commit never blocks the
+ * event loop; appends arriving while a commit is in flight are grouped into the next call (group
+ * commit), so one commit serves many boards. An append is one statement, a function in the
+ * PostgreSQL migrations (`together_board_append_updates`): one round trip, the lock held for it.
  *
  * Per-board lock: the board's own row. An append holds `FOR NO KEY UPDATE` on it from before its
  * rows get their ids until it commits, so appends to one board (from any node) are serialised:
@@ -37,7 +38,7 @@ export interface PostgresBoardStore extends BoardStore {
 
 interface PendingAppend {
   boardId: string;
-  updates: Uint8Array[];
+  updates: Buffer[];
   resolve(result: AppendResult): void;
   reject(error: Error): void;
 }
@@ -77,18 +78,23 @@ async function lockBoardExclusively(client: pg.PoolClient, boardId: string): Pro
   return locked.rowCount === 1;
 }
 
-/** Reads the snapshot and the rows after it in one statement, so both come from one view of the database. */
+/**
+ * Reads the snapshot and the rows after it in one statement, so both come from one view of the
+ * database. With `afterRowId` (a node catching up), only what it lacks: the snapshot only when
+ * it goes past that row, and the rows after both.
+ */
 async function readStoredRows(
   client: pg.Pool | pg.PoolClient,
   boardId: string,
+  afterRowId = 0,
 ): Promise<{ snapshot: Uint8Array | null; snapshotThrough: number | null; rows: { id: number; data: Uint8Array }[] }> {
   const result = await client.query<{ kind: 's' | 'u'; id: number; data: Buffer }>(
     `WITH s AS (SELECT "data", "throughUpdateId" FROM "BoardSnapshot" WHERE "boardId" = $1)
-     SELECT 's' AS kind, "throughUpdateId" AS id, "data" FROM s
+     SELECT 's' AS kind, "throughUpdateId" AS id, "data" FROM s WHERE "throughUpdateId" > $2
      UNION ALL
      SELECT 'u' AS kind, u."id", u."data" FROM "BoardUpdate" u
-      WHERE u."boardId" = $1 AND u."id" > COALESCE((SELECT "throughUpdateId" FROM s), 0)`,
-    [boardId],
+      WHERE u."boardId" = $1 AND u."id" > GREATEST($2, COALESCE((SELECT "throughUpdateId" FROM s), 0))`,
+    [boardId, afterRowId],
   );
   const snapshotRow = result.rows.find((r) => r.kind === 's');
   const rows = result.rows
@@ -112,53 +118,38 @@ export function createPostgresBoardStore(connectionString: string, options: Post
   let committing: Promise<void> | null = null;
   let closed = false;
 
-  /** Inserts the appends' rows in order under exclusive locks on their boards; returns each append's rows. */
-  async function insertAppends(client: pg.PoolClient, appends: PendingAppend[]): Promise<Map<PendingAppend, AppendResult | MissingBoardError>> {
-    const boardIds = [...new Set(appends.map((a) => a.boardId))];
-    // Sorted, so two transactions never wait for each other's boards in opposite orders. The
-    // heads are read by a second statement, which under READ COMMITTED sees every append that
-    // committed while this one waited for the locks.
-    const locked = await client.query<{ id: string }>('SELECT "id" FROM "Board" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE', [boardIds]);
-    const present = new Set(locked.rows.map((r) => r.id));
-    const heads = new Map<string, number>();
-    if (present.size > 0) {
-      const read = await client.query<{ id: string; head: string }>(
-        `SELECT b.id, GREATEST(
-           COALESCE((SELECT MAX(u."id") FROM "BoardUpdate" u WHERE u."boardId" = b.id), 0),
-           COALESCE((SELECT s."throughUpdateId" FROM "BoardSnapshot" s WHERE s."boardId" = b.id), 0)) AS head
-         FROM unnest($1::text[]) AS b(id)`,
-        [[...present]],
-      );
-      for (const row of read.rows) heads.set(row.id, Number(row.head));
-    }
-    const outcome = new Map<PendingAppend, AppendResult | MissingBoardError>();
-    const storable = appends.filter((a) => {
-      if (present.has(a.boardId)) return true;
-      outcome.set(a, new MissingBoardError(a.boardId));
-      return false;
-    });
-    if (storable.length === 0) return outcome;
-    const values: string[] = [];
-    const params: unknown[] = [];
-    for (const append of storable) {
+  /**
+   * Inserts the appends' rows in order under locks on their boards, in one statement
+   * (`together_board_append_updates`, a PostgreSQL migration: lock, head, insert), so a board's
+   * lock is held for that statement and its commit, not across round trips; returns each
+   * append's rows.
+   */
+  async function insertAppends(appends: PendingAppend[]): Promise<Map<PendingAppend, AppendResult | MissingBoardError>> {
+    const boardIds: string[] = [];
+    const payloads: Buffer[] = [];
+    for (const append of appends) {
       for (const update of append.updates) {
-        params.push(append.boardId, ownBuffer(update));
-        values.push(`($${params.length - 1}, $${params.length}, ${UTC_NOW})`);
+        boardIds.push(append.boardId);
+        payloads.push(update);
       }
     }
-    // Sequence values are drawn in VALUES order, so sorted ids line up with the rows as given.
-    const inserted = await client.query<{ id: number }>(
-      `INSERT INTO "BoardUpdate" ("boardId", "data", "createdAt") VALUES ${values.join(', ')} RETURNING "id"`,
-      params,
+    const result = await pool.query<{ board: string; head: number; rowIds: number[] }>(
+      'SELECT "board", "head", "rowIds" FROM "together_board_append_updates"($1::text[], $2::bytea[])',
+      [boardIds, payloads],
     );
-    const ids = inserted.rows.map((r) => r.id).sort((x, y) => x - y);
-    let next = 0;
-    for (const append of storable) {
-      next += append.updates.length;
-      const rowId = ids[next - 1];
+    const stored = new Map(result.rows.map((r) => [r.board, { head: r.head, rowIds: r.rowIds, used: 0 }]));
+    const outcome = new Map<PendingAppend, AppendResult | MissingBoardError>();
+    for (const append of appends) {
+      const board = stored.get(append.boardId);
+      if (!board) {
+        outcome.set(append, new MissingBoardError(append.boardId));
+        continue;
+      }
+      board.used += append.updates.length;
+      const rowId = board.rowIds[board.used - 1];
       // Two appends of one board in this group: the second follows the first.
-      outcome.set(append, { rowId, prevRowId: heads.get(append.boardId) ?? 0 });
-      heads.set(append.boardId, rowId);
+      outcome.set(append, { rowId, prevRowId: board.head });
+      board.head = rowId;
     }
     return outcome;
   }
@@ -187,7 +178,7 @@ export function createPostgresBoardStore(connectionString: string, options: Post
     while (queue.length > 0) {
       const group = takeGroup();
       try {
-        settle(await inTransaction(pool, (client) => insertAppends(client, group)));
+        settle(await insertAppends(group));
       } catch (error) {
         if (group.length === 1) {
           group[0].reject(error instanceof Error ? error : new Error(String(error)));
@@ -196,7 +187,7 @@ export function createPostgresBoardStore(connectionString: string, options: Post
         // One append's failure must not fail the others: try each alone.
         for (const append of group) {
           try {
-            settle(await inTransaction(pool, (client) => insertAppends(client, [append])));
+            settle(await insertAppends([append]));
           } catch (alone) {
             append.reject(alone instanceof Error ? alone : new Error(String(alone)));
           }
@@ -236,7 +227,7 @@ export function createPostgresBoardStore(connectionString: string, options: Post
 
     async readUpdatesSince(boardId, afterRowId) {
       // No lock needed: appends to a board are serialised, so its rows become visible in id order.
-      const stored = await readStoredRows(pool, boardId);
+      const stored = await readStoredRows(pool, boardId, afterRowId);
       const snapshot = stored.snapshot && stored.snapshotThrough !== null ? { data: stored.snapshot, through: stored.snapshotThrough } : null;
       return sinceFromRows(afterRowId, snapshot, stored.rows);
     },
