@@ -10,13 +10,13 @@ import type { AuthorRole, Balance, BoardOutline } from './board-outline';
 export const REACTION_KINDS = ['agree', 'love', 'question', 'idea', 'celebrate'] as const;
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 
-/** Each reaction's plain words and its symbol (the symbol is never the only label). */
-export const REACTION_TEXT: Record<ReactionKind, { label: string; symbol: string }> = {
-  agree: { label: 'Agree', symbol: '👍' },
-  love: { label: 'Love it', symbol: '❤️' },
-  question: { label: 'Question', symbol: '❓' },
-  idea: { label: 'Idea', symbol: '💡' },
-  celebrate: { label: 'Celebrate', symbol: '🎉' },
+/** Each reaction in plain words (the canvas draws a symbol beside them: canvas/responses/ReactionIcon.tsx). */
+export const REACTION_TEXT: Record<ReactionKind, { label: string }> = {
+  agree: { label: 'Agree' },
+  love: { label: 'Love it' },
+  question: { label: 'Question' },
+  idea: { label: 'Idea' },
+  celebrate: { label: 'Celebrate' },
 };
 
 /** The shapes people react to and comment on: notes, and texts made with the T tool. */

@@ -6,6 +6,7 @@
  */
 import { REACTION_KINDS, REACTION_TEXT, type NoteResponses } from '../../lib/note-responses';
 import { personLabel, type ResponsesView } from './context';
+import { ReactionIcon } from './ReactionIcon';
 import styles from './responses.module.css';
 
 export interface ReactionBarProps {
@@ -22,7 +23,7 @@ export function ReactionBar({ shapeId, responses, view }: ReactionBarProps) {
       <div role="group" aria-label="Reactions" className={styles.reactionButtons}>
         {given.map(({ kind, reactions }) => {
           const mine = reactions.some((r) => r.userId === view.self.id);
-          const { label, symbol } = REACTION_TEXT[kind];
+          const { label } = REACTION_TEXT[kind];
           return (
             <button
               key={kind}
@@ -33,7 +34,7 @@ export function ReactionBar({ shapeId, responses, view }: ReactionBarProps) {
               data-reaction={kind}
               onClick={() => view.announce(view.store.toggleReaction(shapeId, kind) ?? (mine ? `You took back “${label}”.` : `You reacted “${label}”.`))}
             >
-              <span aria-hidden="true">{symbol}</span> {label} <span className={styles.count}>{reactions.length}</span>
+              <ReactionIcon kind={kind} /> {label} <span className={styles.count}>{reactions.length}</span>
             </button>
           );
         })}

@@ -10,6 +10,7 @@ import { useRef } from 'react';
 import { usePassThroughWheelEvents, useEditor, useValue, type TLShapeId } from 'tldraw';
 import { REACTION_KINDS, REACTION_TEXT, RESPONSE_SHAPE_TYPES, type NoteResponses } from '../../lib/note-responses';
 import { personLabel, useResponsesSnapshot, useResponsesView, type ResponsesView } from './context';
+import { ReactionIcon } from './ReactionIcon';
 import styles from './responses.module.css';
 
 /** Counts on every responded note in view; nothing outside a board with responses. */
@@ -53,11 +54,11 @@ function BadgeRow({ shapeId, responses, view, unread, x, y }: { shapeId: string;
       {REACTION_KINDS.map((kind) => {
         const reactions = responses.reactions.filter((r) => r.kind === kind);
         if (reactions.length === 0) return null;
-        const { label, symbol } = REACTION_TEXT[kind];
+        const { label } = REACTION_TEXT[kind];
         const who = `${label}: ${reactions.map((r) => personLabel(view, r.userId, r.role)).join(', ')}`;
         const content = (
           <>
-            <span aria-hidden="true">{symbol}</span> {reactions.length}
+            <ReactionIcon kind={kind} /> {reactions.length}
             <span className="visually-hidden"> {label}</span>
           </>
         );
@@ -92,7 +93,7 @@ function BadgeRow({ shapeId, responses, view, unread, x, y }: { shapeId: string;
           onPointerDown={editor.markEventAsHandled}
           onClick={() => editor.select(shapeId as TLShapeId)}
         >
-          <span aria-hidden="true">💬</span> {comments}
+          <ReactionIcon kind="comments" /> {comments}
           <span className="visually-hidden"> {comments === 1 ? 'comment' : 'comments'}</span>
           {unread ? <span className={styles.newMark}>New</span> : null}
         </button>

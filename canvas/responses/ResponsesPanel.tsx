@@ -7,7 +7,7 @@
  * container, and keys pressed in it never reach tldraw's shortcuts (Delete in it must not
  * delete the note).
  */
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useValue, type Editor, type TLUiActionsContextType, type TLUiOverrides } from 'tldraw';
 import { NO_RESPONSES, RESPONSE_SHAPE_TYPES } from '../../lib/note-responses';
 import { useBoardEditor } from '../board-editor';
@@ -17,8 +17,8 @@ import { ReactionBar } from './ReactionBar';
 import styles from './responses.module.css';
 
 const PANEL_ID = 'note-responses';
-/** The panel's width (20rem) and its gaps to the note and the screen's edges, in px. */
-const PANEL_WIDTH_PX = 320;
+/** The panel's width (22rem) and its gaps to the note and the screen's edges, in px. */
+const PANEL_WIDTH_PX = 352;
 const GAP_PX = 12;
 
 /** tldraw's actions plus the keyboard way to the panel: Shift+C with a note selected. */
@@ -51,13 +51,21 @@ function respondingTo(editor: Editor) {
   return { shapeId: shape.id, excerpt: describeNote(shape), left: topLeft.x, top: topLeft.y, right: bottomRight.x, minTop: screen.y + GAP_PX };
 }
 
-/** Right of the note when it fits, else left of it, else at the screen's right edge. */
-function panelPlace(target: { left: number; right: number; top: number; minTop: number }): CSSProperties {
+/**
+ * Right of the note when it fits, else left of it, else at the screen's right edge; level with
+ * its top, and no taller than the board's part of the screen (panelTop moves it up to fit).
+ */
+function panelPlace(target: { left: number; right: number; minTop: number }): CSSProperties {
   const width = Math.min(PANEL_WIDTH_PX, window.innerWidth - 2 * GAP_PX);
   let left = target.right + GAP_PX;
   if (left + width > window.innerWidth - GAP_PX) left = target.left - GAP_PX - width;
   if (left < GAP_PX) left = window.innerWidth - GAP_PX - width;
-  return { '--panel-left': `${left}px`, '--panel-top': `${Math.max(target.top, target.minTop)}px` } as CSSProperties;
+  return { '--panel-left': `${left}px`, '--panel-max-height': `${window.innerHeight - target.minTop - GAP_PX}px` } as CSSProperties;
+}
+
+/** The panel's top: level with the note's, moved up as far as it must to end on the screen. */
+function panelTop(target: { top: number; minTop: number }, height: number): number {
+  return Math.max(target.minTop, Math.min(target.top, window.innerHeight - GAP_PX - height));
 }
 
 /** The panel for the selected note; nothing when none is selected. */
@@ -85,6 +93,11 @@ export function ResponsesPanel() {
     element.addEventListener('keydown', onKeyDown);
     return () => element.removeEventListener('keydown', onKeyDown);
   }, [editor, shapeId]);
+
+  // Measured after each render, before the browser paints: the thread's length decides how far up it must go.
+  useLayoutEffect(() => {
+    if (panel.current && target) panel.current.style.setProperty('--panel-top', `${panelTop(target, panel.current.offsetHeight)}px`);
+  });
 
   if (!view || !target) return null;
   const responses = snapshot.byNote.get(target.shapeId) ?? NO_RESPONSES;

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { COMMENTS_MAP, REACTIONS_MAP } from '../../lib/collab-protocol';
 import { COMMENT_TEXT_MAX_CHARS, reactionKey, type CommentValue, type ReactionKind } from '../../lib/note-responses';
+import { boardPeopleNames, lastOnBoardAt } from '../../server/db/board-people';
 import { setBoardLocked } from '../../server/facilitation/room';
 import { restoreVersion, saveNamedVersion } from '../../server/history/versions';
 import { createPrismaBoardStore } from '../../server/realtime/board-store';
@@ -236,5 +237,33 @@ describe('reactions and comments on the server', () => {
     const priya = await realtime.connect(boards.professional, board);
     expect(commentsOf(priya).get('comment:keep-me-12')).toMatchObject({ text: 'Keep this thought', authorId: boards.layPartner.id });
     expect(reactionsOf(priya).get(love)).toEqual({ role: 'lay_partner' });
+  });
+});
+
+describe('who a person sees by name on reactions and comments, and when they were last on a board', () => {
+  it('names the board’s cohort and the staff; on a mural only the viewer’s own cohorts', async ({ database, boards }) => {
+    const { db } = database;
+    const workshop = await db.board.findUniqueOrThrow({ where: { id: boards.workshopBoardId } });
+    const staff = await db.user.create({ data: { name: 'Sam Staff', email: `sam.${Date.now()}@example.org` } });
+    await db.programmeStaff.create({ data: { programmeId: workshop.programmeId, userId: staff.id } });
+    const names = await boardPeopleNames(db, workshop, boards.layPartner.id);
+    expect(Object.values(names).sort()).toEqual(['Cara Colleague', 'Fran Facilitator', 'Lee Partner', 'Priya Professional', 'Sam Staff']);
+    expect(names[boards.outsider.id]).toBeUndefined();
+
+    const mural = await db.board.create({ data: { programmeId: workshop.programmeId, kind: 'mural', title: 'Mural', template: 'mural' } });
+    // Omar (cohort B) sees cohort B and the staff by name; cohort A's people only by role.
+    expect(Object.values(await boardPeopleNames(db, mural, boards.outsider.id)).sort()).toEqual(['Omar Outsider', 'Sam Staff']);
+    // The staff see everyone.
+    expect(Object.keys(await boardPeopleNames(db, mural, staff.id))).toHaveLength(6);
+  });
+
+  it('notes when a person was last on a board: when their socket opens and when it closes', async ({ database, boards, realtime }) => {
+    expect(await lastOnBoardAt(database.db, boards.workshopBoardId, boards.layPartner.id)).toBeNull();
+    const opened = Date.now();
+    const lee = await realtime.connect(boards.layPartner, boards.workshopBoardId);
+    await waitFor(async () => ((await lastOnBoardAt(database.db, boards.workshopBoardId, boards.layPartner.id)) ?? 0) >= opened, 5000, 'visit on opening');
+    const left = Date.now();
+    lee.provider.disconnect();
+    await waitFor(async () => ((await lastOnBoardAt(database.db, boards.workshopBoardId, boards.layPartner.id)) ?? 0) >= left, 5000, 'visit on leaving');
   });
 });
