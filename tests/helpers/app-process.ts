@@ -5,6 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from './db';
 
+/** How the app's process ended: its exit code, or the signal that ended it. */
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** The whole app (`server/main.ts`: Next's production build plus the realtime server) in a child process. */
 export interface AppProcess {
   /** The app's own origin, e.g. http://localhost:41234 (what APP_URL says). */
@@ -16,7 +22,11 @@ export interface AppProcess {
   output(): string;
   /** The process's resident memory now (Linux `VmRSS`), in bytes. */
   memoryBytes(): number;
-  stop(): Promise<void>;
+  /**
+   * Stops it and removes its data folder: SIGTERM (the default) lets it save and say goodbye,
+   * SIGKILL is a machine dying mid-workshop. Resolves with how it exited.
+   */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<AppExit>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -49,9 +59,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app on a free port against `databaseUrl`, and waits until /api/health answers. */
-export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<AppProcess> {
-  const port = await freePort();
+/**
+ * Starts the built app against `databaseUrl` on `port` (default: a free one; a node behind a
+ * balancer is started again on its own port), and waits until /api/health answers.
+ */
+export async function startAppProcess(options: { databaseUrl: string; port?: number; env?: Record<string, string> }): Promise<AppProcess> {
+  const port = options.port ?? (await freePort());
   const origin = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-app-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -78,13 +91,14 @@ export async function startAppProcess(options: { databaseUrl: string; env?: Reco
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<AppExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let running = true;
   void exited.then(() => (running = false));
-  const stop = async () => {
-    if (running) child.kill('SIGTERM');
-    await exited;
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    if (running) child.kill(signal);
+    const exit = await exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
+    return exit;
   };
   try {
     await waitFor(
