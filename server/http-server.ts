@@ -7,6 +7,7 @@ import { applyMigrations } from './db/migrate';
 import { env } from './env';
 import { createHttpEdge } from './http/edge';
 import { log } from './log';
+import { moveDiskFilesIntoDatabase } from './murals/files';
 import { createBoardRealtimeServer } from './board-realtime';
 import { DEFAULT_REALTIME_LIMITS } from './realtime/index';
 import { openBoardStore } from './realtime/open-board-store';
@@ -34,6 +35,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   await applyMigrations();
   const database = db();
   await configureDatabase(database);
+  // Pictures an earlier version kept in the data folder move into the database, where every node finds them.
+  await moveDiskFilesIntoDatabase(database);
 
   if (config.DEMO !== false) {
     const demo = await seedDemoIfEmpty(database);
