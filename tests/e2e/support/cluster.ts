@@ -1,7 +1,8 @@
 /**
  * Several nodes behind a balancer, for browser tests: Debian's nginx with the deployment's rules
  * (deploy/nginx-proxy.conf) in front of two built apps (`server/main.ts`, the .next-e2e build)
- * on free ports, sharing a throwaway PostgreSQL database and a Redis key prefix of their own.
+ * on free ports, sharing a throwaway PostgreSQL database and a redis-server of their own (which
+ * a test may stop and start again).
  * Each node has its own data folder, as on separate machines. Browsers use the balancer's
  * origin, which is every node's APP_URL.
  */
@@ -12,11 +13,13 @@ import { createPostgresBoardStore } from '../../../server/realtime/postgres-boar
 import { startAppProcess, type AppExit, type AppProcess } from '../../helpers/app-process';
 import { startNginx, type TestNginx } from '../../helpers/nginx';
 import { databaseUrlOn, findTestPostgres, onServer, TEST_DATABASE_PREFIX, type TestPostgresServer } from '../../helpers/postgres';
-import { freePort, useTestRedis as findTestRedis, type TestRedis } from '../../helpers/redis';
+import { freePort, startRedisServer, testKeyPrefix, type DedicatedRedis } from '../../helpers/redis';
 
 export interface AppCluster {
   /** The balancer's origin (http://localhost:<port>): what people type, and every node's APP_URL. */
   url: string;
+  /** The link between the nodes, to stop and start again. */
+  redis: DedicatedRedis;
   /** The nodes now, by index (a restarted node replaces its entry). */
   nodes: (AppProcess | null)[];
   /** Every node's outbox folder (sign-in emails go to whichever node took the request). */
@@ -50,7 +53,7 @@ export async function startAppCluster(): Promise<AppCluster> {
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${process.pid}_e2e_nodes`;
   await onServer(postgres.adminUrl, `CREATE DATABASE "${name}"`);
   const databaseUrl = databaseUrlOn(postgres.adminUrl, name);
-  let redis: TestRedis | null = null;
+  let redis: DedicatedRedis | null = null;
   let nginx: TestNginx | null = null;
   const nodes: (AppProcess | null)[] = Array.from({ length: NODE_COUNT }, () => null);
   const finished: string[] = [];
@@ -59,17 +62,18 @@ export async function startAppCluster(): Promise<AppCluster> {
   const close = async () => {
     await Promise.all(nodes.map((node) => node?.stop()));
     await nginx?.stop();
-    await redis?.close();
+    await redis?.stop();
     await onServer(postgres.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await postgres.stop();
   };
 
   try {
-    redis = await findTestRedis('e2e');
+    redis = await startRedisServer();
     const ports = await Promise.all(nodes.map(() => freePort()));
     nginx = await startNginx(ports);
     const url = `http://localhost:${nginx.port}`;
-    const { url: redisUrl, prefix } = redis;
+    const redisUrl = redis.url;
+    const prefix = testKeyPrefix('e2e');
 
     const nodeId = (index: number) => `e2e-node-${index + 1}-start-${starts[index]}`;
     const start = async (index: number) => {
@@ -99,6 +103,7 @@ export async function startAppCluster(): Promise<AppCluster> {
 
     return {
       url,
+      redis,
       nodes,
       outboxes: () => nodes.flatMap((node) => (node ? [path.join(node.dataDir, 'outbox')] : [])),
       async connectionsOn(index) {
