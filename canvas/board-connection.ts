@@ -24,7 +24,7 @@ import {
   type ServerStatus,
 } from '../lib/collab-protocol';
 import { peopleHere, type PersonHere, type VerifiedUser } from './people';
-import { deriveSaveStatus, stateVectorCovers, withRelayedCommitted, type SaveStatusKind, type StateVector } from './save-status';
+import { deriveSaveStatus, isSavedStatus, stateVectorCovers, withRelayedCommitted, type SaveStatusKind, type StateVector } from './save-status';
 
 /** Why saving stopped for good on this page. */
 export type StopReason = 'signed-out' | 'access-removed' | 'reload' | 'too-large';
@@ -431,9 +431,9 @@ export class BoardConnection {
     this.update();
   }
 
-  /** Delays only the change to "saved" (see SAVED_SETTLE_MS); keeps showing what was shown. */
+  /** Delays only the change to a saved status (see SAVED_SETTLE_MS); keeps showing what was shown. */
   private settledStatus(actual: SaveStatusKind): SaveStatusKind {
-    if (actual !== 'saved') {
+    if (!isSavedStatus(actual)) {
       if (this.settleTimer) clearTimeout(this.settleTimer);
       this.settleTimer = null;
       this.savedSince = null;
@@ -441,7 +441,7 @@ export class BoardConnection {
     }
     this.savedSince ??= Date.now();
     const remainingMs = SAVED_SETTLE_MS - (Date.now() - this.savedSince);
-    if (remainingMs <= 0) return 'saved';
+    if (remainingMs <= 0) return actual;
     // Timers may fire early by the wall clock: each check that is still too early waits again,
     // so the status can never stay at "Saving…" with everything saved.
     this.settleTimer ??= setTimeout(() => {
@@ -487,18 +487,20 @@ export class BoardConnection {
       hasAttempted: this.hasAttempted,
       synced: this.synced,
       serverSaving: this.serverStatus?.saving ?? null,
+      otherServersUnreachable: this.serverStatus?.otherServersUnreachable === true,
       allSaved: this.savedVector !== null && stateVectorCovers(this.savedVector, localVector),
       viewOnly,
       // This device's own writes the server has not committed (refused once the board was locked).
       ownChangesUnsaved: this.heldChanges || (localVector.get(this.doc.clientID) ?? 0) > (this.savedVector?.get(this.doc.clientID) ?? 0),
       stopped: this.stopReason !== null,
     });
-    if (actual === 'saved' && this.lastActual !== 'saved') {
+    const saved = isSavedStatus(actual);
+    if (saved && !(this.lastActual && isSavedStatus(this.lastActual))) {
       // A named moment in the browser's performance timeline: lets the latency bench (and anyone
       // in the Performance panel) see when the server acknowledged everything on this device.
       performance.mark(SAVED_PERFORMANCE_MARK);
     }
-    if (actual === 'saved') this.noteUnsaved(false);
+    if (saved) this.noteUnsaved(false);
     this.lastActual = actual;
     const status = this.settledStatus(actual);
     // Signed out: keep editing on this device; it is sent after signing in again.

@@ -32,7 +32,17 @@ export function withRelayedCommitted(saved: StateVector | null, relayedEnds: Sta
   return merged;
 }
 
-export type SaveStatusKind = 'connecting' | 'offline' | 'saving' | 'saved' | 'failing' | 'stopped' | 'viewing' | 'held';
+export type SaveStatusKind =
+  | 'connecting'
+  | 'offline'
+  | 'saving'
+  | 'saved'
+  | 'saved-others-later'
+  | 'failing'
+  | 'stopped'
+  | 'viewing'
+  | 'viewing-others-later'
+  | 'held';
 
 /** The words people see and screen readers announce (UK English, no jargon). */
 export const SAVE_STATUS_TEXT: Record<SaveStatusKind, string> = {
@@ -40,9 +50,11 @@ export const SAVE_STATUS_TEXT: Record<SaveStatusKind, string> = {
   offline: 'Offline: changes kept on this device',
   saving: 'Saving…',
   saved: 'All changes saved',
+  'saved-others-later': 'All changes saved. Some people will see them once our servers reconnect',
   failing: 'Not saving: the server cannot save right now; your changes are kept on this device',
   stopped: 'Not saving: your changes are kept on this device',
   viewing: 'Up to date',
+  'viewing-others-later': "Some people's latest changes will show once our servers reconnect",
   held: 'Not saved: the board was locked as you wrote; your last changes are kept on this device',
 };
 
@@ -57,6 +69,11 @@ export interface SaveStatusInput {
   synced: boolean;
   /** What the server last said about its database. */
   serverSaving: 'ok' | 'failing' | null;
+  /**
+   * The server said it cannot reach the other servers (several nodes, the link between them
+   * down): changes are saved, but people on other servers see them, and theirs arrive, late.
+   */
+  otherServersUnreachable?: boolean;
   /** The server has committed everything this device holds. */
   allSaved: boolean;
   /** This person may only look at the board. */
@@ -75,7 +92,17 @@ export function deriveSaveStatus(input: SaveStatusInput): SaveStatusKind {
     return input.hasAttempted ? 'offline' : 'connecting';
   }
   if (!input.synced) return 'connecting';
-  if (input.viewOnly) return input.ownChangesUnsaved ? 'held' : 'viewing';
+  const late = input.otherServersUnreachable === true;
+  if (input.viewOnly) {
+    if (input.ownChangesUnsaved) return 'held';
+    return late ? 'viewing-others-later' : 'viewing';
+  }
   if (input.serverSaving === 'failing') return 'failing';
-  return input.allSaved ? 'saved' : 'saving';
+  if (!input.allSaved) return 'saving';
+  return late ? 'saved-others-later' : 'saved';
+}
+
+/** Whether the status says everything on this device is saved (whoever else sees it yet). */
+export function isSavedStatus(status: SaveStatusKind): boolean {
+  return status === 'saved' || status === 'saved-others-later';
 }

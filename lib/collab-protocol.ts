@@ -61,6 +61,12 @@ export interface ServerStatus {
    * something); everyone else gets `access: 'view'` until it is under the limit again.
    */
   boardFull?: true;
+  /**
+   * This server cannot reach the other servers right now (several nodes, and the link between
+   * them is down): changes are still saved, but people connected to another server see them,
+   * and this connection sees theirs, only once the link is back.
+   */
+  otherServersUnreachable?: true;
 }
 
 /** The realtime endpoint path prefix: ws(s)://<origin>/collab/<boardId>?token=... */

@@ -7,6 +7,7 @@ import { applyMigrations } from './db/migrate';
 import { env } from './env';
 import { createHttpEdge } from './http/edge';
 import { log } from './log';
+import { moveDiskFilesIntoDatabase } from './murals/files';
 import { createBoardRealtimeServer } from './board-realtime';
 import { DEFAULT_REALTIME_LIMITS } from './realtime/index';
 import { openBoardStore } from './realtime/open-board-store';
@@ -14,6 +15,9 @@ import { closeClusterNode } from './cluster/runtime';
 import { startClusterServices } from './cluster/services';
 import { COLLAB_PATH } from '../lib/collab-protocol';
 import { ensureSecrets } from './secrets';
+
+/** How long requests still running when the server stops may take to finish, in ms. */
+const HTTP_DRAIN_MS = 2_000;
 
 export interface RunningServer {
   url: string;
@@ -31,6 +35,8 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
   await applyMigrations();
   const database = db();
   await configureDatabase(database);
+  // Pictures an earlier version kept in the data folder move into the database, where every node finds them.
+  await moveDiskFilesIntoDatabase(database);
 
   if (config.DEMO !== false) {
     const demo = await seedDemoIfEmpty(database);
@@ -80,12 +86,19 @@ export async function startServer(options: { dev?: boolean } = {}): Promise<Runn
     url,
     port,
     async close() {
+      // Takes no new connections (idle keep-alive ones close now), so the balancer sends new
+      // requests, and the sockets reconnecting after the 1001 below, to the other nodes.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       // Saves every board and closes every socket (1001: clients reconnect at once, through the
       // balancer, to another node), then closes the cluster services (peers drop this node's people).
       await realtime.close();
       await closeClusterNode();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests still running get a moment to finish. What is open after it is cut: mostly the
+      // facilitation event streams, which never end by themselves (browsers reopen them through
+      // the balancer); waiting for them held every stop until the shutdown deadline.
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, HTTP_DRAIN_MS).unref())]);
       server.closeAllConnections();
+      await stopped;
       await store.close();
       await database.$disconnect();
     },

@@ -3,6 +3,7 @@ import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { RealtimeHooks } from '../realtime/hooks';
 import type { RealtimeControl } from '../realtime/control';
 import type { RealtimeServer } from '../realtime/index';
+import type { Room } from '../realtime/room';
 import { ACCESS_RECHECK_WHILE_DOWN_MS, type ControlNotice } from './control';
 import { awarenessPresenceBoard, CLUSTER_ORIGIN } from './presence';
 import type { ClusterServices } from './services';
@@ -18,9 +19,17 @@ const ownNotices = new WeakSet<ControlNotice>();
  * the relay and presence are null and only control (in-process) is wired.
  */
 export function clusterExtension(cluster: ClusterServices, server: () => RealtimeServer, log: Logger): RealtimeHooks {
-  const { relay, presence, control } = cluster;
+  const { relay, presence, control, link } = cluster;
   /** Per loaded board: what to undo when it leaves memory. */
   const held = new Map<string, () => void>();
+  /** The loaded boards, told when the link goes down and comes back. */
+  const rooms = new Map<string, Room>();
+  // With the link down, every node still saves its own people's changes, but people on other
+  // nodes see them only once it is back: their save status says so (canvas/save-status.ts).
+  const unreachable = () => link !== null && link.health().status === 'down';
+  const stopStatus = link?.onStatus(() => {
+    for (const room of rooms.values()) room.setOtherServersUnreachable(unreachable());
+  });
 
   const stopControl = control.onEvent(async (event) => {
     if (event.kind !== 'resync' && ownNotices.has(event)) return;
@@ -38,7 +47,9 @@ export function clusterExtension(cluster: ClusterServices, server: () => Realtim
 
   return {
     onBoardLoaded({ boardId, room }) {
-      const undo: (() => void)[] = [];
+      const undo: (() => void)[] = [() => rooms.delete(boardId)];
+      rooms.set(boardId, room);
+      room.setOtherServersUnreachable(unreachable());
       if (relay) {
         relay
           .hold(boardId, {
@@ -79,6 +90,7 @@ export function clusterExtension(cluster: ClusterServices, server: () => Realtim
       held.delete(boardId);
     },
     async onDestroy() {
+      stopStatus?.();
       clearInterval(poll);
       stopControl();
       await cluster.close();

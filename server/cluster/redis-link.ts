@@ -263,8 +263,9 @@ export class RedisLink {
   private setStatus(status: LinkStatus): void {
     if (status === this.current.status) return;
     this.current = { status, since: Date.now(), lastError: this.current.lastError };
-    if (status === 'down') this.options.log.warn({ lastError: this.current.lastError }, 'Redis link down: serving this node alone');
-    else this.options.log.info('Redis link up');
+    if (status === 'up') this.options.log.info('Redis link up');
+    else if (this.closed) this.options.log.info('Redis link closed');
+    else this.options.log.warn({ lastError: this.current.lastError }, 'Redis link down: serving this node alone');
     for (const listener of [...this.statusListeners]) {
       try {
         listener(status);

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
 import type { Actor } from '../domain/people';
-import { randomFileName, readStoredFile, storedFileType, writeStoredFile } from './files';
+import { randomFileName, readStoredFile, storedFileRow, storedFileType } from './files';
 import { boardGate } from '../access/board-gate';
 import { MAX_UPLOAD_BYTES, cleanImage } from './images';
 import { UploadInput } from './input';
@@ -25,19 +25,21 @@ export async function uploadBoardAsset(db: Db, actor: Actor, boardId: string, in
   const { data } = await boardGate(db, actor, boardId, 'edit', UploadInput, input);
   const image = await cleanImage(data.bytes, MAX_UPLOAD_BYTES);
   const fileName = randomFileName(image.type);
-  await writeStoredFile('uploads', fileName, image.data);
-  const asset = await db.boardAsset.create({
-    data: {
-      id: crypto.randomBytes(16).toString('hex'),
-      boardId,
-      uploadedById: actor.id,
-      mimeType: image.type,
-      fileName,
-      width: image.width,
-      height: image.height,
-      byteSize: image.data.byteLength,
-    },
-  });
+  const [, asset] = await db.$transaction([
+    db.storedFile.create({ data: storedFileRow(boardId, 'uploads', fileName, image.data) }),
+    db.boardAsset.create({
+      data: {
+        id: crypto.randomBytes(16).toString('hex'),
+        boardId,
+        uploadedById: actor.id,
+        mimeType: image.type,
+        fileName,
+        width: image.width,
+        height: image.height,
+        byteSize: image.data.byteLength,
+      },
+    }),
+  ]);
   return { id: asset.id, src: assetUrl(asset.id), mimeType: image.type, width: image.width, height: image.height, byteSize: asset.byteSize };
 }
 
@@ -46,7 +48,7 @@ export async function readBoardAsset(db: Db, userId: string, assetId: string): P
   if (!ASSET_ID.test(assetId)) throw notFound('That picture');
   const asset = await db.boardAsset.findUnique({ where: { id: assetId } });
   if (!asset || !(await resolveBoardAccess(db, userId, asset.boardId))) throw notFound('That picture');
-  const data = await readStoredFile('uploads', asset.fileName);
+  const data = await readStoredFile(db, 'uploads', asset.fileName);
   if (!data) throw notFound('That picture');
   return { data, type: storedFileType(asset.fileName) };
 }

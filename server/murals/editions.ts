@@ -3,7 +3,7 @@ import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
 import type { Actor } from '../domain/people';
 import { readCommittedBoardState, recordsOfState } from './document';
-import { randomFileName, readStoredFile, writeStoredFile } from './files';
+import { randomFileName, readStoredFile, storedFileRow } from './files';
 import { boardGate } from '../access/board-gate';
 import { MAX_EDITION_IMAGE_BYTES, cleanImage, thumbnailOf } from './images';
 import { NoInput, PublishEditionInput } from './input';
@@ -23,20 +23,23 @@ export async function publishMuralEdition(db: Db, actor: Actor, boardId: string,
   const snapshot = await readCommittedBoardState(db, boardId);
   const imageFile = randomFileName('image/png');
   const thumbnailFile = randomFileName('image/png');
-  await writeStoredFile('editions', imageFile, image.data);
-  await writeStoredFile('editions', thumbnailFile, await thumbnailOf(image.data, EDITION_THUMBNAIL_WIDTH_PX));
-  const edition = await db.muralEdition.create({
-    data: {
-      boardId,
-      title: data.title,
-      snapshot: new Uint8Array(snapshot),
-      imageFile,
-      thumbnailFile,
-      imageWidth: image.width,
-      imageHeight: image.height,
-      publishedById: actor.id,
-    },
-  });
+  const thumbnail = await thumbnailOf(image.data, EDITION_THUMBNAIL_WIDTH_PX);
+  const [, , edition] = await db.$transaction([
+    db.storedFile.create({ data: storedFileRow(boardId, 'editions', imageFile, image.data) }),
+    db.storedFile.create({ data: storedFileRow(boardId, 'editions', thumbnailFile, thumbnail) }),
+    db.muralEdition.create({
+      data: {
+        boardId,
+        title: data.title,
+        snapshot: new Uint8Array(snapshot),
+        imageFile,
+        thumbnailFile,
+        imageWidth: image.width,
+        imageHeight: image.height,
+        publishedById: actor.id,
+      },
+    }),
+  ]);
   return { id: edition.id, title: edition.title, publishedAt: edition.publishedAt.toISOString() };
 }
 
@@ -88,12 +91,12 @@ export async function getEditionForViewer(db: Db, userId: string, editionId: str
 /** An edition's picture ('full' or 'thumbnail') for someone who may see its mural. */
 export async function readEditionImage(db: Db, userId: string, editionId: string, size: 'full' | 'thumbnail'): Promise<Buffer> {
   const { edition } = await requireEdition(db, userId, editionId);
-  return readEditionFile(edition, size);
+  return readEditionFile(db, edition, size);
 }
 
 /** Reads one of an edition's stored pictures (the caller has decided the viewer may see it). */
-export async function readEditionFile(edition: { imageFile: string; thumbnailFile: string }, size: 'full' | 'thumbnail'): Promise<Buffer> {
-  const data = await readStoredFile('editions', size === 'full' ? edition.imageFile : edition.thumbnailFile);
+export async function readEditionFile(db: Db, edition: { imageFile: string; thumbnailFile: string }, size: 'full' | 'thumbnail'): Promise<Buffer> {
+  const data = await readStoredFile(db, 'editions', size === 'full' ? edition.imageFile : edition.thumbnailFile);
   if (!data) throw notFound('That picture');
   return data;
 }

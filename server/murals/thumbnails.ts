@@ -3,7 +3,7 @@ import { resolveBoardAccess } from '../db/access';
 import { notFound } from '../errors';
 import type { Actor } from '../domain/people';
 import { renderBoardPreview } from './board-preview';
-import { randomFileName, readStoredFile, replaceStoredFile } from './files';
+import { randomFileName, readStoredFile, storedFileRow } from './files';
 import { boardGate } from '../access/board-gate';
 import { MAX_THUMBNAIL_BYTES, cleanImage, thumbnailOf } from './images';
 import { UploadInput } from './input';
@@ -23,12 +23,15 @@ export async function saveBoardThumbnail(db: Db, actor: Actor, boardId: string, 
   if (existing && now.getTime() - existing.updatedAt.getTime() < THUMBNAIL_MIN_INTERVAL_MS) return { saved: false };
   const image = await cleanImage(data.bytes, MAX_THUMBNAIL_BYTES, ['image/png']);
   const fileName = existing?.fileName ?? randomFileName('image/png');
-  await replaceStoredFile('thumbnails', fileName, await thumbnailOf(image.data, BOARD_THUMBNAIL_WIDTH_PX));
-  await db.boardThumbnail.upsert({
-    where: { boardId },
-    create: { boardId, fileName, updatedById: actor.id, updatedAt: now },
-    update: { updatedById: actor.id, updatedAt: now },
-  });
+  const file = storedFileRow(boardId, 'thumbnails', fileName, await thumbnailOf(image.data, BOARD_THUMBNAIL_WIDTH_PX));
+  await db.$transaction([
+    db.storedFile.upsert({ where: { name: fileName }, create: file, update: { data: file.data } }),
+    db.boardThumbnail.upsert({
+      where: { boardId },
+      create: { boardId, fileName, updatedById: actor.id, updatedAt: now },
+      update: { updatedById: actor.id, updatedAt: now },
+    }),
+  ]);
   return { saved: true };
 }
 
@@ -41,6 +44,6 @@ export async function readBoardThumbnail(db: Db, userId: string, boardId: string
   const access = await resolveBoardAccess(db, userId, boardId);
   if (!access) throw notFound('That picture');
   const thumbnail = await db.boardThumbnail.findUnique({ where: { boardId } });
-  const sent = thumbnail ? await readStoredFile('thumbnails', thumbnail.fileName) : null;
+  const sent = thumbnail ? await readStoredFile(db, 'thumbnails', thumbnail.fileName) : null;
   return sent ?? (await renderBoardPreview(db, boardId, BOARD_THUMBNAIL_WIDTH_PX));
 }

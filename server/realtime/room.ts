@@ -79,6 +79,8 @@ export class Room {
   private sizeBytes: number;
   /** Whether the board has reached boardSizeMaxBytes (see afterCommit). */
   private full = false;
+  /** Whether people on other servers see this board's changes late (see setOtherServersUnreachable). */
+  private otherServersUnreachable = false;
   private destroyed = false;
 
   constructor(
@@ -143,7 +145,18 @@ export class Room {
       status.boardFull = true;
       if (!this.mayGrowFullBoard(conn)) status.access = 'view';
     }
+    if (this.otherServersUnreachable) status.otherServersUnreachable = true;
     return status;
+  }
+
+  /**
+   * Says whether this server can reach the others holding the board (several nodes: the cluster
+   * extension calls it as its link goes down and comes back), and tells every socket when it changes.
+   */
+  setOtherServersUnreachable(unreachable: boolean): void {
+    if (unreachable === this.otherServersUnreachable) return;
+    this.otherServersUnreachable = unreachable;
+    for (const conn of this.connections) conn.sendMessage(serverStatusMessage(this.statusFor(conn)));
   }
 
   /** Changes a connection's access (after a lock, unlock or role change) and tells it. */

@@ -65,7 +65,7 @@ test('reactions and comments: live for three people, refused to a viewer and on 
     const page = await context.newPage();
     // Failed requests while the server restarts are expected; anything else is worth seeing.
     page.on('console', (message) => message.type() === 'error' && !message.text().includes('net::ERR_') && console.log(`[${email}] ${message.text()}`));
-    await signIn(page, email, path.join(dataDir, 'outbox'));
+    await signIn(page, email, [path.join(dataDir, 'outbox')]);
     return page;
   };
   try {

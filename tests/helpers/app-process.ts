@@ -5,6 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from './db';
 
+/** How the app's process ended: its exit code, or the signal that ended it. */
+export interface AppExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** The whole app (`server/main.ts`: Next's production build plus the realtime server) in a child process. */
 export interface AppProcess {
   /** The app's own origin, e.g. http://localhost:41234 (what APP_URL says). */
@@ -16,7 +22,11 @@ export interface AppProcess {
   output(): string;
   /** The process's resident memory now (Linux `VmRSS`), in bytes. */
   memoryBytes(): number;
-  stop(): Promise<void>;
+  /**
+   * Stops it and removes its data folder: SIGTERM (the default) lets it save and say goodbye,
+   * SIGKILL is a machine dying mid-workshop. Resolves with how it exited.
+   */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<AppExit>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -51,8 +61,9 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the built app against `databaseUrl`, and waits until /api/health answers: on a free
- * port, or `port` (a restart where browsers already are), with its own data folder (removed when
- * it stops), or `dataDir` (the caller's, kept: a restart finds its outbox and files).
+ * port, or `port` (a restart where browsers already are, or a node behind a balancer started
+ * again on its own address), with its own data folder (removed when it stops), or `dataDir`
+ * (the caller's, kept: a restart finds its outbox and files).
  */
 export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string>; port?: number; dataDir?: string }): Promise<AppProcess> {
   const port = options.port ?? (await freePort());
@@ -82,13 +93,14 @@ export async function startAppProcess(options: { databaseUrl: string; env?: Reco
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<AppExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let running = true;
   void exited.then(() => (running = false));
-  const stop = async () => {
-    if (running) child.kill('SIGTERM');
-    await exited;
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
+    if (running) child.kill(signal);
+    const exit = await exited;
     if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    return exit;
   };
   try {
     await waitFor(

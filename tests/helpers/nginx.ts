@@ -14,6 +14,8 @@ import { freePort } from './redis';
 const NGINX_HINT = "No nginx for the tests: install Debian's nginx (`apt-get install -y nginx`) or set NGINX_PATH.";
 const PROXY_RULES = path.resolve(import.meta.dirname, '../../deploy/nginx-proxy.conf');
 const START_TIMEOUT_MS = 10_000;
+/** What deploy/nginx.conf sets on each node's line (a node failing twice rests for 5 s); its keepalive_timeout is copied below. */
+const UPSTREAM_PARAMETERS = 'max_fails=2 fail_timeout=5s';
 
 export interface TestNginx {
   port: number;
@@ -48,8 +50,9 @@ http {
   scgi_temp_path ${tmp('scgi')};
   map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
   upstream together_board {
-${upstreamPorts.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
+${upstreamPorts.map((p) => `    server 127.0.0.1:${p} ${UPSTREAM_PARAMETERS};`).join('\n')}
     keepalive 8;
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${port};

@@ -185,8 +185,12 @@ describe('several nodes on PostgreSQL and Redis', () => {
       const xc = await clientOn(c, own.professional, own.pairBoardId);
       addNote(xa, 'shape:x-before');
       await waitFor(() => [xb, xc].every((x) => notesOf(x).includes('shape:x-before')), 5000, 'relayed before the outage');
+      expect([xa, xb, xc].map((x) => x.status?.otherServersUnreachable)).toEqual([undefined, undefined, undefined]);
       await dedicated.stop();
       await waitFor(() => nodes.every((n) => n.link.health().status === 'down'), 10_000, 'every node sees Redis down');
+      // Every socket is told that people on other servers will see its changes late (its save
+      // status says "saved, some people will see them once our servers reconnect").
+      await waitFor(() => [xa, xb, xc].every((x) => x.status?.otherServersUnreachable === true), 5000, 'every client told the servers are apart');
       for (let i = 0; i < 5; i++) {
         addNote(xa, `shape:x-a${i}`);
         addNote(xb, `shape:x-b${i}`);
@@ -196,6 +200,7 @@ describe('several nodes on PostgreSQL and Redis', () => {
       await waitFor(() => [xa, xb, xc].every((x) => x.allSaved()), 10_000, 'saved while Redis is down');
       await dedicated.start();
       await waitFor(() => [xa, xb, xc].every((x) => notesOf(x).length === 16), 20_000, 'converged after Redis returned');
+      await waitFor(() => [xa, xb, xc].every((x) => x.status?.otherServersUnreachable === undefined), 5000, 'every client told the servers are together again');
       expect(notesOf(xa)).toEqual(notesOf(xb));
       expect(notesOf(xb)).toEqual(notesOf(xc));
     });

@@ -9,6 +9,7 @@ import { RECORDS_MAP } from '../../lib/collab-protocol';
 import type { Db } from '../../server/db/client';
 import { expectAppError } from '../helpers/app-errors';
 import { readBoardAsset, uploadBoardAsset } from '../../server/murals/assets';
+import { moveDiskFilesIntoDatabase } from '../../server/murals/files';
 import { getEditionForViewer, listMuralEditions, publishMuralEdition, readEditionImage } from '../../server/murals/editions';
 import { listGallery } from '../../server/murals/gallery';
 import { MAX_UPLOAD_BYTES } from '../../server/murals/images';
@@ -29,9 +30,8 @@ let muralId: string;
 let stranger: FixtureUser;
 
 beforeAll(() => {
-  // Uploaded files go under the data folder: give this file its own.
+  // Pictures live in the database; the data folder only holds what an earlier version wrote there.
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-murals-'));
-  process.env.DATA_DIR = dataDir;
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -100,9 +100,6 @@ describe('photo uploads', () => {
 
   it('refuses a non-image renamed .png, an oversize file and a path-traversal name, each with a clear message', async () => {
     const a = actor(f.professional);
-    const uploads = path.join(dataDir, 'uploads');
-    const storedFiles = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads) : []);
-    const before = storedFiles();
     await expectAppError(
       uploadBoardAsset(db, a, muralId, { fileName: 'notes.png', bytes: Buffer.from('#!/bin/sh\necho this is not a picture\n') }),
       'invalid_input',
@@ -117,7 +114,7 @@ describe('photo uploads', () => {
     const damaged = (await png()).subarray(0, 60);
     await expectAppError(uploadBoardAsset(db, a, muralId, { fileName: 'damaged.png', bytes: damaged }), 'invalid_input', /could not be read/);
     expect(await db.boardAsset.count()).toBe(0);
-    expect(storedFiles()).toEqual(before);
+    expect(await db.storedFile.count()).toBe(0);
   });
 
   it('answers not-found to outsiders and forbidden to people who may only look', async () => {
@@ -242,5 +239,41 @@ describe('board thumbnails', () => {
     const preview = await readBoardThumbnail(db, f.layPartner.id, f.pairBoardId);
     expect(await hasColour(preview, NOTE_FILLS.yellow)).toBe(true);
     expect(await hasColour(preview, NOTE_FILLS['light-blue'])).toBe(false);
+  });
+});
+
+describe('pictures an earlier version kept in the data folder', () => {
+  it('moves them into the database at start, where the same rows find them, and leaves only files nothing names', async () => {
+    const write = (area: string, name: string, data: Buffer) => {
+      fs.mkdirSync(path.join(dataDir, area), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, area, name), data);
+    };
+    const names = { photo: `${'a'.repeat(32)}.jpg`, image: `${'b'.repeat(32)}.png`, small: `${'c'.repeat(32)}.png`, thumbnail: `${'d'.repeat(32)}.png` };
+    const photo = await photoWithExif();
+    const [image, small, thumbnail] = await Promise.all([png(300, 200), png(48, 32), png(480, 320, '#00f')]);
+    write('uploads', names.photo, photo);
+    write('editions', names.image, image);
+    write('editions', names.small, small);
+    write('thumbnails', names.thumbnail, thumbnail);
+    // A file no row names (it could never be shown), and a replacement a crash left half-written.
+    write('uploads', `${'e'.repeat(32)}.png`, await png());
+    write('thumbnails', `${names.thumbnail}.1a2b3c4d.tmp`, Buffer.from('half'));
+    const asset = await db.boardAsset.create({
+      data: { id: 'f'.repeat(32), boardId: muralId, uploadedById: f.layPartner.id, mimeType: 'image/jpeg', fileName: names.photo, width: 64, height: 48, byteSize: photo.byteLength },
+    });
+    const edition = await db.muralEdition.create({
+      data: { boardId: muralId, title: 'Before', snapshot: new Uint8Array([0, 0]), imageFile: names.image, thumbnailFile: names.small, imageWidth: 300, imageHeight: 200, publishedById: f.facilitator.id },
+    });
+    await db.boardThumbnail.create({ data: { boardId: f.workshopBoardId, fileName: names.thumbnail, updatedById: f.professional.id } });
+
+    expect(await moveDiskFilesIntoDatabase(db, dataDir)).toEqual({ moved: 4, unclaimed: 1 });
+    expect((await readBoardAsset(db, f.outsider.id, asset.id)).data.equals(photo)).toBe(true);
+    expect((await readEditionImage(db, f.layPartner.id, edition.id, 'full')).equals(image)).toBe(true);
+    expect((await readEditionImage(db, f.layPartner.id, edition.id, 'thumbnail')).equals(small)).toBe(true);
+    expect((await readBoardThumbnail(db, f.layPartner.id, f.workshopBoardId))?.equals(thumbnail)).toBe(true);
+    const left = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    expect(left).toEqual([`${names.thumbnail}.1a2b3c4d.tmp`, `${'e'.repeat(32)}.png`]);
+    // The next start finds nothing more to move.
+    expect(await moveDiskFilesIntoDatabase(db, dataDir)).toEqual({ moved: 0, unclaimed: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { deriveSaveStatus, stateVectorCovers, withRelayedCommitted, type SaveStatusInput } from '../../canvas/save-status';
+import { deriveSaveStatus, isSavedStatus, SAVE_STATUS_TEXT, stateVectorCovers, withRelayedCommitted, type SaveStatusInput } from '../../canvas/save-status';
 
 const sv = (entries: Array<[number, number]>) => new Map(entries);
 
@@ -95,5 +95,19 @@ describe('deriveSaveStatus', () => {
 
   it('never says "Up to date" to someone whose last changes the server did not take (the board was locked as they wrote)', () => {
     expect(deriveSaveStatus({ ...base, viewOnly: true, ownChangesUnsaved: true })).toBe('held');
+  });
+
+  it('while the server cannot reach the other servers, says the changes are saved and that some people will see them later', () => {
+    const late = { ...base, otherServersUnreachable: true };
+    expect(deriveSaveStatus(late)).toBe('saved-others-later');
+    expect(SAVE_STATUS_TEXT['saved-others-later']).toBe('All changes saved. Some people will see them once our servers reconnect');
+    expect(isSavedStatus('saved-others-later')).toBe(true);
+    // Nothing else changes: unsaved is still "Saving…", and a database fault or no connection still wins.
+    expect(deriveSaveStatus({ ...late, allSaved: false })).toBe('saving');
+    expect(deriveSaveStatus({ ...late, serverSaving: 'failing' })).toBe('failing');
+    expect(deriveSaveStatus({ ...late, socket: 'disconnected' })).toBe('offline');
+    // Someone who only looks is not told "Up to date": changes made on other servers arrive late.
+    expect(deriveSaveStatus({ ...late, viewOnly: true })).toBe('viewing-others-later');
+    expect(deriveSaveStatus({ ...late, viewOnly: true, ownChangesUnsaved: true })).toBe('held');
   });
 });

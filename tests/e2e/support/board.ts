@@ -12,31 +12,33 @@ export function outboxDir(): string {
   return path.join(process.env.E2E_DATA_DIR ?? path.resolve('data', 'e2e'), 'outbox');
 }
 
-/** The link in the newest outbox email to `email` written since `since` (ms), polling until it arrives. */
-export async function linkFromOutbox(email: string, since: number, dir = outboxDir()): Promise<string> {
+/**
+ * The link in the newest outbox email to `email` written since `since` (ms), polling until it
+ * arrives. Several nodes each write to their own outbox: pass all their folders.
+ */
+export async function linkFromOutbox(email: string, since: number, outboxes: readonly string[] = [outboxDir()]): Promise<string> {
   let link = '';
   await expect
     .poll(
       () => {
-        if (!fs.existsSync(dir)) return '';
-        const newest = fs
-          .readdirSync(dir)
-          .filter((name) => name.endsWith('.eml'))
-          .map((name) => path.join(dir, name))
+        const newest = outboxes
+          .filter((dir) => fs.existsSync(dir))
+          .flatMap((dir) => fs.readdirSync(dir).filter((name) => name.endsWith('.eml')).map((name) => path.join(dir, name)))
           .filter((file) => fs.statSync(file).mtimeMs >= since && fs.readFileSync(file, 'utf8').includes(`To: ${email}`))
-          .sort()
+          // Outbox files are named by the time they were written.
+          .sort((a, b) => path.basename(a).localeCompare(path.basename(b)))
           .at(-1);
         link = newest ? (/https?:\/\/\S+/.exec(fs.readFileSync(newest, 'utf8'))?.[0] ?? '') : '';
         return link;
       },
-      { message: `a sign-in email to ${email} in ${dir}` },
+      { message: `a sign-in email to ${email} in ${outboxes.join(' or ')}` },
     )
     .not.toBe('');
   return link;
 }
 
-/** Signs in through the sign-in form and the emailed link; ends on the home page. `outbox`: another server's (see outboxDir). */
-export async function signIn(page: Page, email: string, outbox = outboxDir()): Promise<void> {
+/** Signs in through the sign-in form and the emailed link; ends on the home page. */
+export async function signIn(page: Page, email: string, outboxes?: readonly string[]): Promise<void> {
   // A second of slack: the file system's modification times are coarser than Date.now().
   const since = Date.now() - 1000;
   await page.goto('/sign-in');
@@ -44,7 +46,7 @@ export async function signIn(page: Page, email: string, outbox = outboxDir()): P
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   // Let the form's own navigation finish first, or it would cut the link's navigation short.
   await expect(page).toHaveURL(/\/sign-in\/check-email/);
-  await page.goto(await linkFromOutbox(email, since, outbox));
+  await page.goto(await linkFromOutbox(email, since, outboxes));
   await expect(page).toHaveURL(/\/$/);
 }
 

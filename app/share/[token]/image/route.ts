@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = publicRoute<{ token: string }>('reading a shared edition', async (_request, { token }) => {
   const edition = await resolveEditionShare(db(), token);
   if (!edition) throw notFound('That shared mural');
-  const response = fileResponse(await readEditionFile(edition, 'full'), 'image/png');
+  const response = fileResponse(await readEditionFile(db(), edition, 'full'), 'image/png');
   // A revoked link must stop at once, so nothing keeps a copy.
   response.headers.set('cache-control', 'no-store');
   return response;
