@@ -7,7 +7,7 @@ import { applyMigrations } from './db/migrate';
 import { env } from './env';
 import { createHttpEdge } from './http/edge';
 import { log } from './log';
-import { moveDiskFilesIntoDatabase } from './murals/files';
+import { moveDiskFilesIntoDatabase } from './murals/disk-files';
 import { createBoardRealtimeServer } from './board-realtime';
 import { DEFAULT_REALTIME_LIMITS } from './realtime/index';
 import { openBoardStore } from './realtime/open-board-store';

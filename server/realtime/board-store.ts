@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
 import type { Db } from '../db/client';
+import { foldIntoSnapshot } from './fold.mjs';
 
 /** A board's stored Yjs state: the compacted snapshot plus the log rows written after it. */
 export interface StoredBoardState {
@@ -68,22 +68,8 @@ export interface StoredRow {
   data: Uint8Array;
 }
 
-/**
- * The board's whole state as one update: the snapshot with the rows applied, through a Y.Doc so
- * that deleted content is garbage-collected (Y.mergeUpdates would keep it for ever).
- */
-export function foldIntoSnapshot(snapshot: Uint8Array | null, rows: readonly Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  try {
-    Y.transact(doc, () => {
-      if (snapshot) Y.applyUpdate(doc, snapshot);
-      for (const row of rows) Y.applyUpdate(doc, row);
-    });
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
-}
+/** The board's whole state as one update: the snapshot with the rows applied (fold.mjs, shared with the store workers). */
+export { foldIntoSnapshot };
 
 /**
  * The answer of readUpdatesSince from a snapshot and the rows after `afterRowId` (in id order):

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { foldIntoSnapshot, sinceFromRows, type AppendResult, type BoardStore, type StoredBoardState } from './board-store';
+import { sinceFromRows, type AppendResult, type BoardStore, type StoredBoardState } from './board-store';
+import { createFoldWorker } from './fold-in-worker';
 
 /**
  * The BoardStore on PostgreSQL, with `pg` directly (the same tables Prisma maps; blobs never go
@@ -117,6 +118,7 @@ export function createPostgresBoardStore(connectionString: string, options: Post
   let queue: PendingAppend[] = [];
   let committing: Promise<void> | null = null;
   let closed = false;
+  const folds = createFoldWorker();
 
   /**
    * Inserts the appends' rows in order under locks on their boards, in one statement
@@ -250,11 +252,12 @@ export function createPostgresBoardStore(connectionString: string, options: Post
 
     async compact(boardId) {
       // Read under the lock (so every id handed out is visible), fold without it (a big board
-      // takes a while and its appends should not wait), then lock again to commit.
+      // takes a while and its appends should not wait) in the fold worker (never on the event
+      // loop, which every board on the node shares), then lock again to commit.
       const stored = await inTransaction(pool, async (client) => ((await lockBoardExclusively(client, boardId)) ? readStoredRows(client, boardId) : null));
       if (!stored || stored.rows.length === 0) return null;
       const through = stored.rows[stored.rows.length - 1].id;
-      const folded = foldIntoSnapshot(
+      const folded = await folds.fold(
         stored.snapshot,
         stored.rows.map((r) => r.data),
       );
@@ -276,6 +279,7 @@ export function createPostgresBoardStore(connectionString: string, options: Post
       if (closed) return;
       closed = true;
       while (committing) await committing;
+      await folds.close();
       await pool.end();
     },
   };

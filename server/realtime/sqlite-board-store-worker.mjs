@@ -1,7 +1,7 @@
 // @ts-check
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
+import { foldIntoSnapshot } from './fold.mjs';
 
 /**
  * The SQLite board store's worker thread: owns one better-sqlite3 connection and runs every
@@ -104,8 +104,7 @@ const commitCompaction = db.transaction(
 );
 
 /**
- * Folds the stored log into the snapshot (the same fold as foldIntoSnapshot in board-store.ts,
- * which this plain-JavaScript thread cannot import). The read takes no lock (SQLite assigns row
+ * Folds the stored log into the snapshot (fold.mjs, the server's own fold). The read takes no lock (SQLite assigns row
  * ids under its single write lock, so a read that sees row N sees every row below it) and neither
  * does the fold, which may take a while on a big board; the write lock is held only to check that
  * no other compaction committed meanwhile and to replace the snapshot and delete exactly the rows read.
@@ -115,16 +114,11 @@ const commitCompaction = db.transaction(
 function compact(boardId) {
   const stored = load(boardId);
   if (stored.rows.length === 0) return null;
-  const doc = new Y.Doc();
-  try {
-    Y.transact(doc, () => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const row of stored.rows) Y.applyUpdate(doc, row.data);
-    });
-    return commitCompaction.immediate(boardId, Y.encodeStateAsUpdate(doc), stored.snapshotThrough, stored.lastUpdateId);
-  } finally {
-    doc.destroy();
-  }
+  const folded = foldIntoSnapshot(
+    stored.snapshot,
+    stored.rows.map((row) => row.data),
+  );
+  return commitCompaction.immediate(boardId, folded, stored.snapshotThrough, stored.lastUpdateId);
 }
 
 /** The bytes as a Uint8Array owning its whole ArrayBuffer, so the buffer can be transferred, not copied. */

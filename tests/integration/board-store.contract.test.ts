@@ -361,6 +361,23 @@ for (const impl of implementations) {
       // Nothing the caller has not seen: no snapshot.
       expect((await harness.store.readUpdatesSince(board, through.rowId)).snapshot).toBeNull();
     });
+
+    it('S19: a row that cannot be folded fails the compaction and deletes nothing; other boards still compact', async () => {
+      const board = await harness.newBoard();
+      const good = updateSetting('a', '1').update;
+      const damaged = new Uint8Array([1, 2, 3]);
+      await harness.store.appendUpdates(board, [good]);
+      const { rowId: last } = await harness.store.appendUpdates(board, [damaged]);
+      await expect(harness.store.compact(board)).rejects.toThrow(/Unexpected end of array/);
+      const kept = await harness.store.load(board);
+      expect(kept.snapshot).toBeNull();
+      expect(kept.updates.map((u) => Array.from(u))).toEqual([Array.from(good), Array.from(damaged)]);
+      expect(kept.lastUpdateId).toBe(last);
+      // Whatever folds (a thread, a worker) is still there for the next board.
+      const other = await harness.newBoard();
+      const { rowId } = await harness.store.appendUpdates(other, [updateSetting('b', '2').update]);
+      expect(await harness.store.compact(other)).toBe(rowId);
+    });
   });
 }
 

@@ -9,7 +9,7 @@ import { RECORDS_MAP } from '../../lib/collab-protocol';
 import type { Db } from '../../server/db/client';
 import { expectAppError } from '../helpers/app-errors';
 import { readBoardAsset, uploadBoardAsset } from '../../server/murals/assets';
-import { moveDiskFilesIntoDatabase } from '../../server/murals/files';
+import { moveDiskFilesIntoDatabase } from '../../server/murals/disk-files';
 import { getEditionForViewer, listMuralEditions, publishMuralEdition, readEditionImage } from '../../server/murals/editions';
 import { listGallery } from '../../server/murals/gallery';
 import { MAX_UPLOAD_BYTES } from '../../server/murals/images';
