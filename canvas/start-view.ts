@@ -64,11 +64,16 @@ function overlayRects(): ScreenRect[] {
  * every role and screen size (it opened on the page origin at 100 %: the top areas' names were
  * above the screen and the panels covered a prompt). Panels appear after the canvas does (the
  * facilitator's arrives with the events stream) and the window can change size, so the view is
- * fitted again until the person does anything (points, scrolls, types) or the view moves by
+ * fitted again (to the content the board opened with) until the person does anything (points, scrolls, types) or the view moves by
  * itself (following someone): from then on it is theirs. Returns a function that stops watching.
  */
 export function openFittedToContent(editor: Editor): () => void {
   let placed: { x: number; y: number; z: number } | null = null;
+  /**
+   * What the board held when it opened: what others add later never moves this person's view
+   * (it moved the note they were about to open from under their pointer).
+   */
+  let content: Box | null = null;
   let frame = 0;
   const untouched = () => {
     if (!placed) return true;
@@ -78,7 +83,7 @@ export function openFittedToContent(editor: Editor): () => void {
   const place = () => {
     frame = 0;
     if (!untouched()) return stop();
-    const content = editor.getCurrentPageBounds();
+    content ??= editor.getCurrentPageBounds()?.clone() ?? null;
     if (!content) return;
     const viewport = editor.getViewportScreenBounds();
     const screen = { left: viewport.x, top: viewport.y, right: viewport.maxX, bottom: viewport.maxY };
