@@ -12,6 +12,7 @@ import { messageYjsUpdate } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { boardCopyName, noteUnsavedChanges } from './device-copies';
 import {
+  BOARD_DOCUMENT_KEY,
   CLOSE_CODES,
   COLLAB_PATH,
   MESSAGE_SAVED,
@@ -471,7 +472,7 @@ export class BoardConnection {
 
   private phase(): BoardPhase {
     if (!this.localLoaded) return 'opening';
-    if (this.state.phase === 'ready' || this.doc.getMap(RECORDS_MAP).size > 0) return 'ready';
+    if (this.state.phase === 'ready' || this.doc.getMap(RECORDS_MAP).has(BOARD_DOCUMENT_KEY)) return 'ready';
     if (this.everSynced) return 'not-prepared';
     const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     if (offline || (this.hasAttempted && this.socket !== 'connected')) return 'unavailable-offline';

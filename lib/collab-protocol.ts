@@ -19,6 +19,13 @@ export const REACTIONS_MAP = 'reactions';
 export const COMMENTS_MAP = 'comments';
 export const META_SCHEMA_KEY = 'schema';
 /**
+ * The RECORDS_MAP key of tldraw's document record (TLDOCUMENT_ID), which the server seeds into
+ * every board with its page. A device has the board once it holds this, not merely any record:
+ * a person's own user record, relayed to a device before the board reached it, once opened an
+ * empty canvas there (tldraw then made a page of its own, "Page 1", and showed nothing).
+ */
+export const BOARD_DOCUMENT_KEY = 'document:document';
+/**
  * A META_MAP key a client replaces in every transaction that deletes records, with its client
  * id. Yjs records deletions in a delete set that does not advance the state vector, so without
  * this a deletion would look "saved" before the server had it; with it, SAVED (and relays) cover
