@@ -88,7 +88,8 @@ export function ResponsesPanel() {
     // Native, on the panel itself: tldraw listens on the page's body, before React's handlers run.
     const onKeyDown = (event: KeyboardEvent) => {
       event.stopPropagation();
-      if (event.key === 'Escape') editor?.focus();
+      // The container itself: editor.focus() does nothing while tldraw thinks it has focus still.
+      if (event.key === 'Escape') editor?.getContainer().focus();
     };
     element.addEventListener('keydown', onKeyDown);
     return () => element.removeEventListener('keydown', onKeyDown);

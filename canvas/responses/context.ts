@@ -39,17 +39,13 @@ export function useResponsesSnapshot(store: NoteResponsesStore | null | undefine
   return useSyncExternalStore(store?.subscribe ?? EMPTY_SUBSCRIBE, store?.getSnapshot ?? (() => EMPTY), () => EMPTY);
 }
 
-/** A role in a sentence: "a lay partner". */
-export function roleInSentence(role: MemberRole): string {
-  return `a ${ROLE_LABELS[role].toLowerCase()}`;
-}
-
 /** How a person shows on a reaction or comment: "You", "Lee Partner (lay partner)", or "A lay partner" for someone this person may not see by name. */
 export function personLabel(view: Pick<ResponsesView, 'self' | 'names'>, userId: string, role: MemberRole): string {
   if (userId === view.self.id) return 'You';
   const name = view.names[userId];
-  const described = roleInSentence(role);
-  return name ? `${name} (${described.slice(2)})` : described[0].toUpperCase() + described.slice(1);
+  // No role begins with a vowel, so "a" is always right.
+  const roleWords = ROLE_LABELS[role].toLowerCase();
+  return name ? `${name} (${roleWords})` : `A ${roleWords}`;
 }
 
 /** A time a comment was written, the UK way: "14:05" today, "2 Dec, 14:05" before. */

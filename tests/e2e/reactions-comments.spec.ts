@@ -120,6 +120,7 @@ test('reactions and comments: live for three people, refused to a viewer and on 
       // Delete pressed in the panel is not tldraw's: the note stays.
       await lay.keyboard.press('Delete');
       await lay.keyboard.press('Escape');
+      await expect(lay.locator('.tl-container')).toBeFocused();
       await expect(noteOnCanvas(lay, NOTE)).toBeVisible();
       await expect(noteOnCanvas(pro, NOTE)).toBeVisible();
       await expectNoSeriousA11yIssues(lay, 'board with the responses panel open');

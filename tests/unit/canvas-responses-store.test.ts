@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { personLabel } from '../../canvas/responses/context';
 import { NoteResponsesStore, type ResponseEvent } from '../../canvas/responses/store';
 import { COMMENTS_MAP, REACTIONS_MAP } from '../../lib/collab-protocol';
 import { COMMENT_TEXT_MAX_CHARS, reactionKey, type CommentValue } from '../../lib/note-responses';
@@ -92,5 +93,15 @@ describe('the browser’s reactions and comments', () => {
       for (let i = 0; i < 10; i++) server.getMap(COMMENTS_MAP).set(`comment:bulk-${i}-abcdef`, priyasComment(SINCE + 10 + i));
     });
     expect(events).toHaveLength(2);
+  });
+});
+
+describe('how people show on reactions and comments', () => {
+  it('as “You”, by name and role for the people this person may see by name, else by role only', () => {
+    const view = { self: LEE, names: { 'user-priya': 'Priya Professional' } };
+    expect(personLabel(view, LEE.id, 'lay_partner')).toBe('You');
+    expect(personLabel(view, 'user-priya', 'professional')).toBe('Priya Professional (professional)');
+    expect(personLabel(view, 'user-omar', 'lay_partner')).toBe('A lay partner');
+    expect(personLabel({ self: LEE, names: {} }, 'user-fran', 'facilitator')).toBe('A facilitator');
   });
 });

@@ -1,6 +1,7 @@
 import { createTLSchemaFromUtils } from '@tldraw/editor';
 import { defaultBindingUtils, defaultShapeUtils } from 'tldraw';
 import { describe, expect, it } from 'vitest';
+import { DOCUMENT_RECORD_KEY } from '../../lib/collab-protocol';
 import { boardSchema, validateBoardRecordEntry } from '../../server/realtime/seed';
 import { BOARD_TEMPLATES, buildBoardRecords, type BoardSeedInput } from '../../server/realtime/templates';
 
@@ -21,6 +22,8 @@ describe('board templates', () => {
     }
     expect(records.filter((r) => r.typeName === 'document')).toHaveLength(1);
     expect(records.filter((r) => r.typeName === 'page')).toHaveLength(1);
+    // The record a device waits for before it opens the canvas (canvas/board-connection.ts).
+    expect(records.map((r) => r.id as string)).toContain(DOCUMENT_RECORD_KEY);
   });
 
   it('a pair board has the challenge, both perspectives, ideas and next steps, with the pair’s challenge', () => {
