@@ -217,9 +217,22 @@ function heldByAnother(editor: Editor, shape: TLShape): boolean {
   return true;
 }
 
+/**
+ * A double click on a shape someone else holds ends there (answered with the shape unchanged,
+ * so tldraw counts it handled): tldraw passes a double click on a shape it may not edit on to
+ * the canvas, which made a new text on top of the note and let the person type in that instead.
+ */
+function refuseDoubleClick<T extends TLShape>(editor: Editor, shape: T): T | undefined {
+  return heldByAnother(editor, shape) ? shape : undefined;
+}
+
 class TurnTakingNoteShapeUtil extends NoteShapeUtil {
   override canEdit(shape: TLNoteShape): boolean {
     return !heldByAnother(this.editor, shape) && super.canEdit(shape);
+  }
+
+  override onDoubleClick(shape: TLNoteShape) {
+    return refuseDoubleClick(this.editor, shape) ?? super.onDoubleClick?.(shape);
   }
 }
 
@@ -227,11 +240,19 @@ class TurnTakingTextShapeUtil extends TextShapeUtil {
   override canEdit(shape: TLTextShape): boolean {
     return !heldByAnother(this.editor, shape) && super.canEdit(shape);
   }
+
+  override onDoubleClick(shape: TLTextShape) {
+    return refuseDoubleClick(this.editor, shape) ?? super.onDoubleClick?.(shape);
+  }
 }
 
 class TurnTakingGeoShapeUtil extends GeoShapeUtil {
   override canEdit(shape: TLGeoShape): boolean {
     return !heldByAnother(this.editor, shape) && super.canEdit(shape);
+  }
+
+  override onDoubleClick(shape: TLGeoShape) {
+    return refuseDoubleClick(this.editor, shape) ?? super.onDoubleClick(shape);
   }
 }
 

@@ -43,6 +43,12 @@ async function openBoardAt(browser: Browser, email: string, href: string, viewpo
   return page;
 }
 
+/** The workshop board's address, read from a participant's home page (a facilitator's lists programmes, not boards). */
+async function workshopAddress(participant: Page): Promise<string> {
+  await participant.goto('/');
+  return (await participant.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href')) as string;
+}
+
 /**
  * What is wrong with the opening view: each shape (and each area's name) that is not wholly on
  * the canvas, or that a floating panel covers. Empty when the board is fitted with nothing over it.
@@ -86,10 +92,7 @@ for (const viewport of [
     // "Who is here" shows this person in the colour others see them in, not the grey placeholder.
     const myDot = lay.getByRole('banner').getByRole('listitem').filter({ hasText: '(you)' }).locator('span').first();
     await expect(myDot).not.toHaveCSS('background-color', 'rgb(74, 85, 104)');
-    // The facilitator's home page lists programmes, not boards: the workshop board's address comes from a participant's.
-    await lay.goto('/');
-    const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
-    const facilitator = await openBoardAt(browser, FACILITATOR, workshop as string, viewport);
+    const facilitator = await openBoardAt(browser, FACILITATOR, await workshopAddress(lay), viewport);
     // The facilitator's panel arrives with the events stream: the view makes room for it.
     await expect(facilitator.getByRole('complementary', { name: 'Facilitator controls' })).toBeVisible();
     await expect.poll(() => openingViewProblems(facilitator), { message: 'the workshop board is fitted' }).toEqual([]);
@@ -113,10 +116,9 @@ test('at 1440 × 900 the facilitator’s controls are compact, all reachable wit
   test.slow();
   const viewport = { width: 1440, height: 900 };
   const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, viewport);
-  await lay.goto('/');
-  const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
+  const workshop = await workshopAddress(lay);
   await lay.context().close();
-  const facilitator = await openBoardAt(browser, FACILITATOR, workshop as string, viewport);
+  const facilitator = await openBoardAt(browser, FACILITATOR, workshop, viewport);
   const panel = facilitator.getByRole('complementary', { name: 'Facilitator controls' });
   await expect(panel).toBeVisible();
   const layout = await panel.evaluate((aside) => {
@@ -158,13 +160,13 @@ test('at 1440 × 900 the facilitator’s controls are compact, all reachable wit
 test('on a phone the board bar and a running timer leave the board most of the screen', async ({ browser }) => {
   test.slow();
   const phone = { width: 390, height: 844 };
-  const lay = await openBoard(browser, LAY_PARTNER, PAIR_BOARD, phone);
-  await lay.goto('/');
-  const workshop = await lay.getByRole('link', { name: WORKSHOP_BOARD }).first().getAttribute('href');
-  const facilitator = await openBoardAt(browser, FACILITATOR, workshop as string, { width: 1440, height: 900 });
+  const lay = await (await browser.newContext({ viewport: phone })).newPage();
+  await signIn(lay, LAY_PARTNER);
+  const workshop = await workshopAddress(lay);
+  const facilitator = await openBoardAt(browser, FACILITATOR, workshop, { width: 1440, height: 900 });
   const panel = facilitator.getByRole('complementary', { name: 'Facilitator controls' });
   await panel.getByRole('button', { name: 'Start timer' }).click();
-  await lay.goto(workshop as string);
+  await lay.goto(workshop);
   await waitForCanvas(lay);
   const timer = lay.getByTestId('timer');
   await expect(timer).toHaveAttribute('data-status', 'running');
