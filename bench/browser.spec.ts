@@ -310,7 +310,9 @@ async function partnerEdits(pro: Page, lay: Page, edited: string, profileAs: str
   }
   expect(await editing(), 'the edited note took the keyboard').toBe(true);
   await pro.keyboard.press('Control+End');
+  // Both ends: the receiving browser, and the typing one (its own work before the letter leaves).
   const stop = profileAs ? await startProfile(lay) : null;
+  const stopTyping = profileAs ? await startProfile(pro) : null;
   const appear: number[] = [];
   const saved: number[] = [];
   const receive: number[] = [];
@@ -338,6 +340,7 @@ async function partnerEdits(pro: Page, lay: Page, edited: string, profileAs: str
     receive.push(seenAt - arrivedAt);
   }
   await stop?.(`${profileAs}-partner-edits`);
+  await stopTyping?.(`${profileAs}-typing`);
   await pro.keyboard.press('Escape');
   await pro.keyboard.press('Escape');
   return { appear: summarize(appear), saved: summarize(saved), receive: summarize(receive) };

@@ -10,6 +10,8 @@ const OVERLAY_SELECTOR = '[data-board-overlay], .tlui-menu-zone, .tlui-main-tool
 const MARGIN_PX = 16;
 /** A nearly empty board is not blown up past its real size. */
 const MAX_OPENING_ZOOM = 1;
+/** For this long after the canvas shows, content arriving from the server refits the view. */
+const OPENING_CONTENT_MS = 15_000;
 
 /** A rectangle on screen, in CSS pixels. */
 export interface ScreenRect {
@@ -94,10 +96,18 @@ export function openFittedToContent(editor: Editor): () => void {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(place);
   };
-  // Panels appearing, opening (<details>) or closing.
-  const observer = new MutationObserver(schedule);
+  // Panels appearing, opening (<details>) or closing. Not the canvas's own shapes: those change
+  // with every edit (a partner's included), and fitting reads the bounds of the whole board and
+  // the panels' layout each time.
+  const observer = new MutationObserver((mutations) => {
+    if (mutations.some((m) => !(m.target instanceof Element ? m.target : m.target.parentElement)?.closest('.tl-canvas'))) schedule();
+  });
   observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['open'] });
   window.addEventListener('resize', schedule);
+  // The board's content arriving while it opens (the server's newer version of this device's
+  // copy); later edits by others leave the view where it is.
+  const stopFollowingContent = editor.store.listen(schedule, { source: 'remote', scope: 'document' });
+  const contentTimer = setTimeout(stopFollowingContent, OPENING_CONTENT_MS);
   const INPUTS = ['pointerdown', 'wheel', 'keydown'] as const;
   for (const input of INPUTS) window.addEventListener(input, stop, { capture: true, passive: true });
   let stopped = false;
@@ -105,6 +115,8 @@ export function openFittedToContent(editor: Editor): () => void {
     if (stopped) return;
     stopped = true;
     observer.disconnect();
+    stopFollowingContent();
+    clearTimeout(contentTimer);
     window.removeEventListener('resize', schedule);
     for (const input of INPUTS) window.removeEventListener(input, stop, { capture: true });
     if (frame) cancelAnimationFrame(frame);
