@@ -1,4 +1,4 @@
-import type { Box, Editor } from 'tldraw';
+import { Box, type Editor } from 'tldraw';
 
 /**
  * What floats over the canvas: tldraw's menu, toolbar and navigation, and the app's own panels
@@ -10,8 +10,6 @@ const OVERLAY_SELECTOR = '[data-board-overlay], .tlui-menu-zone, .tlui-main-tool
 const MARGIN_PX = 16;
 /** A nearly empty board is not blown up past its real size. */
 const MAX_OPENING_ZOOM = 1;
-/** For this long after the canvas shows, content arriving from the server refits the view. */
-const OPENING_CONTENT_MS = 15_000;
 
 /** A rectangle on screen, in CSS pixels. */
 export interface ScreenRect {
@@ -71,6 +69,8 @@ function overlayRects(): ScreenRect[] {
  */
 export function openFittedToContent(editor: Editor): () => void {
   let placed: { x: number; y: number; z: number } | null = null;
+  /** The content the view was last fitted to. */
+  let fitted: Box | null = null;
   let frame = 0;
   const untouched = () => {
     if (!placed) return true;
@@ -82,6 +82,7 @@ export function openFittedToContent(editor: Editor): () => void {
     if (!untouched()) return stop();
     const content = editor.getCurrentPageBounds();
     if (!content) return;
+    fitted = content;
     const viewport = editor.getViewportScreenBounds();
     const screen = { left: viewport.x, top: viewport.y, right: viewport.maxX, bottom: viewport.maxY };
     const { zoomSteps } = editor.getCameraOptions();
@@ -104,10 +105,15 @@ export function openFittedToContent(editor: Editor): () => void {
   });
   observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['open'] });
   window.addEventListener('resize', schedule);
-  // The board's content arriving while it opens (the server's newer version of this device's
-  // copy); later edits by others leave the view where it is.
-  const stopFollowingContent = editor.store.listen(schedule, { source: 'remote', scope: 'document' });
-  const contentTimer = setTimeout(stopFollowingContent, OPENING_CONTENT_MS);
+  // Content arriving from the server outside what the view shows (the server's newer version of
+  // this device's copy): each changed shape's own bounds are checked, not the whole board's.
+  const stopFollowingContent = editor.store.listen(
+    ({ changes }) => {
+      const shapes = [...Object.values(changes.added), ...Object.values(changes.updated).map(([, to]) => to)].filter((r) => r.typeName === 'shape');
+      if (shapes.some((shape) => !fitted || !Box.Contains(fitted, editor.getShapePageBounds(shape.id) ?? fitted))) schedule();
+    },
+    { source: 'remote', scope: 'document' },
+  );
   const INPUTS = ['pointerdown', 'wheel', 'keydown'] as const;
   for (const input of INPUTS) window.addEventListener(input, stop, { capture: true, passive: true });
   let stopped = false;
@@ -116,7 +122,6 @@ export function openFittedToContent(editor: Editor): () => void {
     stopped = true;
     observer.disconnect();
     stopFollowingContent();
-    clearTimeout(contentTimer);
     window.removeEventListener('resize', schedule);
     for (const input of INPUTS) window.removeEventListener(input, stop, { capture: true });
     if (frame) cancelAnimationFrame(frame);
