@@ -264,7 +264,7 @@ async function clusterSection(dir: string, env: NodeJS.ProcessEnv, profDir: stri
 function browserBench(): void {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'together-board-browser-bench-')), 'results.json');
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_BROWSER_OUT: out, BENCH_CPU_PROF: cpuProf ? '1' : '0' };
-  if (quick) Object.assign(env, { BENCH_BROWSER_SIZES: '10,1000', BENCH_BROWSER_OPENS: '1', BENCH_BROWSER_EDITS: '20' });
+  if (quick) Object.assign(env, { BENCH_BROWSER_SIZES: '10,1000', BENCH_BROWSER_MURAL: '50', BENCH_BROWSER_OPENS: '1', BENCH_BROWSER_EDITS: '20' });
   say(`browser bench (Playwright + Chromium, boards of ${env.BENCH_BROWSER_SIZES ?? '10,100,1000,5000'} notes)`);
   const run = spawnSync(process.execPath, ['scripts/e2e.mjs', '-c', 'bench/browser.config.ts'], { stdio: 'inherit', env });
   if (!fs.existsSync(out)) throw new Error(`the browser bench wrote no results (exit ${run.status})`);

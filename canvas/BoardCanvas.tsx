@@ -4,7 +4,7 @@
  * device's copy of the board is ready, so tldraw never starts on an empty document and never
  * seeds one itself.
  */
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import {
   Tldraw,
   UserRecordType,
@@ -118,8 +118,12 @@ function createBoard(connection: BoardConnection, self: VerifiedUser, canEdit: b
   return { store, binding, $user, $mode, loaded };
 }
 
-/** tldraw bound to the board's Y.Doc, with presence, read-only mode and self-hosted assets. */
-export default function BoardCanvas({ connection, self, canEdit, onEditor, spectator = false }: BoardCanvasProps) {
+/**
+ * tldraw bound to the board's Y.Doc, with presence, read-only mode and self-hosted assets.
+ * Memoised: the page draws again at every save status change (twice a keystroke), the canvas
+ * only when what it is given changes.
+ */
+export default memo(function BoardCanvas({ connection, self, canEdit, onEditor, spectator = false }: BoardCanvasProps) {
   const [board] = useState(() => createBoard(connection, self, canEdit, spectator));
   const { store, binding, $user, $mode, loaded } = board;
 
@@ -205,4 +209,4 @@ export default function BoardCanvas({ connection, self, canEdit, onEditor, spect
       <PictureChecks />
     </Tldraw>
   );
-}
+});

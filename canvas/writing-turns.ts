@@ -144,7 +144,9 @@ export class WritingTurns {
       const other = writers.get(claim.shapeId);
       if (!other || claimedFirst(claim, clientId, other, other.clientId)) writers.set(claim.shapeId, { ...claim, clientId, name: user.name, color: user.color });
     }
-    this.$writers.set(writers);
+    // Awareness changes many times a second (cursors): the labels are worked out again only
+    // when someone starts or stops writing.
+    if (!sameWriters(this.$writers.get(), writers)) this.$writers.set(writers);
     const refusal = this.$refusal.get();
     if (refusal && !writers.has(refusal.shapeId) && Date.now() - refusal.at >= REFUSAL_SHOWN_MS) this.$refusal.set(null);
     this.check();
@@ -185,6 +187,15 @@ export class WritingTurns {
         : undefined,
     );
   }
+}
+
+function sameWriters(a: ReadonlyMap<TLShapeId, Writer>, b: ReadonlyMap<TLShapeId, Writer>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [shapeId, writer] of a) {
+    const other = b.get(shapeId);
+    if (!other || other.clientId !== writer.clientId || other.since !== writer.since || other.name !== writer.name || other.color !== writer.color) return false;
+  }
+  return true;
 }
 
 /** Each live editor's turns; an atom so components drawn before the editor's mount see them arrive. */

@@ -104,38 +104,210 @@ function isWriting(shape: ShapeLike): boolean {
   return !templateText;
 }
 
-/** Builds the outline from a board's records (any iterable of record values). */
-export function buildOutline(records: Iterable<unknown>): BoardOutline {
-  const shapes = new Map<string, ShapeLike>();
-  for (const value of records) if (isShape(value)) shapes.set(value.id, value);
+/** Frames and groups: the shapes writing sits in (a frame's writing may sit in a group inside it). */
+function isContainer(shape: ShapeLike | undefined): boolean {
+  return shape?.type === 'frame' || shape?.type === 'group';
+}
+
+function outlineNote(shape: ShapeLike): OutlineNote {
+  return { id: shape.id, text: richTextToPlain(shape.props.richText), author: authorOf(shape), locked: (shape as { isLocked?: unknown }).isLocked === true };
+}
+
+function frameName(frame: ShapeLike): string {
+  return typeof frame.props.name === 'string' && frame.props.name.trim() ? frame.props.name : 'Untitled frame';
+}
+
+/** Writing that came into the outline or left it in one change (ids). */
+export interface OutlineChange {
+  added: string[];
+  removed: string[];
+}
+
+/** Where a piece of writing is listed: its frame's id, or null when it is in no frame. */
+type Place = string | null;
+
+/**
+ * A board's outline kept up to date change by change, for the live outline page: a change to
+ * one note costs the notes of its own area (re-listed, with the unchanged notes' entries
+ * reused), never the whole board; adding, removing or moving a frame or group re-reads it all.
+ * Unchanged frames and notes keep their identity in each new outline, so a view can skip them.
+ */
+export class LiveOutline {
+  private readonly shapes = new Map<string, ShapeLike>();
+  /** Every piece of writing's place. */
+  private readonly placeOf = new Map<string, Place>();
+  /** The writing in each place, by id. */
+  private readonly members = new Map<Place, Map<string, ShapeLike>>();
+  /** Each place's notes in reading order, as last listed. */
+  private readonly lists = new Map<Place, OutlineNote[]>();
+  /** The entry made for each record value, reused while the record is unchanged. */
+  private readonly entries = new WeakMap<ShapeLike, OutlineNote>();
+  private readonly frameEntries = new Map<string, OutlineFrame>();
+  private frames: ShapeLike[] = [];
+  /** Places whose lists need sorting again. */
+  private readonly stale = new Set<Place>();
+  /** Notes changed where they were (text, lock, author): their entries are swapped in place, no sorting. */
+  private readonly replaced = new Map<Place, Map<string, ShapeLike>>();
+  private framesStale = true;
+  private current: BoardOutline | null = null;
+
+  constructor(records: Iterable<unknown>) {
+    this.readAll(records);
+  }
+
+  /** How many notes the outline lists. */
+  get noteCount(): number {
+    return this.placeOf.size;
+  }
+
+  /** The name of the frame a note is listed in; null when it is in no frame (or not listed). */
+  frameNameOf(id: string): string | null {
+    const place = this.placeOf.get(id);
+    const frame = place ? this.shapes.get(place) : undefined;
+    return frame ? frameName(frame) : null;
+  }
+
+  /**
+   * Applies changed records (each key with its new value; `undefined` when it was deleted) and
+   * says which writing came into the outline or left it.
+   */
+  apply(changes: Iterable<readonly [string, unknown]>): OutlineChange {
+    const writing: [string, ShapeLike | undefined][] = [];
+    let restructured = false;
+    for (const [key, value] of changes) {
+      const previous = this.shapes.get(key);
+      const next = isShape(value) ? value : undefined;
+      if (next) this.shapes.set(key, next);
+      else this.shapes.delete(key);
+      if (isContainer(previous) || isContainer(next)) {
+        // A frame renamed or moved changes the frames' order and names; one that comes, goes or
+        // changes parent may change where any writing is listed.
+        if (!previous || !next || previous.parentId !== next.parentId || previous.type !== next.type) restructured = true;
+        else this.framesStale = true;
+      } else if (previous || next) {
+        writing.push([key, next]);
+      }
+    }
+    if (restructured) return this.reread();
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const [id, next] of writing) {
+      const was = this.placeOf.get(id);
+      const now = next && isWriting(next) ? this.frameOf(next) : undefined;
+      const previous = was !== undefined ? this.members.get(was)?.get(id) : undefined;
+      if (next && previous && now === was && previous.x === next.x && previous.y === next.y) {
+        const place = was as Place;
+        this.membersOf(place).set(id, next);
+        let swaps = this.replaced.get(place);
+        if (!swaps) this.replaced.set(place, (swaps = new Map()));
+        swaps.set(id, next);
+        continue;
+      }
+      if (was !== undefined) {
+        this.members.get(was)?.delete(id);
+        this.stale.add(was);
+      }
+      if (now === undefined) {
+        if (was !== undefined) removed.push(id);
+        this.placeOf.delete(id);
+        continue;
+      }
+      if (was === undefined) added.push(id);
+      this.placeOf.set(id, now);
+      this.membersOf(now).set(id, next!);
+      this.stale.add(now);
+    }
+    if (this.stale.size || this.replaced.size || this.framesStale) this.current = null;
+    return { added, removed };
+  }
+
+  /** The outline now (the same object until a change alters it). */
+  get outline(): BoardOutline {
+    if (this.current) return this.current;
+    for (const [place, swaps] of this.replaced) {
+      const before = this.lists.get(place);
+      if (!before || this.stale.has(place)) continue;
+      this.lists.set(place, before.map((note) => (swaps.has(note.id) ? this.entryOf(swaps.get(note.id)!) : note)));
+    }
+    this.replaced.clear();
+    for (const place of this.stale) {
+      const list = [...(this.members.get(place)?.values() ?? [])].sort(readingOrder).map((shape) => this.entryOf(shape));
+      const before = this.lists.get(place);
+      // Same notes, same order: keep the list itself, so its area is not drawn again.
+      this.lists.set(place, before && before.length === list.length && list.every((note, i) => note === before[i]) ? before : list);
+    }
+    this.stale.clear();
+    if (this.framesStale) this.frames = [...this.shapes.values()].filter((s) => s.type === 'frame').sort(readingOrder);
+    this.framesStale = false;
+    const frames = this.frames.map((frame) => {
+      const name = frameName(frame);
+      const notes = this.lists.get(frame.id) ?? [];
+      const before = this.frameEntries.get(frame.id);
+      if (before && before.name === name && before.notes === notes) return before;
+      const entry = { id: frame.id, name, notes };
+      this.frameEntries.set(frame.id, entry);
+      return entry;
+    });
+    this.current = { frames, unframed: this.lists.get(null) ?? [] };
+    return this.current;
+  }
+
+  private membersOf(place: Place): Map<string, ShapeLike> {
+    let members = this.members.get(place);
+    if (!members) this.members.set(place, (members = new Map()));
+    return members;
+  }
+
+  private entryOf(shape: ShapeLike): OutlineNote {
+    let entry = this.entries.get(shape);
+    if (!entry) this.entries.set(shape, (entry = outlineNote(shape)));
+    return entry;
+  }
 
   /** The frame a shape sits in, through groups; null on the page. */
-  const frameOf = (shape: ShapeLike): string | null => {
-    let parent = shapes.get(shape.parentId);
+  private frameOf(shape: ShapeLike): Place {
+    let parent = this.shapes.get(shape.parentId);
     for (let depth = 0; parent && depth < 50; depth++) {
       if (parent.type === 'frame') return parent.id;
-      parent = shapes.get(parent.parentId);
+      parent = this.shapes.get(parent.parentId);
     }
     return null;
-  };
-
-  const frames = [...shapes.values()].filter((s) => s.type === 'frame').sort(readingOrder);
-  const byFrame = new Map<string | null, ShapeLike[]>();
-  for (const shape of shapes.values()) {
-    if (!isWriting(shape)) continue;
-    const frameId = frameOf(shape);
-    byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), shape]);
   }
-  const toNotes = (list: ShapeLike[] | undefined): OutlineNote[] =>
-    (list ?? []).sort(readingOrder).map((s) => ({ id: s.id, text: richTextToPlain(s.props.richText), author: authorOf(s), locked: (s as { isLocked?: unknown }).isLocked === true }));
-  return {
-    frames: frames.map((f) => ({
-      id: f.id,
-      name: typeof f.props.name === 'string' && f.props.name.trim() ? f.props.name : 'Untitled frame',
-      notes: toNotes(byFrame.get(f.id)),
-    })),
-    unframed: toNotes(byFrame.get(null)),
-  };
+
+  private readAll(records: Iterable<unknown>): void {
+    for (const value of records) if (isShape(value)) this.shapes.set(value.id, value);
+    for (const shape of this.shapes.values()) {
+      if (!isWriting(shape)) continue;
+      const place = this.frameOf(shape);
+      this.placeOf.set(shape.id, place);
+      this.membersOf(place).set(shape.id, shape);
+    }
+    for (const place of this.members.keys()) this.stale.add(place);
+    for (const frame of this.shapes.values()) if (frame.type === 'frame') this.stale.add(frame.id);
+    this.framesStale = true;
+    this.current = null;
+  }
+
+  /** Reads every place again (after a frame or group came, went or moved to another parent). */
+  private reread(): OutlineChange {
+    const before = new Set(this.placeOf.keys());
+    const records = [...this.shapes.values()];
+    this.shapes.clear();
+    this.placeOf.clear();
+    this.members.clear();
+    this.replaced.clear();
+    for (const place of this.lists.keys()) this.stale.add(place);
+    this.readAll(records);
+    return {
+      added: [...this.placeOf.keys()].filter((id) => !before.has(id)),
+      removed: [...before].filter((id) => !this.placeOf.has(id)),
+    };
+  }
+}
+
+/** Builds the outline from a board's records (any iterable of record values). */
+export function buildOutline(records: Iterable<unknown>): BoardOutline {
+  return new LiveOutline(records).outline;
 }
 
 /** What one group of people wrote on a board. */

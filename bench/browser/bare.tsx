@@ -19,8 +19,15 @@ async function main() {
   if (!root) throw new Error('no #root');
   createRoot(root).render(
     <div style={{ position: 'fixed', inset: 0 }}>
-      {/* The bench applies "remote" edits through the editor (bench/browser.spec.ts). */}
-      <Tldraw snapshot={snapshot} assetUrls={assetUrls} onMount={(editor) => void ((window as unknown as { __editor: unknown }).__editor = editor)} />
+      {/* Fitted to the content, as a board opens (canvas/start-view.ts); the bench applies "remote" edits through the editor (bench/browser.spec.ts). */}
+      <Tldraw
+        snapshot={snapshot}
+        assetUrls={assetUrls}
+        onMount={(editor) => {
+          editor.zoomToFit();
+          (window as unknown as { __editor: unknown }).__editor = editor;
+        }}
+      />
     </div>,
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Editor, TLShape, TLShapeId, TLUserId } from 'tldraw';
+import { react, unsafe__withoutCapture, type Computed, type Editor, type TLShape, type TLShapeId, type TLUserId } from 'tldraw';
 
 /** A sticky note someone can vote on, with where it is on screen. */
 export interface VotableNote {
@@ -30,14 +30,25 @@ function noteText(editor: Editor, id: TLShapeId): string {
   return text?.trim() || 'A note with no words';
 }
 
+/** Each editor's shapes of one type, by tldraw's store query: it changes only when a shape of that type does. */
+const shapesByType = new WeakMap<Editor, Map<string, Computed<TLShape[]>>>();
+
+/** The current page's shapes of `type` (frames or notes), those inside frames included. */
+function pageShapesOfType(editor: Editor, type: 'frame' | 'note'): TLShape[] {
+  let queries = shapesByType.get(editor);
+  if (!queries) shapesByType.set(editor, (queries = new Map()));
+  let query = queries.get(type);
+  if (!query) queries.set(type, (query = editor.store.query.records('shape', () => ({ type: { eq: type } }))));
+  const page = editor.getCurrentPageId();
+  return query.get().filter((shape) => editor.getAncestorPageId(shape) === page);
+}
+
 /** The notes in a vote's scope (a frame, or the whole page), in reading order. */
 export function votableNotes(editor: Editor, frameId: string | null): VotableNote[] {
   const viewport = editor.getViewportScreenBounds();
   // Every note on the page, those inside frames included: the boards' notes live in their
   // template's frames (tldraw's own reading order lists only the shapes straight on the page).
-  const notes = editor
-    .getCurrentPageShapes()
-    .filter((s) => s.type === 'note' && !isPrompt(s.id) && (!frameId || editor.getShapeAncestors(s).some((a) => a.id === frameId)));
+  const notes = pageShapesOfType(editor, 'note').filter((s) => !isPrompt(s.id) && (!frameId || editor.getShapeAncestors(s).some((a) => a.id === frameId)));
   return inReadingOrder(editor, notes).map((s) => {
     const bounds = editor.getShapePageBounds(s);
     const corner = bounds ? editor.pageToScreen({ x: bounds.maxX, y: bounds.minY }) : null;
@@ -55,7 +66,8 @@ const ROW_HEIGHT = 100;
  */
 function inReadingOrder(editor: Editor, shapes: TLShape[]): TLShape[] {
   // Linear in the notes (a cohort's board holds hundreds): positions by id, each centre worked out once.
-  const areas = new Map(editor.getCurrentPageShapesInReadingOrder().map((s, i) => [s.id, i] as const));
+  // The areas' order is read, not followed: the notes and the camera are what this follows.
+  const areas = new Map(unsafe__withoutCapture(() => editor.getCurrentPageShapesInReadingOrder()).map((s, i) => [s.id, i] as const));
   const areaOf = (shape: TLShape) => areas.get((editor.getShapeAncestors(shape)[0] ?? shape).id) ?? areas.size;
   const centres = new Map(shapes.map((shape) => [shape.id, editor.getShapePageBounds(shape)?.center ?? { x: 0, y: 0 }] as const));
   const centre = (shape: TLShape) => centres.get(shape.id)!;
@@ -79,49 +91,62 @@ function inReadingOrder(editor: Editor, shapes: TLShape[]): TLShape[] {
     });
 }
 
+/**
+ * The page's frames in `order` (a list of the page's shapes), named. Follows the frames only: the
+ * order is read when a frame changes, not whenever any shape does (a note typed in, a note dragged).
+ */
+function namedFrames(editor: Editor, order: () => TLShape[]): FrameChoice[] {
+  const frames = new Set(pageShapesOfType(editor, 'frame').map((frame) => frame.id));
+  return unsafe__withoutCapture(order)
+    .filter((s) => frames.has(s.id))
+    .map((s) => ({ id: s.id, name: editor.getShapeUtil(s).getText(s)?.trim() || 'Unnamed frame' }));
+}
+
 /** The frames on the page, for choosing where a vote happens. */
 export function frameChoices(editor: Editor): FrameChoice[] {
-  return editor
-    .getCurrentPageShapesSorted()
-    .filter((s) => s.type === 'frame')
-    .map((s) => ({ id: s.id, name: editor.getShapeUtil(s).getText(s)?.trim() || 'Unnamed frame' }));
+  return namedFrames(editor, () => editor.getCurrentPageShapesSorted());
 }
 
 /** The frames a projector shows one by one: in reading order (left to right, top to bottom), as people read the board. */
 export function frameStops(editor: Editor): FrameChoice[] {
-  return editor
-    .getCurrentPageShapesInReadingOrder()
-    .filter((s) => s.type === 'frame')
-    .map((s) => ({ id: s.id, name: editor.getShapeUtil(s).getText(s)?.trim() || 'Unnamed frame' }));
+  return namedFrames(editor, () => editor.getCurrentPageShapesInReadingOrder());
 }
 
-/** A value worked out from the editor, kept up to date as the board and camera change. */
+/**
+ * A value worked out from the editor, kept up to date: worked out again (at most once a frame)
+ * only when something it read changes, as tldraw's signals track it. So the frame list follows
+ * frames, and the vote's notes follow notes and the camera, never other people's cursors or
+ * this person's pointer, and never the whole board on each change.
+ */
 export function useEditorValue<T>(editor: Editor | undefined, compute: (editor: Editor) => T, fallback: T): T {
   const [value, setValue] = useState<T>(fallback);
   useEffect(() => {
     if (!editor) return;
     let last = '';
     let frame = 0;
-    const update = () => {
-      frame = 0;
-      const next = compute(editor);
-      const key = JSON.stringify(next);
-      if (key !== last) {
-        last = key;
-        setValue(next);
-      }
-    };
-    const schedule = () => {
-      frame ||= requestAnimationFrame(update);
-    };
-    update();
-    // The board and this screen's camera; not other people's cursors (the presence scope),
-    // which change many times a second in a full room and never change these values.
-    const stops = [editor.store.listen(schedule, { scope: 'document' }), editor.store.listen(schedule, { scope: 'session' })];
-    window.addEventListener('resize', schedule);
+    let run: (() => void) | null = null;
+    const stop = react(
+      'facilitation editor value',
+      () => {
+        const next = compute(editor);
+        const key = JSON.stringify(next);
+        if (key !== last) {
+          last = key;
+          setValue(next);
+        }
+      },
+      {
+        scheduleEffect: (execute) => {
+          run = execute;
+          frame ||= requestAnimationFrame(() => {
+            frame = 0;
+            run?.();
+          });
+        },
+      },
+    );
     return () => {
-      for (const stop of stops) stop();
-      window.removeEventListener('resize', schedule);
+      stop();
       if (frame) cancelAnimationFrame(frame);
     };
     // `compute` is expected to be stable per editor (module functions or memoised).

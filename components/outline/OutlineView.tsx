@@ -5,11 +5,15 @@
  * access add or edit notes, react and comment by keyboard; the change goes into the board's
  * Yjs document over the same connection the canvas uses, so it shows on every canvas at once.
  * Changes by others are announced in a polite live region.
+ *
+ * The outline follows the document change by change (LiveOutline: a change costs its own area,
+ * not the board), at most once a frame and only while the page is visible (the changes wait in
+ * a set of keys while the tab is hidden); unchanged areas and notes are not drawn again.
  */
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react';
 import { createTLSchema } from '@tldraw/tlschema';
-import { NO_AUTHOR_LABEL, buildOutline, type BoardOutline, type OutlineNote } from '@/lib/board-outline';
+import { LiveOutline, NO_AUTHOR_LABEL, type BoardOutline, type OutlineChange, type OutlineNote } from '@/lib/board-outline';
 import { META_MAP, META_SCHEMA_KEY, RECORDS_MAP } from '@/lib/collab-protocol';
 import { NO_RESPONSES, type NoteResponses } from '@/lib/note-responses';
 import { BoardConnection, initialState, type BoardConnectionState, type ReadOnlyReason } from '@/canvas/board-connection';
@@ -58,38 +62,59 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [outline, setOutline] = useState<BoardOutline>(EMPTY_OUTLINE);
   const [announcement, setAnnouncement] = useState('');
-  const known = useRef<Map<string, string> | null>(null);
 
   useEffect(() => {
     let open = true;
     const created = new BoardConnection({ boardId, origin: window.location.origin, self, access, readOnlyReason });
     const records = created.doc.getMap(RECORDS_MAP);
-    const refresh = (origin: unknown) => {
-      const next = buildOutline(records.values());
-      setOutline(next);
-      const notes = new Map([...next.frames.flatMap((f) => f.notes.map((n) => [n.id, f.name] as const)), ...next.unframed.map((n) => [n.id, ''] as const)]);
-      const before = known.current;
-      known.current = notes;
-      // The first content to arrive (from this device or the server) and this page's own writes are not news.
-      if (!before || before.size === 0 || origin === OUTLINE_ORIGIN) return;
-      const added = [...notes.keys()].filter((id) => !before.has(id));
-      const removed = [...before.keys()].filter((id) => !notes.has(id));
+    let live: LiveOutline | null = null;
+    /** Keys changed since the outline was last brought up to date: true when someone else changed them. */
+    const changed = new Map<string, boolean>();
+    let frame = 0;
+    const refresh = () => {
+      frame = 0;
+      if (!live) {
+        // The first content (from this device or the server) is read whole, and is not news.
+        live = new LiveOutline(records.values());
+        changed.clear();
+        setOutline(live.outline);
+        return;
+      }
+      const keys = [...changed];
+      changed.clear();
+      const hadNotes = live.noteCount > 0;
+      const change = live.apply(keys.map(([key]) => [key, records.get(key)] as const));
+      setOutline(live.outline);
+      // This page's own writes are not news either.
+      const byOthers = new Set(keys.filter(([, others]) => others).map(([key]) => key));
+      const news: OutlineChange = { added: change.added.filter((id) => byOthers.has(id)), removed: change.removed.filter((id) => byOthers.has(id)) };
+      if (hadNotes) announceChange(news, live);
+    };
+    const announceChange = ({ added, removed }: OutlineChange, outline: LiveOutline) => {
       const parts: string[] = [];
-      if (added.length === 1) parts.push(`A note was added${notes.get(added[0]) ? ` to ${notes.get(added[0])}` : ''}.`);
-      else if (added.length > 1) parts.push(`${added.length} notes were added.`);
+      if (added.length === 1) {
+        const area = outline.frameNameOf(added[0]);
+        parts.push(`A note was added${area ? ` to ${area}` : ''}.`);
+      } else if (added.length > 1) parts.push(`${added.length} notes were added.`);
       if (removed.length === 1) parts.push('A note was removed.');
       else if (removed.length > 1) parts.push(`${removed.length} notes were removed.`);
       if (parts.length) setAnnouncement(parts.join(' '));
     };
-    const observer = (_event: unknown, transaction: { origin: unknown }) => refresh(transaction.origin);
+    const observer = (event: { keysChanged: Set<string> }, transaction: { origin: unknown }) => {
+      const others = transaction.origin !== OUTLINE_ORIGIN;
+      for (const key of event.keysChanged) changed.set(key, others || changed.get(key) === true);
+      // Once a frame at most, and not at all while the page is hidden (no frames are drawn then).
+      frame ||= requestAnimationFrame(refresh);
+    };
     records.observe(observer);
     void created.start().then(() => {
       if (!open) return;
-      refresh(null);
+      if (!live) refresh();
       setConnection(created);
     });
     return () => {
       open = false;
+      cancelAnimationFrame(frame);
       records.unobserve(observer);
       created.destroy();
     };
@@ -101,19 +126,22 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
   const clientSchema = useMemo(() => createTLSchema().serialize() as SerializedSchemaV2, []);
 
   /** Writes one record, or says why it cannot. */
-  function write(build: (records: Map<string, unknown>) => { id: string }): string | null {
-    if (!connection || !connection.canWrite()) return 'You cannot change this board now.';
-    const comparison = compareDocumentSchema(connection.doc.getMap(META_MAP).get(META_SCHEMA_KEY), clientSchema);
-    if (comparison !== 'same') return 'This board was updated by a newer version of the app. Please reload the page.';
-    const records = connection.doc.getMap<unknown>(RECORDS_MAP);
-    try {
-      const record = build(new Map(records.entries()));
-      connection.doc.transact(() => records.set(record.id, record), OUTLINE_ORIGIN);
-      return null;
-    } catch (error) {
-      return error instanceof Error ? error.message : 'That change could not be made.';
-    }
-  }
+  const write: Write = useCallback(
+    (build) => {
+      if (!connection || !connection.canWrite()) return 'You cannot change this board now.';
+      const comparison = compareDocumentSchema(connection.doc.getMap(META_MAP).get(META_SCHEMA_KEY), clientSchema);
+      if (comparison !== 'same') return 'This board was updated by a newer version of the app. Please reload the page.';
+      const records = connection.doc.getMap<unknown>(RECORDS_MAP);
+      try {
+        const record = build(records);
+        connection.doc.transact(() => records.set(record.id, record), OUTLINE_ORIGIN);
+        return null;
+      } catch (error) {
+        return error instanceof Error ? error.message : 'That change could not be made.';
+      }
+    },
+    [connection, clientSchema],
+  );
 
   const responsesView = useBoardResponses(connection, { self, names, lastOnBoardAt, canRespond: state.canEdit, announce: setAnnouncement, worthAnnouncing: commentsAndOwnNotes });
   const snapshot = useResponsesSnapshot(responsesView?.store);
@@ -167,9 +195,12 @@ export function OutlineView({ boardId, title, self, access, readOnlyReason, vote
   );
 }
 
-type Write = (build: (records: Map<string, unknown>) => { id: string }) => string | null;
+/** The board's records as the outline's writes read them (the document's map itself: no copy per write). */
+type Records = Pick<Map<string, unknown>, 'get' | 'values'>;
+type Write = (build: (records: Records) => { id: string }) => string | null;
 
-function NoteList({
+/** An area's notes; drawn again only when its list (or what it is given) changes. */
+const NoteList = memo(function NoteList({
   notes,
   votes,
   canEdit,
@@ -198,7 +229,7 @@ function NoteList({
       ))}
     </ul>
   );
-}
+});
 
 /**
  * A note's reactions and comments, folded under a summary that counts them ("2 reactions, 3
@@ -220,7 +251,8 @@ function NoteResponsesDetails({ shapeId, responses, view, unread }: { shapeId: s
   );
 }
 
-function NoteItem({
+/** One note, with its reactions and comments as `children`. */
+const NoteItem = memo(function NoteItem({
   note,
   votes,
   canEdit,
@@ -281,7 +313,7 @@ function NoteItem({
       )}
     </li>
   );
-}
+});
 
 /** A note's text box with its label and, when there is one, the error it is described by. */
 function NoteTextField({ id, label, error, ...field }: { id: string; label: string; error: string | null; defaultValue?: string; rows: number; autoFocus?: boolean }) {

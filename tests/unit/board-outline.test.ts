@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toRichText } from '@tldraw/tlschema';
-import { buildOutline, countBalance, describeBalance, richTextToPlain } from '../../lib/board-outline';
+import { LiveOutline, buildOutline, countBalance, describeBalance, richTextToPlain } from '../../lib/board-outline';
 import { BOARD_PAGE_ID, frameShape, noteShape, siblingIndexes, textShape } from '../../server/realtime/templates/records';
 import { restoreChanges } from '../../server/domain/version-restore';
 import { escapeMarkdown, notesCsv, notesMarkdown } from '../../server/exports/notes-format';
@@ -149,5 +149,68 @@ describe('responses', () => {
     );
     expect(read.size).toBe(0);
     expect(responses.get('shape:a')?.comments.map((c) => c.id)).toEqual(['comment:first-12', 'comment:second-1']);
+  });
+});
+
+describe('live outline (the outline page, change by change)', () => {
+  const group = (id: string, parent: string, x: number, y: number) => ({ ...note(id, '', parent, x, y), type: 'group', props: {} });
+  const board = () => new Map<string, unknown>(records.map((r) => [r.id, r]));
+  const allNotes = (outline: ReturnType<typeof buildOutline>) => [...outline.frames.flatMap((f) => f.notes), ...outline.unframed];
+
+  it('after any series of changes, lists what reading the whole board lists', () => {
+    const doc = board();
+    const live = new LiveOutline(doc.values());
+    const change = (...entries: [string, unknown][]) => {
+      for (const [key, value] of entries) {
+        if (value === undefined) doc.delete(key);
+        else doc.set(key, value);
+      }
+      live.apply(entries);
+      expect(live.outline).toEqual(buildOutline(doc.values()));
+    };
+    expect(live.outline).toEqual(buildOutline(doc.values()));
+    const a = doc.get('shape:a') as ReturnType<typeof note>;
+    change(['shape:a', { ...a, props: { ...a.props, richText: toRichText('First, edited') } }]);
+    change(['shape:a', { ...a, y: 400 }]);
+    change(['shape:b', { ...(doc.get('shape:b') as object), parentId: 'shape:right' }]);
+    change(['shape:new', note('new', 'Just added', 'shape:left', 0, 600, 'facilitator')]);
+    change(['shape:loose', undefined]);
+    change(['shape:left', { ...(doc.get('shape:left') as ReturnType<typeof frame>), x: 900, props: { ...(doc.get('shape:left') as ReturnType<typeof frame>).props, name: 'Renamed' } }]);
+    change(['shape:g', group('g', 'shape:right', 0, 300)], ['shape:in-group', note('in-group', 'In a group', 'shape:g', 0, 0, 'professional')]);
+    change(['shape:g', { ...(doc.get('shape:g') as object), parentId: BOARD_PAGE_ID }]);
+    change(['shape:third', frame('third', 'Third', 0, 900)], ['shape:c', { ...(doc.get('shape:c') as object), parentId: 'shape:third' }]);
+    change(['shape:right', undefined]);
+    change(['shape:locked', { ...note('locked', 'Locked', 'shape:third', 0, 0, 'professional'), isLocked: true }]);
+  });
+
+  it('a partner typing in one note re-reads that note only: every other area and note is the same object', () => {
+    const doc = board();
+    const live = new LiveOutline(doc.values());
+    const before = live.outline;
+    const a = doc.get('shape:a') as ReturnType<typeof note>;
+    expect(live.apply([['shape:a', { ...a, props: { ...a.props, richText: toRichText('First, typed') } }]])).toEqual({ added: [], removed: [] });
+    const after = live.outline;
+    expect(after).not.toBe(before);
+    // One new note entry, in one new area entry; the rest are kept, so the page redraws only them.
+    expect(allNotes(after).filter((n) => !allNotes(before).includes(n)).map((n) => n.text)).toEqual(['First, typed']);
+    expect(after.frames.filter((f, i) => f !== before.frames[i]).map((f) => f.name)).toEqual(['Questions']);
+    expect(after.unframed).toBe(before.unframed);
+    // Asking again without a change gives the same outline.
+    expect(live.outline).toBe(after);
+  });
+
+  it('says which notes came and went, and moving a note re-lists its own area only', () => {
+    const doc = board();
+    const live = new LiveOutline(doc.values());
+    const before = live.outline;
+    const c = doc.get('shape:c') as ReturnType<typeof note>;
+    expect(live.apply([['shape:c', { ...c, y: 300 }], ['shape:added', note('added', 'New', 'shape:right', 0, 0)], ['shape:loose', undefined]])).toEqual({
+      added: ['shape:added'],
+      removed: ['shape:loose'],
+    });
+    expect(live.outline.frames[0]).toBe(before.frames[0]);
+    expect(live.outline.frames[1].notes.map((n) => n.text)).toEqual(['New', 'Line one\nLine two']);
+    expect(live.outline.frames[1].notes[1]).not.toBe(before.frames[1].notes[0]);
+    expect(live.noteCount).toBe(4);
   });
 });
