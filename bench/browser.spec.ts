@@ -13,8 +13,7 @@
  * - a partner's edit: a key press in one browser to the letter in the other's note (a tile's
  *   caption on the mural; median and p95 over BENCH_BROWSER_EDITS edits), and to the writer's
  *   "saved" acknowledgement;
- * - a local drag: the intervals between animation frames while a note (a tile's picture) is
- *   dragged, on the board page and on the bare-tldraw page.
+ * - a local drag: the intervals between animation frames while a note (a tile's picture) is dragged.
  *
  * Run by `npm run bench -- --only=browser` (bench/run.ts), which renders the table; never by
  * `npm test`. BENCH_CPU_PROF=1 also writes Chromium CPU profiles to bench/profiles/.
@@ -76,7 +75,6 @@ interface BenchWindow {
   __frames?: number[];
   __recording?: boolean;
   __messagesAt?: number[];
-  __updatesSentAt?: number[];
   __editor?: {
     getShape(id: string): { props: { richText: RichText } } | undefined;
     store: { mergeRemoteChanges(fn: () => void): void; put(records: unknown[]): void };
@@ -99,20 +97,11 @@ function instrument(drawn: DrawnWhen): void {
   // When each socket message arrived (before the app's own handler runs), to split a partner's
   // edit into the way there and this browser's own work.
   w.__messagesAt = [];
-  // When this browser sent each document update (y-websocket: a sync message, type 0, holding an
-  // update, type 2; not presence), to split a partner's edit at the typing end too.
-  w.__updatesSentAt = [];
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
       this.addEventListener('message', () => w.__messagesAt!.push(performance.timeOrigin + performance.now()));
-    }
-
-    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
-      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, Math.min(2, data.byteLength)) : null;
-      if (bytes && bytes[0] === 0 && bytes[1] === 2) w.__updatesSentAt!.push(performance.timeOrigin + performance.now());
-      super.send(data);
     }
   };
   const tick = () => {
@@ -327,7 +316,6 @@ async function partnerEdits(pro: Page, lay: Page, edited: string, profileAs: str
   const appear: number[] = [];
   const saved: number[] = [];
   const receive: number[] = [];
-  const sent: number[] = [];
   for (let i = 1; i <= EDITS; i++) {
     await pro.keyboard.type('x');
     const keyAt = await pro.evaluate(() => (window as unknown as BenchWindow).__keyAt ?? 0);
@@ -348,8 +336,6 @@ async function partnerEdits(pro: Page, lay: Page, edited: string, profileAs: str
       .toBeGreaterThan(0);
     appear.push(seenAt - keyAt);
     saved.push(savedAt - keyAt);
-    const sentAt = await pro.evaluate((after) => (window as unknown as BenchWindow).__updatesSentAt!.find((t) => t >= after) ?? null, keyAt);
-    if (sentAt !== null) sent.push(sentAt - keyAt);
     const arrivedAt = await lay.evaluate((seen) => (window as unknown as BenchWindow).__messagesAt!.filter((t) => t <= seen).at(-1) ?? seen, seenAt);
     receive.push(seenAt - arrivedAt);
   }
@@ -357,7 +343,7 @@ async function partnerEdits(pro: Page, lay: Page, edited: string, profileAs: str
   await stopTyping?.(`${profileAs}-typing`);
   await pro.keyboard.press('Escape');
   await pro.keyboard.press('Escape');
-  return { appear: summarize(appear), saved: summarize(saved), receive: summarize(receive), sent: summarize(sent) };
+  return { appear: summarize(appear), saved: summarize(saved), receive: summarize(receive) };
 }
 
 /**
@@ -484,7 +470,6 @@ test('large boards in the browser', async ({ browser }) => {
       await page.goto(`${BARE_PATH}index.html`);
       await readOpen(page, false);
       result.bareEdit = await bareRemoteEdits(page, board.edited);
-      result.bareDragFrames = await drag(page, board.dragged, null);
       await context.close();
     }
 
@@ -503,7 +488,7 @@ test('large boards in the browser', async ({ browser }) => {
     await Promise.all([pro.goto(`/boards/${id}`), lay.goto(`/boards/${id}`)]);
     await Promise.all([readOpen(pro, true), readOpen(lay, true)]);
     result.edit = await partnerEdits(pro, lay, board.edited, profileAs);
-    log(`  partner's edit appears p50 ${result.edit.appear.p50?.toFixed(0)} ms, p95 ${result.edit.appear.p95?.toFixed(0)} ms (key to update sent p50 ${result.edit.sent?.p50?.toFixed(1)} ms, message to letter p50 ${result.edit.receive?.p50?.toFixed(1)} ms, bare tldraw ${result.bareEdit?.p50?.toFixed(1)} ms); saved p50 ${result.edit.saved.p50?.toFixed(0)} ms`);
+    log(`  partner's edit appears p50 ${result.edit.appear.p50?.toFixed(0)} ms, p95 ${result.edit.appear.p95?.toFixed(0)} ms (message to letter p50 ${result.edit.receive?.p50?.toFixed(1)} ms, bare tldraw ${result.bareEdit?.p50?.toFixed(1)} ms); saved p50 ${result.edit.saved.p50?.toFixed(0)} ms`);
     result.dragFrames = await drag(pro, board.dragged, profileAs);
     log(`  drag frame intervals p50 ${result.dragFrames.p50?.toFixed(1)} ms, p95 ${result.dragFrames.p95?.toFixed(1)} ms, max ${result.dragFrames.max?.toFixed(1)} ms`);
     await proContext.close();

@@ -1,15 +1,12 @@
 /**
  * `npx tsx bench/profile-summary.ts <file.cpuprofile> [top]`: self time per function and per
- * package of a V8 CPU profile (from `npm run bench -- --cpu-prof`, or the browser bench's
- * Chromium profiles), to find where our server spends its time; then total time (the function
- * and all it called) per function, which names the culprits in a minified browser bundle where
- * self time lands in nameless helpers.
+ * package of a V8 CPU profile (from `npm run bench -- --cpu-prof`), to find where our server
+ * spends its time.
  */
 import fs from 'node:fs';
 
 interface ProfileNode {
   id: number;
-  parent?: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
@@ -56,22 +53,3 @@ console.log(`total ${(total / 1e6).toFixed(2)} s sampled\n\nby package:`);
 for (const [k, v] of [...perPackage].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${pct(v)}  ${k}`);
 console.log(`\ntop ${top} functions by self time:`);
 for (const [k, v] of [...perFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
-
-// Total time: each sample counted once for every distinct function on its stack.
-for (const node of profile.nodes) for (const child of node.children ?? []) byId.get(child)!.parent = node.id;
-const keyOf = (node: ProfileNode) => {
-  const { functionName, url, lineNumber } = node.callFrame;
-  return `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`;
-};
-const inclusive = new Map<string, number>();
-profile.samples.forEach((id, i) => {
-  const seen = new Set<string>();
-  for (let node = byId.get(id); node; node = node.parent === undefined ? undefined : byId.get(node.parent)) {
-    const key = keyOf(node);
-    if (node.callFrame.functionName === '' || seen.has(key)) continue;
-    seen.add(key);
-    inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  }
-});
-console.log(`\ntop ${top} named functions by total time (with all they called):`);
-for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);

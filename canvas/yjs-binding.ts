@@ -3,8 +3,8 @@
  * one Y.Map entry per document record, replaced whole on change.
  *
  * - Local edits: only changes the person made (`source: 'user'`) to document records are
- *   written, in one Yjs transaction tagged with LOCAL_ORIGIN, as soon as tldraw hands them over
- *   (its store tells listeners once a frame, so a drag still writes at most once per frame).
+ *   written, batched so a drag writes at most once per frame, in one Yjs transaction tagged
+ *   with LOCAL_ORIGIN.
  * - Remote edits: Y.Map changes from any other origin (the server, IndexedDB, another tab)
  *   are applied inside `store.mergeRemoteChanges`, which tags them `source: 'remote'`, so they
  *   are never written back: no echo loop.
@@ -19,6 +19,12 @@ import { compareDocumentSchema, type SchemaComparison, type SerializedSchemaV2 }
 /** The transaction origin of this device's own writes; anything else is remote. */
 export const LOCAL_ORIGIN = Symbol('together-board.local-edit');
 
+/**
+ * How long local changes are gathered before one write. A drag changes a shape on every
+ * pointer move; one Yjs update per animation frame (about 16 ms) keeps messages few without a
+ * visible delay for the other person.
+ */
+export const WRITE_BATCH_MS = 16;
 
 export interface BindingOptions {
   /** Whether this person may write now (edit access, not read-only). Checked at every write. */
@@ -30,26 +36,19 @@ export interface BindingOptions {
    * (the board was locked as they typed): the page must not say everything is saved.
    */
   onHeld?(held: boolean): void;
-  /** Schedules a batched write; defaults to the end of the current task (see defaultSchedule). */
+  /** Schedules a batched write; defaults to the next animation frame (or a short timer). */
   schedule?(flush: () => void): () => void;
 }
 
 export type LoadResult = 'loaded' | 'empty' | 'newer';
 
-/**
- * Writes at the end of the current task. tldraw's store already tells its listeners at most
- * once a frame (its history reactor runs on the next animation frame), so a drag's pointer moves
- * arrive batched; waiting for one more frame here held every keystroke back by a frame or two
- * (more on a large board, whose frames are long) before it left for the other screens.
- */
 function defaultSchedule(flush: () => void): () => void {
-  let cancelled = false;
-  queueMicrotask(() => {
-    if (!cancelled) flush();
-  });
-  return () => {
-    cancelled = true;
-  };
+  if (typeof requestAnimationFrame === 'function') {
+    const frame = requestAnimationFrame(flush);
+    return () => cancelAnimationFrame(frame);
+  }
+  const timer = setTimeout(flush, WRITE_BATCH_MS);
+  return () => clearTimeout(timer);
 }
 
 /** Keeps a tldraw store and a board's Y.Doc in step. Call `load()` once, then `start()`. */

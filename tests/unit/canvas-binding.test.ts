@@ -180,25 +180,6 @@ describe('StoreDocBinding', () => {
     expect(updatesB).toBe(0);
   });
 
-  it('writes local edits at the end of the task tldraw hands them over in, not a frame later, in one transaction', async () => {
-    const doc = seededDoc();
-    const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
-    // The default schedule: tldraw's store already tells listeners once a frame.
-    const binding = new StoreDocBinding(store, doc, { canWrite: () => true, onNewerSchema: () => {} });
-    binding.load();
-    binding.start();
-    let transactions = 0;
-    doc.on('afterTransaction', (tx: Y.Transaction) => {
-      if (tx.origin === LOCAL_ORIGIN) transactions++;
-    });
-    for (let x = 0; x <= 50; x += 5) putAsUser(store, note('n1', x));
-    expect(transactions).toBe(0);
-    await Promise.resolve();
-    expect(transactions).toBe(1);
-    expect((doc.getMap(RECORDS_MAP).get(createShapeId('n1')) as { x: number } | undefined)?.x).toBe(50);
-    binding.dispose();
-  });
-
   it('loads a large board into tldraw in one change, and then applies one remote edit to that record alone', () => {
     // Issue 14: a partner's edit must cost the same on a board of 1,000 notes as on one of ten.
     const server = seededDoc();
