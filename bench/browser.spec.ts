@@ -309,7 +309,28 @@ async function partnerEdits(pro: Page, lay: Page, edited: string, profileAs: str
     await expect.poll(editing, { timeout: 10_000 }).toBe(true).catch(() => undefined);
   }
   expect(await editing(), 'the edited note took the keyboard').toBe(true);
-  await pro.keyboard.press('Control+End');
+  // tldraw selects the note's words as its text editor starts, a moment after the focus: a key
+  // pressed before that lands would replace them all. Move the caret to the end until it stays.
+  const caretAtEnd = () =>
+    pro.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const selection = getSelection();
+      const editable = document.activeElement;
+      if (!selection?.isCollapsed || !selection.rangeCount || !editable) return false;
+      const rest = document.createRange();
+      rest.selectNodeContents(editable);
+      rest.setStart(selection.getRangeAt(0).endContainer, selection.getRangeAt(0).endOffset);
+      return rest.toString() === '';
+    });
+  await expect
+    .poll(
+      async () => {
+        await pro.keyboard.press('Control+End');
+        return caretAtEnd();
+      },
+      { timeout: 30_000, message: 'the caret stays at the end of the note' },
+    )
+    .toBe(true);
   // Both ends: the receiving browser, and the typing one (its own work before the letter leaves).
   const stop = profileAs ? await startProfile(lay) : null;
   const stopTyping = profileAs ? await startProfile(pro) : null;

@@ -13,7 +13,6 @@
  */
 import {
   GeoShapeUtil,
-  NoteShapeUtil,
   TextShapeUtil,
   atom,
   createShapeId,
@@ -28,6 +27,7 @@ import {
   type TLTextShape,
 } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
+import { LazyLabelNoteShapeUtil } from './note-geometry';
 import { readVerifiedUser } from './people';
 
 /** The awareness field saying which shape this client is writing in. */
@@ -237,7 +237,7 @@ function refuseDoubleClick<T extends TLShape>(editor: Editor, shape: T): T | und
   return heldByAnother(editor, shape) ? shape : undefined;
 }
 
-class TurnTakingNoteShapeUtil extends NoteShapeUtil {
+class TurnTakingNoteShapeUtil extends LazyLabelNoteShapeUtil {
   override canEdit(shape: TLNoteShape): boolean {
     return !heldByAnother(this.editor, shape) && super.canEdit(shape);
   }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Tldraw, type Editor, type TLShape, type TLShapeId, type TLStoreSnapshot } from 'tldraw';
 import { getAssetUrls } from '@tldraw/assets/selfHosted';
+import { LazyLabelNoteShapeUtil } from '@/canvas/note-geometry';
 import 'tldraw/tldraw.css';
 import { downloadBlob, exportBoardImage } from '@/canvas/export/export-board';
 import { ProgressMessages } from './ProgressMessages';
@@ -10,6 +11,8 @@ import styles from './mural.module.css';
 import { useProgress } from './use-progress';
 
 const assetUrls = getAssetUrls({ baseUrl: '/tldraw' });
+/** Notes whose labels are measured only when pointed at: a large board opens sooner. */
+const VIEWER_SHAPE_UTILS = [LazyLabelNoteShapeUtil];
 
 /** The user id in a shape's verified author (`meta.createdBy = { userId, role }`, canvas/authorship.ts). */
 function authorId(shape: TLShape): string | null {
@@ -113,6 +116,7 @@ export default function EditionCanvas({ snapshot, self, fileName }: EditionCanva
         <Tldraw
           snapshot={snapshot}
           assetUrls={assetUrls}
+          shapeUtils={VIEWER_SHAPE_UTILS}
           licenseKey={process.env.NEXT_PUBLIC_TLDRAW_LICENSE_KEY}
           onMount={(mounted) => {
             mounted.updateInstanceState({ isReadonly: true });
