@@ -43,6 +43,8 @@ const PROFILE = process.env.BENCH_CPU_PROF === '1';
 const PROFILE_BOARD = process.env.BENCH_CPU_PROF_BOARD ?? '1000';
 const OUT = process.env.BENCH_BROWSER_OUT ?? path.resolve('bench/browser-results.json');
 const PROFILE_DIR = path.resolve('bench/profiles');
+/** With BENCH_CPU_PROF=1, BENCH_TRACE=1 also records a Chromium performance trace of the profiled board's drags (style, layout, paint: what a CPU profile shows as "(program)"). */
+const TRACE = process.env.BENCH_TRACE === '1';
 const VIEWPORT = { width: 1280, height: 800 };
 const SAVED_MARK = 'together-board:all-changes-saved';
 const PRO = 'professional.1.oxford@demo.together-board.local';
@@ -415,6 +417,11 @@ async function drag(pro: Page, dragged: string, profileAs: string | null) {
   await pro.mouse.move(x, y);
   await nextFrame();
   const stop = profileAs ? await startProfile(pro) : null;
+  const tracer = pro.context().browser();
+  if (profileAs && TRACE && tracer) {
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    await tracer.startTracing(pro, { path: path.join(PROFILE_DIR, `browser-${profileAs}-drag.trace.json`), categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  }
   await pro.evaluate(() => {
     const w = window as unknown as BenchWindow;
     w.__frames = [];
@@ -438,6 +445,7 @@ async function drag(pro: Page, dragged: string, profileAs: string | null) {
     w.__recording = false;
     return w.__frames ?? [];
   });
+  if (profileAs && TRACE && tracer) await tracer.stopTracing();
   await stop?.(`${profileAs}-drag`);
   const intervals = frames.slice(1).map((t, i) => t - frames[i]);
   return summarize(intervals);
@@ -491,6 +499,7 @@ test('large boards in the browser', async ({ browser }) => {
       await page.goto(`${BARE_PATH}index.html`);
       await readOpen(page, false);
       result.bareEdit = await bareRemoteEdits(page, board.edited);
+      result.bareDragFrames = await drag(page, board.dragged, profileAs && `${profileAs}-bare`);
       await context.close();
     }
 

@@ -61,14 +61,6 @@ export interface BoardConnectionOptions {
    * A projector on a display link keeps none: a venue's laptop belongs to nobody in the cohort.
    */
   keepDeviceCopy?: boolean;
-  /**
-   * Hear this browser's other tabs only through the server, never through y-websocket's
-   * BroadcastChannel. For a projector: it must see people with the identity the server put in
-   * their presence, and a tab's own awareness state carries none. Arriving first over the
-   * channel, the facilitator's own tab hid them from a projector opened in their browser, which
-   * then never followed them.
-   */
-  serverOnly?: boolean;
 }
 
 /**
@@ -289,7 +281,14 @@ export class BoardConnection {
     const provider = new WebsocketProvider(url, this.options.boardId, this.doc, {
       params: { token },
       awareness: this.awareness,
-      disableBc: this.options.serverOnly === true,
+      // This browser's other tabs are heard only through the server, never through
+      // y-websocket's BroadcastChannel: what the server ruled on (record policy) and the
+      // identity it put in people's presence (a tab's own awareness state carries none; arriving
+      // first over the channel, the facilitator's tab hid them from a projector in their
+      // browser, which then never followed them). And the channel cost the whole board at every
+      // connect: y-websocket encodes the entire document for it (a quarter of a second on a
+      // 5,000-note board), and every other tab of the board decoded it.
+      disableBc: true,
     });
     provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
@@ -505,24 +504,34 @@ export class BoardConnection {
     const status = this.settledStatus(actual);
     // Signed out: keep editing on this device; it is sent after signing in again.
     const blocked = this.stopReason !== null && this.stopReason !== 'signed-out';
-    const next: BoardConnectionState = {
+    const next = nextConnectionState(this.state, {
       phase: this.phase(),
       status,
       canEdit: !viewOnly && !blocked,
       readOnlyReason,
       stopReason: this.stopReason,
       people: peopleHere(this.awareness.getStates(), this.options.self),
-    };
-    const previous = this.state;
-    const changed =
-      previous.phase !== next.phase ||
-      previous.status !== next.status ||
-      previous.canEdit !== next.canEdit ||
-      previous.readOnlyReason !== next.readOnlyReason ||
-      previous.stopReason !== next.stopReason ||
-      JSON.stringify(previous.people) !== JSON.stringify(next.people);
-    if (!changed) return;
+    });
+    if (next === this.state) return;
     this.state = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * The state after a change: `previous` itself when nothing a page shows has changed (so no
+ * listener runs), and the people list kept object for object while nobody comes or goes. The
+ * canvas is given this person from that list: a new copy at every save status change (twice a
+ * keystroke, every frame of a drag) drew the whole canvas again (bench/RESULTS.md, issue 14).
+ */
+export function nextConnectionState(previous: BoardConnectionState, next: BoardConnectionState): BoardConnectionState {
+  const people = JSON.stringify(previous.people) === JSON.stringify(next.people) ? previous.people : next.people;
+  const same =
+    previous.phase === next.phase &&
+    previous.status === next.status &&
+    previous.canEdit === next.canEdit &&
+    previous.readOnlyReason === next.readOnlyReason &&
+    previous.stopReason === next.stopReason &&
+    previous.people === people;
+  return same ? previous : { ...next, people };
 }

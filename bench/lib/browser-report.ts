@@ -26,6 +26,8 @@ export interface BrowserSizeResult {
   /** Bare tldraw: a remote change of one note to its letter in the DOM. */
   bareEdit?: Summary;
   dragFrames?: Summary;
+  /** Bare tldraw: the same drag, no sync. */
+  bareDragFrames?: Summary;
 }
 
 export interface BrowserBenchResults {
@@ -41,6 +43,7 @@ export interface BrowserBenchResults {
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(0));
 const ms1 = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1));
+const frames = (f: Summary | undefined) => (f ? `${f.p50?.toFixed(1)} / ${f.p95?.toFixed(1)} / ${f.max?.toFixed(1)}` : 'n/a');
 const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
 
 /** The markdown table of one run. */
@@ -50,15 +53,15 @@ export function renderBrowserResults(r: BrowserBenchResults): string {
       `Opens: median of ${r.opens} fresh browser contexts (cold: no copy on the device; warm: the same page reloaded, IndexedDB copy present). ` +
       `Times from navigation start; "drawn": every note (tile) in the DOM and every picture on screen loaded, both pages fitted to the board's content. Partner's edit: ${r.edits} letters, key press to the letter in the other browser (a tile's caption on the mural). Drag: ${r.dragSteps} pointer moves, one per frame.`,
     '',
-    '| board | bare tldraw drawn (ms) | board drawn, cold (ms) | × bare | board drawn, warm (ms) | "All changes saved", cold (ms) | partner\'s edit p50 / p95 (ms) | own edit saved p50 / p95 (ms) | receiving browser, message to letter p50 / p95 (ms) | bare tldraw, remote change to letter p50 / p95 (ms) | drag frame p50 / p95 / max (ms) | load (1 min) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| board | bare tldraw drawn (ms) | board drawn, cold (ms) | × bare | board drawn, warm (ms) | "All changes saved", cold (ms) | partner\'s edit p50 / p95 (ms) | own edit saved p50 / p95 (ms) | receiving browser, message to letter p50 / p95 (ms) | bare tldraw, remote change to letter p50 / p95 (ms) | drag frame p50 / p95 / max (ms) | bare tldraw drag frame p50 / p95 / max (ms) | load (1 min) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of r.sizes) {
     const bare = s.bare?.cold.drawn.p50 ?? null;
     const cold = s.app?.cold.drawn.p50 ?? null;
     const ratio = bare && cold ? (cold / bare).toFixed(2) : 'n/a';
     lines.push(
-      `| ${s.kind === 'mural' ? `mural, ${s.count} photo tiles` : `${s.count} notes`} | ${ms(bare)} | ${ms(cold)} | ${ratio} | ${ms(s.app?.warm.drawn.p50)} | ${ms(s.app?.cold.saved.p50)} | ${ms(s.edit?.appear.p50)} / ${ms(s.edit?.appear.p95)} | ${ms(s.edit?.saved.p50)} / ${ms(s.edit?.saved.p95)} | ${ms1(s.edit?.receive?.p50)} / ${ms1(s.edit?.receive?.p95)} | ${ms1(s.bareEdit?.p50)} / ${ms1(s.bareEdit?.p95)} | ${s.dragFrames ? `${s.dragFrames.p50?.toFixed(1)} / ${s.dragFrames.p95?.toFixed(1)} / ${s.dragFrames.max?.toFixed(1)}` : 'n/a'} | ${s.loadAvg[0]?.toFixed(2) ?? 'n/a'} |`,
+      `| ${s.kind === 'mural' ? `mural, ${s.count} photo tiles` : `${s.count} notes`} | ${ms(bare)} | ${ms(cold)} | ${ratio} | ${ms(s.app?.warm.drawn.p50)} | ${ms(s.app?.cold.saved.p50)} | ${ms(s.edit?.appear.p50)} / ${ms(s.edit?.appear.p95)} | ${ms(s.edit?.saved.p50)} / ${ms(s.edit?.saved.p95)} | ${ms1(s.edit?.receive?.p50)} / ${ms1(s.edit?.receive?.p95)} | ${ms1(s.bareEdit?.p50)} / ${ms1(s.bareEdit?.p95)} | ${frames(s.dragFrames)} | ${frames(s.bareDragFrames)} | ${s.loadAvg[0]?.toFixed(2) ?? 'n/a'} |`,
     );
   }
   return lines.join('\n');

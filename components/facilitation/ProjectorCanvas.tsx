@@ -70,7 +70,6 @@ export function ProjectorCanvas({ boardId, viewer, displayToken, preferred, foll
       readOnlyReason: 'view',
       tokenUrl: displayToken ? `/api/boards/${encodeURIComponent(boardId)}/token?${new URLSearchParams({ display: displayToken })}` : undefined,
       keepDeviceCopy: !displayToken,
-      serverOnly: true,
     });
     // No presence at all, not even for a moment: y-websocket announces a non-null local state on connecting.
     created.awareness.setLocalState(null);

@@ -257,6 +257,39 @@ test('two people writing in one note at once: one writes, the other sees who and
   await Promise.all([pro.context.close(), lay.context.close()]);
 });
 
+test('a click on the words of a selected note starts writing in it; a click on its empty part does not (labels measured when first pointed at)', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const lay = await person(browser, LAY_PARTNER);
+  await lay.page.getByRole('link', { name: PAIR_BOARD }).first().click();
+  await waitForCanvas(lay.page);
+  const words = 'Ask what the letter should say first';
+  await addStickyNote(lay.page, words, { x: 1700, y: 850 });
+  const label = noteOnCanvas(lay.page, words);
+  const textEditor = lay.page.getByTestId('rich-text-area').locator('[contenteditable="true"]');
+  const note = lay.page.locator('.tl-shape[data-shape-type="note"]').filter({ has: label });
+  const noteBox = await note.boundingBox();
+  const wordsBox = await label.boundingBox();
+  if (!noteBox || !wordsBox) throw new Error('The new note is not on screen');
+  // The words sit in the middle of the note; its top edge has no words.
+  expect(wordsBox.y).toBeGreaterThan(noteBox.y + 20);
+
+  // Selected, then a click on the empty top of the note: still only selected.
+  const emptyPart = { x: noteBox.x + noteBox.width / 2, y: noteBox.y + 8 };
+  await lay.page.mouse.click(emptyPart.x, emptyPart.y);
+  await lay.page.mouse.click(emptyPart.x, emptyPart.y);
+  await expect(lay.page.getByTestId('note-responses')).toBeVisible();
+  await expect(textEditor).toHaveCount(0);
+  // A click on the words: writing starts there.
+  await lay.page.mouse.click(wordsBox.x + wordsBox.width / 2, wordsBox.y + wordsBox.height / 2);
+  await expect(textEditor).toBeFocused();
+  await lay.page.keyboard.press('End');
+  await lay.page.keyboard.type(' and last');
+  await lay.page.keyboard.press('Escape');
+  await expect(noteOnCanvas(lay.page, `${words} and last`)).toBeVisible();
+  await expect(saveStatus(lay.page)).toHaveText(SAVED);
+  await lay.context.close();
+});
+
 test('a participant who selects everything and duplicates it copies their own notes, never the locked template prompts', async ({ browser }) => {
   test.setTimeout(120_000);
   // A pair no other spec writes on: the duplicated areas stay on its board.
