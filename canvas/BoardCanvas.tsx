@@ -37,6 +37,7 @@ import { ResponseBadges } from './responses/ResponseBadges';
 import { RESPOND_ACTION, withRespondAction } from './responses/ResponsesPanel';
 import { openFittedToContent } from './start-view';
 import { WritingLabels } from './WritingLabels';
+import { dropTextSelectionAfterWriting } from './text-selection';
 import { TURN_TAKING_SHAPE_UTILS, startWritingTurns } from './writing-turns';
 import { StoreDocBinding } from './yjs-binding';
 
@@ -184,7 +185,9 @@ export default memo(function BoardCanvas({ connection, self, canEdit, onEditor, 
     const stopTurns = spectator ? null : startWritingTurns(editor, connection.awareness, (id) => binding.reload(id));
     // A projector places its own view (components/facilitation/ProjectorCanvas).
     const stopFitting = spectator ? null : openFittedToContent(editor);
+    const stopDroppingSelection = dropTextSelectionAfterWriting(editor);
     return () => {
+      stopDroppingSelection();
       setEditor(null);
       onEditor?.(null);
       stopPresence?.();
