@@ -37,11 +37,6 @@ export class DeferredGeometry2d extends Geometry2d {
     super({ ...options, isClosed: true });
   }
 
-  /** Whether it has been made (measured) yet. */
-  get isMade(): boolean {
-    return this.made !== null;
-  }
-
   private get inner(): Geometry2d {
     this.made ??= this.make();
     return this.made;

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import type { TLAssetId, TLFrameShape, TLImageAsset, TLImageShape, TLParentId, TLRecord, TLShapeId, TLTextShape } from '@tldraw/tlschema';
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils';
-import { nextFreeTilePlace, type PageRect } from '../../canvas/export/tile-layout';
+import { PHOTO_TILE, nextFreeTilePlace, photoTile, type PageRect } from '../../canvas/export/tile-layout';
 import { buildBoardRecords } from '../../server/realtime/templates';
 import { BOARD_PAGE_ID, frameShape, siblingIndexes, textShape } from '../../server/realtime/templates/records';
 
@@ -22,11 +22,8 @@ export interface UploadedPicture {
 
 /** The mural template's area for tiles (server/realtime/templates). */
 const AREA_ID = 'shape:frame-tiles';
-/** A tile's size and insets, as canvas/export/tiles.ts makes a photo tile with a caption. */
-const TILE_WIDTH = 360;
-const INSET = 20;
-const PHOTO_MAX_HEIGHT = 320;
-const CAPTION_HEIGHT = 60;
+/** A photo tile's size and insets, as "Add a tile" makes one (canvas/export/tile-layout.ts). */
+const { w: TILE_WIDTH, inset: INSET } = PHOTO_TILE;
 /** A default note's side (the template's prompt note in the area). */
 const NOTE_SIDE = 200;
 /** The height the template's title line takes, roughly (its text is one line of `xl`). */
@@ -92,9 +89,7 @@ export function muralRecords(title: string, pictures: UploadedPicture[]): TLReco
     template.reduce<IndexKey | null>((top, r) => (r.typeName === 'shape' && r.parentId === parentId && (!top || r.index > top) ? r.index : top), null);
 
   const placed = pictures.map((picture) => {
-    const scale = Math.min((TILE_WIDTH - 2 * INSET) / picture.width, PHOTO_MAX_HEIGHT / picture.height, 1);
-    const photo = { w: picture.width * scale, h: picture.height * scale };
-    const height = photo.h + 2 * INSET + CAPTION_HEIGHT;
+    const { photo, height } = photoTile(picture.width, picture.height, true);
     const corner = nextFreeTilePlace(areaRect, taken, height);
     taken.push({ x: corner.x, y: corner.y, w: TILE_WIDTH, h: height });
     const inArea = corner.x >= areaRect.x && corner.x <= areaRect.x + areaRect.w && corner.y >= areaRect.y && corner.y <= areaRect.y + areaRect.h;

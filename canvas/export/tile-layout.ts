@@ -17,6 +17,20 @@ export interface PageRect {
 export const TILE_CELL = { w: 360, h: 460 } as const;
 /** Space between places, and room above each tile for its name (the frame's label). */
 export const TILE_GAP = { x: 40, y: 80 } as const;
+/** A photo tile's frame: its width, the margin inside it, the tallest photo and a caption's height. */
+export const PHOTO_TILE = { w: TILE_CELL.w, inset: 20, photoMaxHeight: 320, captionHeight: 60 } as const;
+
+/**
+ * A photo tile for a picture of `width` × `height` pixels: the photo scaled down (never up) to fit
+ * inside the frame, at its top, and the frame's height (with room for a caption when it has one).
+ */
+export function photoTile(width: number, height: number, withCaption: boolean): { photo: { w: number; h: number }; height: number } {
+  const { w, inset, photoMaxHeight, captionHeight } = PHOTO_TILE;
+  const scale = Math.min((w - 2 * inset) / Math.max(width, 1), photoMaxHeight / Math.max(height, 1), 1);
+  const photo = { w: width * scale, h: height * scale };
+  return { photo, height: photo.h + 2 * inset + (withCaption ? captionHeight : 0) };
+}
+
 /** Inside the area: room for the area's prompt is taken by the prompt itself (it occupies a place). */
 const AREA_PADDING = 40;
 

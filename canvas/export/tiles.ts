@@ -1,5 +1,5 @@
 import { createShapeId, toRichText, type Editor, type TLImageAsset, type TLShapeId } from 'tldraw';
-import { nextFreeTilePlace, type PageRect } from './tile-layout';
+import { PHOTO_TILE, nextFreeTilePlace, photoTile, type PageRect } from './tile-layout';
 
 /** What a graduate can put on the mural. */
 export const TILE_KINDS = {
@@ -21,11 +21,8 @@ export interface NewTile {
   altText?: string;
 }
 
-const TILE_WIDTH = 360;
+const { w: TILE_WIDTH, inset: INSET } = PHOTO_TILE;
 const TEXT_TILE_HEIGHT = 300;
-const INSET = 20;
-/** Room for the frame's name above its contents. */
-const PHOTO_MAX_HEIGHT = 320;
 
 /** When a board has no area for tiles (not a mural template), tiles are laid out from the page's origin, this wide. */
 const FALLBACK_AREA: PageRect = { x: 0, y: 0, w: 2400, h: 0 };
@@ -43,9 +40,9 @@ export async function addTile(editor: Editor, tile: NewTile): Promise<TLShapeId>
     if (!tile.photo) throw new Error('Choose a photo.');
     const asset = await editor.getAssetForExternalContent({ type: 'file', file: tile.photo });
     if (!asset || asset.type !== 'image') throw new Error('That photo could not be added. Please try another one.');
-    const scale = Math.min((TILE_WIDTH - 2 * INSET) / Math.max(asset.props.w, 1), PHOTO_MAX_HEIGHT / Math.max(asset.props.h, 1), 1);
-    photo = { asset, w: asset.props.w * scale, h: asset.props.h * scale };
-    height = photo.h + 2 * INSET + (tile.text ? 60 : 0);
+    const placed = photoTile(asset.props.w, asset.props.h, Boolean(tile.text));
+    photo = { asset, ...placed.photo };
+    height = placed.height;
   }
   // The mural's own area (its template frame): tiles go inside it, in rows, never onto another
   // tile (tldraw would put a tile inside whichever frame is under its corner, which would then

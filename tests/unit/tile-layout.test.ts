@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TILE_CELL, TILE_GAP, nextFreeTilePlace } from '@/canvas/export/tile-layout';
+import { PHOTO_TILE, TILE_CELL, TILE_GAP, nextFreeTilePlace, photoTile } from '@/canvas/export/tile-layout';
 
 const AREA = { x: 0, y: 0, w: 2400, h: 1600 };
 const PROMPT = { x: 40, y: 40, w: 200, h: 200 };
@@ -33,5 +33,22 @@ describe('nextFreeTilePlace: each new mural tile goes into the next free place',
     const moved = { x: 500, y: 60, w: 100, h: 100 };
     const at = nextFreeTilePlace(AREA, [PROMPT, moved], 300);
     expect(at.x).toBeGreaterThan(moved.x + moved.w);
+  });
+});
+
+describe('photoTile: a photo tile as "Add a tile" makes it (and the browser bench lays it out)', () => {
+  it('scales a large photo down to the frame, keeps its shape, and adds room for a caption', () => {
+    const { photo, height } = photoTile(1024, 768, true);
+    expect(photo.w).toBe(PHOTO_TILE.w - 2 * PHOTO_TILE.inset);
+    expect(photo.w / photo.h).toBeCloseTo(1024 / 768);
+    expect(height).toBe(photo.h + 2 * PHOTO_TILE.inset + PHOTO_TILE.captionHeight);
+    expect(photoTile(1024, 768, false).height).toBe(photo.h + 2 * PHOTO_TILE.inset);
+  });
+
+  it('never enlarges a small photo, and a tall one is held to the tallest photo a tile takes', () => {
+    expect(photoTile(100, 50, false).photo).toEqual({ w: 100, h: 50 });
+    expect(photoTile(400, 4000, false).photo.h).toBe(PHOTO_TILE.photoMaxHeight);
+    // Every tile fits the layout's cell.
+    expect(photoTile(400, 4000, true).height).toBeLessThanOrEqual(TILE_CELL.h);
   });
 });
