@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
-import { boardCanvas, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
+import { boardCanvas, expectNoSeriousA11yIssues, noteOnCanvas, saveStatus, signIn, waitForCanvas } from './support/board';
 import { test } from './support/test';
 
 // Demo graduates of two cohorts of "Leading Together 2016" (playwright.config.ts sets DEMO=1)
@@ -104,11 +103,6 @@ async function inView(page: Page, element: Locator): Promise<boolean> {
   return x >= canvas.x && x <= canvas.x + canvas.width && y >= canvas.y && y <= canvas.y + canvas.height;
 }
 
-async function expectNoSeriousAxeIssues(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('graduates of two cohorts build the mural; an edition stays frozen; a share link works signed out until revoked', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);
@@ -174,10 +168,10 @@ test('graduates of two cohorts build the mural; an edition stays frozen; a share
   // Graduates browse it: the gallery lists it, the frozen canvas finds my tile and lacks the later edit.
   await oxford.page.goto('/gallery');
   await expect(oxford.page.getByRole('link', { name: EDITION })).toBeVisible();
-  await expectNoSeriousAxeIssues(oxford.page);
+  await expectNoSeriousA11yIssues(oxford.page);
   await oxford.page.getByRole('link', { name: EDITION }).click();
   await expect(oxford.page.getByRole('img', { name: /The mural as published/ })).toBeVisible();
-  await expectNoSeriousAxeIssues(oxford.page);
+  await expectNoSeriousA11yIssues(oxford.page);
   await oxford.page.getByRole('button', { name: 'Explore and find my tile' }).click();
   await waitForCanvas(oxford.page);
   await expect(noteOnCanvas(oxford.page, 'Added after the edition')).toHaveCount(0);
@@ -211,7 +205,7 @@ test('graduates of two cohorts build the mural; an edition stays frozen; a share
   await expect(visitorPage.getByText('Leading Together 2016: celebration mural, published', { exact: false })).toBeVisible();
   const picture = visitorPage.getByRole('img', { name: /celebration mural as published/ });
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(1000);
-  await expectNoSeriousAxeIssues(visitorPage);
+  await expectNoSeriousA11yIssues(visitorPage);
   // Signed out, the programme's own addresses stay closed.
   expect((await visitorPage.request.get(imageUrl)).status()).toBe(401);
 
@@ -286,7 +280,7 @@ test('a file that is not a picture, renamed .png, is refused on the board and in
   await expect(toast.locator('.tlui-toast__title')).toHaveText('“notes.png” is not a picture');
   await expect(toast.locator('.tlui-toast__description')).toHaveText(message);
   await expect(page.getByText('Upload failed')).toHaveCount(0);
-  await expectNoSeriousAxeIssues(page);
+  await expectNoSeriousA11yIssues(page);
   expect(await pictures.count()).toBe(picturesBefore);
 });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { expectNoSeriousA11yIssues } from './support/board';
 import { test } from './support/test';
 
 // Runs against the seeded "Leading Together 2016" demo (playwright.config.ts sets DEMO=1).
@@ -43,11 +43,6 @@ async function signIn(page: Page, email: string) {
 }
 
 /** No serious or critical accessibility problems on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 // Sign-in, several pages and an axe run per page on a shared two-core machine: allow for it.
 test.slow();
@@ -55,7 +50,7 @@ test.slow();
 test('a facilitator creates a programme and a cohort, and sees schedule warnings after saving', async ({ page }) => {
   await signIn(page, FACILITATOR);
   await expect(page.getByRole('heading', { name: 'Programmes I run' })).toBeVisible();
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 
   await page.getByRole('link', { name: 'Programmes', exact: true }).click();
   await page.getByLabel('Programme name').fill(`E2E programme ${Date.now()}`);
@@ -65,7 +60,7 @@ test('a facilitator creates a programme and a cohort, and sees schedule warnings
   await page.getByRole('button', { name: 'Create cohort' }).click();
   await expect(page.getByLabel('Cohort name')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Enter the date of workshop 1.')).toBeVisible();
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 
   await page.getByLabel('Cohort name').fill('Slough');
   await page.getByLabel('Venue').fill('Slough Library');
@@ -76,7 +71,7 @@ test('a facilitator creates a programme and a cohort, and sees schedule warnings
   await page.getByRole('button', { name: 'Create cohort' }).click();
   await expect(page.getByRole('status')).toContainText('Cohort "Slough" created');
   await expect(page.getByRole('status')).toContainText('only 7 days apart');
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 });
 
 test('a facilitator sees an unequal cohort, gets field errors, and accepts suggested pairs', async ({ page }) => {
@@ -89,12 +84,12 @@ test('a facilitator sees an unequal cohort, gets field errors, and accepts sugge
 
   await page.getByRole('button', { name: 'Pair them' }).click();
   await expect(page.getByLabel('Professional', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 
   // Changing a pair opens its own form with the same questions.
   await page.getByText('Change project or partner').first().click();
   await expect(page.getByLabel('Project title')).toHaveCount(2);
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 
   await page.getByRole('button', { name: 'Suggest pairs' }).click();
   await expect(page.getByText('Demo Professional 2 (Reading) (professional) with Demo Lay Partner 2 (Reading) (lay partner)')).toBeVisible();
@@ -114,7 +109,7 @@ test('a facilitator sees an unequal cohort, gets field errors, and accepts sugge
     expect(style.paddingLeft).toBeGreaterThanOrEqual(12);
     expect(style.borderBottom).toBe('solid');
   }
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 });
 
 test('a lay partner sees their partner and project, and gets not-found for another cohort', async ({ page, browser }) => {
@@ -141,12 +136,12 @@ test('a lay partner sees their partner and project, and gets not-found for anoth
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth), { message: 'the board’s picture loaded' }).toBeGreaterThan(0);
   }
   await expect(page.locator('[data-placeholder]')).toHaveCount(0);
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 
   await page.getByRole('link', { name: 'High Wycombe', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Pairs (2)' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Pair them' })).toHaveCount(0);
-  await expectAccessible(page);
+  await expectNoSeriousA11yIssues(page);
 
   // The programme page lists only my own cohort; another cohort's page is not found.
   await page.getByRole('link', { name: 'Leading Together 2016' }).click();

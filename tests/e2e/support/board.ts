@@ -52,6 +52,9 @@ export async function signIn(page: Page, email: string, outboxes?: readonly stri
 
 /** No serious or critical accessibility problems (axe) on the page as it is now. */
 export async function expectNoSeriousA11yIssues(page: Page, where = page.url()): Promise<void> {
+  // Every page has a title, but after a client-side navigation Next sets it a moment after the
+  // page is drawn: a scan in between reported a page without one.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
